@@ -1,0 +1,194 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, unique=True,
+        help_text=_("Shown in the breadcrumb and on the home page, e.g. “Social security inquiry”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=True,
+        help_text=_("The category's part of every article URL. Changing it changes those URLs."),
+    )
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("One or two sentences shown under the category heading and used as its meta description."),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0,
+        help_text=_("Categories are listed by this number, smallest first, then by name."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("faq:category_detail", kwargs={"category_slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(
+        _("title"), max_length=255, unique=True,
+        help_text=_("The article's name in lists and links. Related-article links find articles by this exact title."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=255, allow_unicode=True,
+        help_text=_("The article's part of its URL; unique within its category. Chinese characters are allowed."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category"),
+        help_text=_("Where the article sits in the breadcrumb and on the home page."),
+    )
+    question = models.TextField(
+        _("question"),
+        help_text=_("The reader's question, shown as the page heading."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("The answer, in Markdown: blank lines between paragraphs, “1. ” for numbered points. "
+                    "HTML is shown as text, never run."),
+    )
+    editor_note = models.TextField(
+        _("editor's note"), blank=True,
+        help_text=_("Shown above the answer in a highlighted box: use it when the answer is out of date "
+                    "or needs a caveat, and name the current rule and its source. Markdown."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True,
+        help_text=_("Only published articles are shown to readers."),
+    )
+    legal_references = models.ManyToManyField(
+        "LegalReference", through="ArticleLegalReference", related_name="articles", blank=True,
+        verbose_name=_("legal references"),
+        help_text=_("The laws and notices the answer rests on, in the order shown."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "slug"], name="faq_article_unique_slug_per_category"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
+        )
+
+
+class LegalReference(models.Model):
+    law_name = models.CharField(
+        _("law"), max_length=255,
+        help_text=_("The full name of the law, regulation or notice, e.g. “Social Insurance Law of the PRC”."),
+    )
+    article_number = models.CharField(
+        _("article"), max_length=100,
+        help_text=_("The article as the law numbers it, e.g. “Article 27” or “第二十七条”."),
+    )
+    text = models.TextField(
+        _("text"),
+        help_text=_("The article's text as published, shown to readers under the law's name."),
+    )
+    url = models.URLField(
+        _("URL"), blank=True, max_length=500,
+        help_text=_("Optional link to the official text."),
+    )
+
+    class Meta:
+        ordering = ["law_name", "article_number"]
+        verbose_name = _("legal reference")
+        verbose_name_plural = _("legal references")
+        constraints = [
+            models.UniqueConstraint(fields=["law_name", "article_number"], name="faq_legalreference_unique_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.law_name}, {self.article_number}"
+
+
+class ArticleLegalReference(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="legal_reference_links", verbose_name=_("article"),
+    )
+    legal_reference = models.ForeignKey(
+        LegalReference, on_delete=models.PROTECT, related_name="article_links", verbose_name=_("legal reference"),
+        help_text=_("Type to search by law or article number."),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Shown smallest first."),
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal basis")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "legal_reference"], name="faq_articlelegalreference_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.legal_reference)
+
+
+class RelatedArticle(models.Model):
+    """A related-article link, kept by title so links can wait for articles not written yet."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("article"),
+    )
+    title = models.CharField(
+        _("title"), max_length=255,
+        help_text=_("The related article's exact title. If no article has it yet, the link waits for one."),
+    )
+    target = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("links to"),
+        help_text=_("Filled in automatically when an article with this title exists; you may also pick one."),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Shown smallest first."),
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "title"], name="faq_relatedarticle_unique_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class WaitingRelatedTitle(RelatedArticle):
+    """Related titles that match no article yet: the editors' to-write list."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("related title still waiting for an article")
+        verbose_name_plural = _("related titles still waiting for an article")

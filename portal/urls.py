@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+]
+
+# English has no prefix so the plain URLs stay stable; other languages get theirs.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("faq/", include("faq.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
