@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from policy.checkers import CheckerSlug
+
 
 class Category(models.Model):
     name = models.CharField(
@@ -73,6 +75,10 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True,
         help_text=_("Only published articles are shown to readers."),
+    )
+    checker = models.CharField(
+        _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
+        help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
     )
     legal_references = models.ManyToManyField(
         "LegalReference", through="ArticleLegalReference", related_name="articles", blank=True,

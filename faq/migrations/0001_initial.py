@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(help_text='The answer, in Markdown: blank lines between paragraphs, “1. ” for numbered points. HTML is shown as text, never run.', verbose_name='body')),
                 ('editor_note', models.TextField(blank=True, help_text='Shown above the answer in a highlighted box: use it when the answer is out of date or needs a caveat, and name the current rule and its source. Markdown.', verbose_name="editor's note")),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published articles are shown to readers.', max_length=20, verbose_name='status')),
+                ('checker', models.CharField(blank=True, choices=[('pay-again', 'Can I pay the medical insurance again?'), ('refund', 'Can I get my contribution refunded?')], help_text='An interactive checker offered to readers under the answer (“Check your case”).', max_length=40, verbose_name='checker')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('category', models.ForeignKey(help_text='Where the article sits in the breadcrumb and on the home page.', on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='faq.category', verbose_name='category')),

@@ -1,0 +1,42 @@
+"""make_* helpers: the smallest valid objects, with any field overridable."""
+
+import itertools
+
+from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
+
+_sequence = itertools.count(1)
+
+
+def make_category(**fields):
+    number = next(_sequence)
+    fields.setdefault("name", f"Category {number}")
+    fields.setdefault("slug", f"category-{number}")
+    return Category.objects.create(**fields)
+
+
+def make_article(**fields):
+    number = next(_sequence)
+    if "category" not in fields:
+        fields["category"] = make_category()
+    fields.setdefault("title", f"Article {number}")
+    fields.setdefault("slug", f"article-{number}")
+    fields.setdefault("question", f"Question {number}?")
+    fields.setdefault("body", f"Answer {number}.")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    return Article.objects.create(**fields)
+
+
+def make_legal_reference(**fields):
+    number = next(_sequence)
+    fields.setdefault("law_name", "Social Insurance Law of the PRC")
+    fields.setdefault("article_number", f"Article {number}")
+    fields.setdefault("text", f"Text of article {number}.")
+    return LegalReference.objects.create(**fields)
+
+
+def add_legal_reference(article, reference, order=0):
+    return ArticleLegalReference.objects.create(article=article, legal_reference=reference, order=order)
+
+
+def add_related(article, title, target=None, order=0):
+    return RelatedArticle.objects.create(article=article, title=title, target=target, order=order)
