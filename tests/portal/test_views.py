@@ -1,0 +1,25 @@
+import pytest
+from django.template.loader import render_to_string
+
+
+@pytest.mark.django_db
+def test_health_reports_ok_when_the_database_answers(client):
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_server_error_page_renders_without_a_request_context():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert "css/portal.css" in html
+
+
+@pytest.mark.django_db
+def test_home_without_content_says_so(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No articles have been published yet." in response.content.decode()
