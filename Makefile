@@ -1,0 +1,52 @@
+# `make run` serves the portal, `make test` runs the suite; both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# `make run` is production settings on plain HTTP at 127.0.0.1: a generated
+# secret key (kept in .secret-key, never committed) unless one is given.
+RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret-key)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
+
+.PHONY: run setup test lint bench browser clean
+
+run: setup
+	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+setup: $(VENV)/.runtime .secret-key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+test: $(VENV)/.test browser
+	$(BIN)/pytest
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+$(VENV)/.runtime: requirements.txt
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+.secret-key:
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# The browser tests drive Debian's Chromium; Playwright never downloads one.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
