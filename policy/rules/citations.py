@@ -1,0 +1,73 @@
+"""The sources the rules rest on, and which clause of the rules register each one supports.
+
+Clause ids (DUP-1, RES-2, ...) are those of the shared rules register, policy-sources.md.
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Confidence(Enum):
+    """How sure we are of a source: P primary text read, Q quoted official text, S secondary, L local rule."""
+
+    P = "P"
+    Q = "Q"
+    S = "S"
+    L = "L"
+
+    @property
+    def below_primary(self):
+        return self is not Confidence.P
+
+
+class Source(Enum):
+    """National sources the rules know. The Django side names them in the reader's language."""
+
+    FUND_REGULATION = "fund-regulation"
+    OPINION_38 = "opinion-38"
+    LOCAL_GUIDANCE = "local-guidance"
+    USUAL_LOCAL_PERIODS = "usual-local-periods"
+
+    @property
+    def url(self):
+        return _SOURCE_URLS.get(self, "")
+
+
+_SOURCE_URLS = {
+    Source.OPINION_38: "https://www.gov.cn/zhengce/content/202408/content_6965741.htm",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source behind one clause.
+
+    National sources are named by `source` (and `article` where the rule rests on one article);
+    rows entered by editors carry their own `title` and `reference` text instead.
+    """
+
+    clause: str
+    confidence: Confidence
+    source: Source | None = None
+    article: int | None = None
+    title: str = ""
+    reference: str = ""
+    url: str = ""
+
+    def __post_init__(self):
+        if (self.source is None) == (not self.title):
+            raise ValueError("A citation names either a national source or its own title, not both.")
+
+
+# What each clause rests on. A rule that takes a step under a clause cites these.
+CLAUSES = {
+    "DUP-1": (Citation("DUP-1", Confidence.S, Source.LOCAL_GUIDANCE),),
+    "DUP-2": (
+        Citation("DUP-2", Confidence.S, Source.LOCAL_GUIDANCE),
+        Citation("DUP-2", Confidence.P, Source.FUND_REGULATION, article=17),
+    ),
+    "DUP-3": (Citation("DUP-3", Confidence.L, Source.LOCAL_GUIDANCE),),
+    "RES-2": (Citation("RES-2", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
+    "RES-3": (Citation("RES-3", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
+    "RES-4/5": (Citation("RES-4/5", Confidence.S, Source.LOCAL_GUIDANCE),),
+}

@@ -1,0 +1,59 @@
+"""What every checker returns: the outcome, the steps taken, the sources read, the figures."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .citations import CLAUSES, Citation
+
+
+class Outcome(Enum):
+    NO_DUPLICATE = "no_duplicate"
+    REFUND_ELIGIBLE = "refund_eligible"
+    REFUND_NOT_ELIGIBLE = "refund_not_eligible"
+    ALREADY_PAID = "already_paid"
+    NO_NEED_TO_PAY = "no_need_to_pay"
+    COLLECTION_NOT_OPEN = "collection_not_open"
+    CAN_PAY = "can_pay"
+    CAN_PAY_WITH_WAITING_PERIOD = "can_pay_with_waiting_period"
+    YEAR_CLOSED = "year_closed"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step the rules took: what they found (code), under which clause, with which figures."""
+
+    code: str
+    clause: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    citations: tuple[Citation, ...]
+    figures: dict
+    as_of: date
+
+    @property
+    def needs_local_check(self):
+        return any(citation.confidence.below_primary for citation in self.citations)
+
+
+class Trace:
+    """Records the steps in the order the rules take them, and the sources each step read."""
+
+    def __init__(self):
+        self.reasons = []
+        self.citations = []
+        self.figures = {}
+
+    def step(self, code, clause, *, cites=None, **params):
+        self.reasons.append(Reason(code, clause, params))
+        for citation in CLAUSES[clause] if cites is None else cites:
+            if citation not in self.citations:
+                self.citations.append(citation)
+
+    def decide(self, outcome, as_of):
+        return Decision(outcome, tuple(self.reasons), tuple(self.citations), dict(self.figures), as_of)

@@ -1,0 +1,114 @@
+"""Dated parameters: which collection and treatment periods, and which waiting period, apply to a year.
+
+Rows say which benefit (coverage) years they cover. Looking up a year that no row covers, or that
+two rows cover, raises: the rules never fall back to a default quietly.
+"""
+
+from dataclasses import dataclass
+
+from .citations import CLAUSES, Citation, Confidence, Source
+from .periods import DayInYear, Periods
+
+
+class ParameterError(LookupError):
+    """The parameters cannot answer for this year; the caller reports it as an input error on `year`."""
+
+    def __init__(self, table, year, region_code=""):
+        self.table = table
+        self.year = year
+        self.region_code = region_code
+        super().__init__(f"{table}: {self.problem} for benefit year {year} (region {region_code or 'national'})")
+
+
+class NoParameterRow(ParameterError):
+    problem = "no row"
+
+
+class OverlappingParameterRows(ParameterError):
+    problem = "more than one row"
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """Collection and treatment periods for benefit years first_year..last_year (None: open-ended)."""
+
+    first_year: int
+    last_year: int | None
+    collection_start: DayInYear
+    collection_end: DayInYear
+    treatment_start: DayInYear
+    treatment_end: DayInYear
+    citation: Citation
+    region_code: str = ""
+    region_name: str = ""
+
+    def covers(self, year):
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def periods_for(self, year):
+        return Periods(
+            collection_start=self.collection_start.date_for(year),
+            collection_end=self.collection_end.date_for(year),
+            treatment_start=self.treatment_start.date_for(year),
+            treatment_end=self.treatment_end.date_for(year),
+        )
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """The national waiting period for late or interrupted enrolment; fixed_months None: no national rule."""
+
+    first_year: int
+    last_year: int | None
+    fixed_months: int | None
+    months_per_uncovered_year: int | None
+    citations: tuple[Citation, ...]
+
+    def covers(self, year):
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    periods: tuple[PeriodRow, ...]
+    waiting: tuple[WaitingRow, ...]
+    region_code: str = ""
+
+    def period_row(self, year):
+        return _one_row("periods", self.periods, year, self.region_code)
+
+    def waiting_row(self, year):
+        return _one_row("waiting", self.waiting, year, self.region_code)
+
+
+def _one_row(table, rows, year, region_code):
+    matches = [row for row in rows if row.covers(year)]
+    if not matches:
+        raise NoParameterRow(table, year, region_code)
+    if len(matches) > 1:
+        raise OverlappingParameterRows(table, year, region_code)
+    return matches[0]
+
+
+# Reviewed through benefit year 2027; extend these rows (with their sources) before then.
+NATIONAL_REVIEWED_THROUGH = 2027
+
+NATIONAL_PERIODS = (
+    PeriodRow(
+        first_year=2000,
+        last_year=NATIONAL_REVIEWED_THROUGH,
+        collection_start=DayInYear(9, 1, -1),
+        collection_end=DayInYear(12, 31, -1),
+        treatment_start=DayInYear(1, 1),
+        treatment_end=DayInYear(12, 31),
+        citation=Citation("RES-1", Confidence.L, Source.USUAL_LOCAL_PERIODS),
+    ),
+)
+
+NATIONAL_WAITING = (
+    # Opinion 38 sets waiting periods from benefit year 2025; before that they were local.
+    WaitingRow(2000, 2024, None, None, CLAUSES["RES-2"]),
+    WaitingRow(2025, NATIONAL_REVIEWED_THROUGH, 3, 1, CLAUSES["RES-2"] + CLAUSES["RES-3"]),
+)
+
+NATIONAL = Parameters(periods=NATIONAL_PERIODS, waiting=NATIONAL_WAITING)
