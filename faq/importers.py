@@ -1,0 +1,351 @@
+"""Article documents: a pure parser, and a service that saves one document as one article.
+
+A document is plain text:
+
+    Site - Category - Title
+    The reader's question
+    Body paragraphs; "1. Point" lines, each followed by the point's paragraph
+    Legal basis:
+    Law name
+    Article 27
+    The article's text
+    - Related articles
+    - Another article's title
+
+The Chinese markers "法律依据：", "第二十七条" and "- 相关文章" are read the same way.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.text import slugify
+
+from .markdown import escape_markdown
+from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
+from .services import article_link_waiting_relations
+
+
+class DocumentError(Exception):
+    """The document cannot be imported; the message says why in plain words."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LawArticle:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str
+    articles: tuple[LawArticle, ...]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    site: str
+    category: str
+    title: str
+    question: str
+    body: str
+    laws: tuple[Law, ...]
+    related_titles: tuple[str, ...]
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    outcome: Outcome
+    article: Article
+
+
+_LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
+_RELATED_MARKER = re.compile(r"^(-\s*)?(related articles|相关文章)\s*[:：]?$", re.IGNORECASE)
+# The lookahead keeps "1.5 million" and "3.2" from being read as numbered points.
+_NUMBERED = re.compile(r"^(\d{1,9})[.、．](?!\d)\s*(\S.*)$")
+# A heading is followed by whitespace or nothing, so a sentence such as "第二十七条规定…" stays text.
+_ARTICLE_HEADING = re.compile(
+    r"^(Article\s+\d+\w*|第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?)(?=\s|$)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = tuple(".。;；:：!！?？）)")
+_RELATED_DASH = re.compile(r"^-(\s+|$)")
+
+_TITLE_MAX = Article._meta.get_field("title").max_length
+_SLUG_MAX = Article._meta.get_field("slug").max_length
+_CATEGORY_NAME_MAX = Category._meta.get_field("name").max_length
+_CATEGORY_SLUG_MAX = Category._meta.get_field("slug").max_length
+_LAW_NAME_MAX = LegalReference._meta.get_field("law_name").max_length
+_ARTICLE_NUMBER_MAX = LegalReference._meta.get_field("article_number").max_length
+_RELATED_TITLE_MAX = RelatedArticle._meta.get_field("title").max_length
+
+
+def parse_document(text: str) -> ParsedDocument:
+    """Read a document's text; raise DocumentError if it is not a complete article."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise DocumentError("the file is empty")
+
+    site, category, title = _parse_breadcrumb(lines[0])
+    if len(lines) < 2 or _is_marker(lines[1]):
+        raise DocumentError("line 2 must be the reader's question")
+    question = lines[1]
+
+    body_lines, legal_lines, related_lines = [], None, []
+    current = body_lines
+    for line in lines[2:]:
+        if _LEGAL_MARKER.match(line):
+            if legal_lines is None:
+                legal_lines = []
+            current = legal_lines
+        elif _RELATED_MARKER.match(line):
+            current = related_lines
+        else:
+            current.append(line)
+    if not body_lines:
+        raise DocumentError("the document has no answer text after the question")
+
+    return ParsedDocument(
+        site=site,
+        category=category,
+        title=title,
+        question=question,
+        body=_body_to_markdown(body_lines),
+        laws=_parse_legal_basis(legal_lines) if legal_lines is not None else (),
+        related_titles=_parse_related(related_lines, own_title=title),
+    )
+
+
+def _is_marker(line):
+    return bool(_LEGAL_MARKER.match(line) or _RELATED_MARKER.match(line))
+
+
+def _parse_breadcrumb(line):
+    parts = [part.strip() for part in line.split(" - ", maxsplit=2)]
+    if len(parts) != 3 or not all(parts):
+        raise DocumentError('line 1 must be the breadcrumb "Site - Category - Title"')
+    site, category, title = parts
+    if len(category) > _CATEGORY_NAME_MAX:
+        raise DocumentError(f"the category name is longer than {_CATEGORY_NAME_MAX} characters")
+    if len(title) > _TITLE_MAX:
+        raise DocumentError(f"the title is longer than {_TITLE_MAX} characters")
+    return site, category, title
+
+
+def _body_to_markdown(lines):
+    """Markdown for the answer lines, each escaped so it reads exactly as written.
+
+    Each line is a paragraph, except that a numbered line starts a list item with a bold heading
+    and the one line after it becomes that item's paragraph.
+    """
+    blocks = []
+    index = 0
+    while index < len(lines):
+        numbered = _NUMBERED.match(lines[index])
+        if not numbered:
+            blocks.append(escape_markdown(lines[index]))
+            index += 1
+            continue
+        marker = f"{numbered.group(1)}. "
+        item = f"{marker}**{escape_markdown(numbered.group(2))}**"
+        index += 1
+        if index < len(lines) and not _NUMBERED.match(lines[index]):
+            item += "\n\n" + " " * len(marker) + escape_markdown(lines[index])
+            index += 1
+        blocks.append(item)
+    return "\n\n".join(blocks)
+
+
+def _parse_legal_basis(lines):
+    """Laws in document order, each with its articles.
+
+    A line starts a new law when it is directly followed by an article heading, does not end
+    in sentence punctuation, and the article before it already has text: law names are titles,
+    while the last line of an article's text ends a sentence.
+    """
+    if not lines:
+        raise DocumentError("the legal basis section is empty")
+    laws = [(lines[0], [])]
+    for index, line in enumerate(lines[1:], start=1):
+        law_name, articles = laws[-1]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        heading = _ARTICLE_HEADING.match(line)
+        if heading:
+            rest = line[heading.end() :].strip()
+            articles.append((" ".join(heading.group(1).split()), [rest] if rest else []))
+        elif not articles:
+            raise DocumentError(f'the legal basis names "{law_name}" but no article heading follows it')
+        elif articles[-1][1] and _ARTICLE_HEADING.match(following) and not line.endswith(_SENTENCE_END):
+            laws.append((line, []))
+        else:
+            articles[-1][1].append(line)
+
+    parsed, seen = [], set()
+    for law_name, articles in laws:
+        _check_length(law_name, _LAW_NAME_MAX, "a law name")
+        if not articles:
+            raise DocumentError(f'the legal basis names "{law_name}" but no article heading follows it')
+        for number, text in articles:
+            _check_length(number, _ARTICLE_NUMBER_MAX, "an article heading")
+            if not text:
+                raise DocumentError(f'"{number}" of "{law_name}" has no text')
+            if (law_name, number) in seen:
+                raise DocumentError(f'the legal basis lists "{number}" of "{law_name}" twice')
+            seen.add((law_name, number))
+        parsed.append(Law(name=law_name, articles=tuple(LawArticle(number=n, text="\n".join(t)) for n, t in articles)))
+    return tuple(parsed)
+
+
+def _parse_related(lines, *, own_title):
+    titles = []
+    for line in lines:
+        title = _RELATED_DASH.sub("", line).strip()
+        if not title or title == own_title or title in titles:
+            continue
+        _check_length(title, _RELATED_TITLE_MAX, "a related article's title")
+        titles.append(title)
+    return tuple(titles)
+
+
+def _check_length(value, limit, what):
+    if len(value) > limit:
+        raise DocumentError(f"{what} is longer than {limit} characters: {value[:60]}…")
+
+
+def article_import_document(*, text: str, status: str | None = None) -> ImportResult:
+    """Create or update the article a document describes, all or nothing.
+
+    The article is found by its exact title. `status` applies to a new article (draft if not
+    given) and changes an existing one only when given. Nothing is saved when the document
+    matches what is stored.
+    """
+    document = parse_document(text)
+    with transaction.atomic():
+        category = _category_get_or_create(name=document.category)
+        article = Article.objects.select_related("category").filter(title=document.title).first()
+        if article is None:
+            article = Article.objects.create(
+                title=document.title,
+                slug=_unique_slug(
+                    slugify(document.title, allow_unicode=True),
+                    taken=Article.objects.filter(category=category),
+                    max_length=_SLUG_MAX,
+                    fallback="article",
+                ),
+                category=category,
+                question=document.question,
+                body=document.body,
+                status=status or Article.Status.DRAFT,
+            )
+            _legal_references_replace(article, laws=document.laws)
+            _related_titles_replace(article, titles=document.related_titles)
+            outcome = Outcome.CREATED
+        else:
+            changed = _article_set_fields(article, document=document, category=category, status=status)
+            changed |= _legal_references_replace(article, laws=document.laws)
+            changed |= _related_titles_replace(article, titles=document.related_titles)
+            if changed:
+                article.save()
+            outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+        article_link_waiting_relations(article=article)
+    return ImportResult(outcome=outcome, article=article)
+
+
+def _category_get_or_create(*, name):
+    category = Category.objects.filter(name=name).first()
+    if category is None:
+        slug = _unique_slug(
+            slugify(name, allow_unicode=True),
+            taken=Category.objects.all(),
+            max_length=_CATEGORY_SLUG_MAX,
+            fallback="category",
+        )
+        category = Category.objects.create(name=name, slug=slug)
+    return category
+
+
+def _unique_slug(base: str, *, taken: QuerySet, max_length: int, fallback: str) -> str:
+    base = base[:max_length].strip("-") or fallback
+    slug, number = base, 2
+    while taken.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return slug
+
+
+def _article_set_fields(article, *, document, category, status):
+    """Copy the document's fields onto the article; return whether any differed."""
+    changed = False
+    if article.category_id != category.pk:
+        others = Article.objects.filter(category=category).exclude(pk=article.pk)
+        # The slug stays so the URL changes only by its category part, unless it is taken there.
+        article.slug = _unique_slug(article.slug, taken=others, max_length=_SLUG_MAX, fallback="article")
+        article.category = category
+        changed = True
+    for field, value in (("question", document.question), ("body", document.body), ("status", status)):
+        if value is not None and getattr(article, field) != value:
+            setattr(article, field, value)
+            changed = True
+    return changed
+
+
+def _legal_references_replace(article, *, laws):
+    """Link the article to the document's legal references, in order; return whether anything changed."""
+    changed = False
+    wanted = []
+    for law in laws:
+        for item in law.articles:
+            reference, created = LegalReference.objects.get_or_create(
+                law_name=law.name, article_number=item.number, defaults={"text": item.text}
+            )
+            # The document is the newer source for a law's wording.
+            if not created and reference.text != item.text:
+                reference.text = item.text
+                reference.save(update_fields=["text"])
+                changed = True
+            wanted.append(reference.pk)
+    current = list(article.legal_reference_links.values_list("legal_reference_id", flat=True))
+    if current != wanted:
+        article.legal_reference_links.all().delete()
+        ArticleLegalReference.objects.bulk_create(
+            ArticleLegalReference(article=article, legal_reference_id=pk, order=order)
+            for order, pk in enumerate(wanted)
+        )
+        changed = True
+    return changed
+
+
+def _related_titles_replace(article, *, titles):
+    """Make the article's related titles the document's, in order; return whether anything changed.
+
+    Rows whose title is still listed are kept so the targets they point to stay.
+    """
+    existing = {link.title: link for link in article.related_links.all()}
+    if list(existing) == list(titles):
+        return False
+    article.related_links.exclude(title__in=titles).delete()
+    moved, added = [], []
+    for order, title in enumerate(titles):
+        link = existing.get(title)
+        if link is None:
+            added.append(RelatedArticle(article=article, title=title, order=order))
+        elif link.order != order:
+            link.order = order
+            moved.append(link)
+    RelatedArticle.objects.bulk_update(moved, ["order"])
+    RelatedArticle.objects.bulk_create(added)
+    return True

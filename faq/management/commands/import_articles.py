@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from faq.importers import DocumentError, article_import_document
+from faq.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Import FAQ articles from text documents (breadcrumb, question, answer, optional legal basis "
+        "and related articles). Each file is saved on its own; a directory imports its *.txt files."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="A document or a directory.")
+        parser.add_argument(
+            "--status",
+            choices=Article.Status.values,
+            help="Status of new articles (default: draft); when given, also set on updated articles.",
+        )
+
+    def handle(self, *args, paths, status, **options):
+        failures = 0
+        for path in paths:
+            if path.is_dir():
+                files = sorted(child for child in path.glob("*.txt") if child.is_file())
+                if not files:
+                    self._report_error(str(path), "the directory has no .txt files")
+                    failures += 1
+            elif path.exists():
+                files = [path]
+            else:
+                self._report_error(str(path), "no such file or directory")
+                files = []
+                failures += 1
+            for file in files:
+                if not self._import_file(file, status=status):
+                    failures += 1
+        if failures:
+            raise CommandError(f"{failures} import(s) failed; see the errors above")
+
+    def _import_file(self, path, *, status):
+        """Import one file; return whether it succeeded."""
+        try:
+            # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            self._report_error(
+                path.name, f"not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})"
+            )
+            return False
+        except OSError as error:
+            self._report_error(path.name, error.strerror or str(error))
+            return False
+        try:
+            result = article_import_document(text=text, status=status)
+        except DocumentError as error:
+            self._report_error(path.name, error.reason)
+            return False
+        article = result.article
+        self.stdout.write(f'{path.name}: {result.outcome} "{article.title}" {article.get_absolute_url()}')
+        return True
+
+    def _report_error(self, name, reason):
+        self.stderr.write(f"{name}: error: {reason}")
