@@ -80,7 +80,8 @@ _ARTICLE_HEADING = re.compile(
     r"^(Article\s+\d+\w*|第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?)(?=\s|$)",
     re.IGNORECASE,
 )
-_SENTENCE_END = tuple(".。;；:：!！?？）)")
+# Not ")": law names often end in one, e.g. "(2010 Revision)".
+_SENTENCE_END = tuple(".。;；:：!！?？")
 _RELATED_DASH = re.compile(r"^-(\s+|$)")
 
 _TITLE_MAX = Article._meta.get_field("title").max_length
@@ -251,12 +252,12 @@ def article_import_document(*, text: str, status: str | None = None) -> ImportRe
                 status=status or Article.Status.DRAFT,
             )
             _legal_references_replace(article, laws=document.laws)
-            _related_titles_replace(article, titles=document.related_titles)
+            _related_titles_merge(article, titles=document.related_titles)
             outcome = Outcome.CREATED
         else:
             changed = _article_set_fields(article, document=document, category=category, status=status)
             changed |= _legal_references_replace(article, laws=document.laws)
-            changed |= _related_titles_replace(article, titles=document.related_titles)
+            changed |= _related_titles_merge(article, titles=document.related_titles)
             if changed:
                 article.save()
             outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
@@ -329,18 +330,18 @@ def _legal_references_replace(article, *, laws):
     return changed
 
 
-def _related_titles_replace(article, *, titles):
-    """Make the article's related titles the document's, in order; return whether anything changed.
+def _related_titles_merge(article, *, titles):
+    """Put the document's related titles first, in its order; return whether anything changed.
 
-    Rows whose title is still listed are kept so the targets they point to stay.
+    Links an editor added in admin are kept after them, so re-importing a document never
+    deletes an editor's work, and rows already listed keep the targets they point to.
     """
-    existing = {link.title: link for link in article.related_links.all()}
-    if list(existing) == list(titles):
-        return False
-    article.related_links.exclude(title__in=titles).delete()
+    existing = list(article.related_links.all())
+    by_title = {link.title: link for link in existing}
+    wanted = list(titles) + [link.title for link in existing if link.title not in titles]
     moved, added = [], []
-    for order, title in enumerate(titles):
-        link = existing.get(title)
+    for order, title in enumerate(wanted):
+        link = by_title.get(title)
         if link is None:
             added.append(RelatedArticle(article=article, title=title, order=order))
         elif link.order != order:
@@ -348,4 +349,4 @@ def _related_titles_replace(article, *, titles):
             moved.append(link)
     RelatedArticle.objects.bulk_update(moved, ["order"])
     RelatedArticle.objects.bulk_create(added)
-    return True
+    return bool(moved or added)

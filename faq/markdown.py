@@ -17,7 +17,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 
 # Characters that would otherwise turn plain text into Markdown syntax.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>!|~])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>!|~&])")
 _LINE_START_SPECIALS = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 

@@ -386,7 +386,7 @@ def test_related_titles_link_in_both_directions():
 
 
 @pytest.mark.django_db
-def test_reimport_replaces_related_titles_keeping_listed_rows_and_their_targets():
+def test_reimport_puts_document_titles_first_and_keeps_other_links_and_targets():
     elsewhere = make_article(title="Picked by an editor")
     article_import_document(text=document(tail="- Related articles\n- Kept\n- Dropped"))
     kept = RelatedArticle.objects.get(title="Kept")
@@ -396,7 +396,7 @@ def test_reimport_replaces_related_titles_keeping_listed_rows_and_their_targets(
 
     assert result.outcome == Outcome.UPDATED
     links = list(result.article.related_links.all())
-    assert [(link.title, link.order) for link in links] == [("New", 0), ("Kept", 1)]
+    assert [(link.title, link.order) for link in links] == [("New", 0), ("Kept", 1), ("Dropped", 2)]
     assert links[1].pk == kept.pk
     assert links[1].target == elsewhere
 

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             self._report_error(path.name, error.reason)
             return False
         article = result.article
-        self.stdout.write(f'{path.name}: {result.outcome} "{article.title}" {article.get_absolute_url()}')
+        self.stdout.write(f'{path.name}: {result.outcome} "{article.title}" {unquote(article.get_absolute_url())}')
         return True
 
     def _report_error(self, name, reason):

@@ -1,0 +1,79 @@
+"""Load the demo content: the seed article and the articles written around it.
+
+Safe to run again: documents that have not changed are left alone, and the
+editorial touches below are only written when they differ.
+"""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from faq.models import Article, RelatedArticle
+from faq.services import article_link_waiting_relations
+from policy.checkers import CheckerSlug
+
+DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
+SEED_TITLE = "Can I pay the medical insurance again?"
+
+# Where the seed is out of date, readers see the current rule and its source.
+SEED_EDITOR_NOTE = """\
+This answer was written before several national changes. What applies now:
+
+- **Family use of the personal account is national.** Since 2021 (State Council General Office
+  guidance, 国办发〔2021〕14号) an employee's personal account may pay a spouse's, parents' and
+  children's costs at designated hospitals and pharmacies; since 2024 (all provinces by
+  9 December 2024) other near relatives too, including their resident premiums. These dates come
+  from secondary summaries: check with your local medical insurance office.
+- **Accidents caused by someone else.** When a liable third party does not pay or cannot be
+  identified, the medical insurance fund pays first and recovers the money from them (Social
+  Insurance Law, Article 30).
+- **Dropping resident cover now has a cost.** From benefit year 2025, enrolling again after a break
+  brings a waiting period of at least 3 months, plus one month for each further year without
+  cover, and the rewards for continuous cover start again
+  ([国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)).
+- **Whether you keep paying after retirement** depends on the years your region requires and on the
+  retirement ages that rise from 2025 (Social Insurance Law, Article 27; see the article on
+  retirement below).
+"""
+
+ARTICLE_CHECKERS = {
+    SEED_TITLE: CheckerSlug.PAY_AGAIN,
+    "Can I get a refund if I am enrolled in medical insurance twice?": CheckerSlug.REFUND,
+}
+
+# The seed's own related list names articles this site does not have; these give it links that work.
+SEED_EXTRA_RELATED = [
+    "Can I get a refund if I am enrolled in medical insurance twice?",
+    "Can my family use my medical insurance personal account?",
+    "Do I have to keep paying medical insurance after I retire?",
+    "What happens if I cash out my medical insurance card?",
+]
+
+
+class Command(BaseCommand):
+    help = "Import the demo articles (published) and apply their editorial notes and links."
+
+    def handle(self, *args, **options):
+        call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout)
+        with transaction.atomic():
+            self._apply_editorial()
+
+    def _apply_editorial(self):
+        seed = Article.objects.get(title=SEED_TITLE)
+        if seed.editor_note != SEED_EDITOR_NOTE:
+            seed.editor_note = SEED_EDITOR_NOTE
+            seed.save(update_fields=["editor_note", "updated_at"])
+
+        for title, checker in ARTICLE_CHECKERS.items():
+            Article.objects.filter(title=title).exclude(checker=checker).update(checker=checker)
+
+        next_order = seed.related_links.count()
+        for title in SEED_EXTRA_RELATED:
+            _, created = RelatedArticle.objects.get_or_create(
+                article=seed, title=title, defaults={"order": next_order}
+            )
+            next_order += created
+        article_link_waiting_relations(article=seed)
+        self.stdout.write(f"Demo content ready: {Article.objects.published().count()} published articles.")

@@ -1,0 +1,66 @@
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+from django.utils.html import strip_tags
+
+from faq.markdown import escape_markdown, render_markdown
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _tags(html):
+    """The elements and attributes a browser would build from the HTML."""
+    collector = _TagCollector()
+    collector.feed(html)
+    return collector.tags
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="javascript:alert(1)" onclick="alert(1)">x</a>',
+    ],
+)
+def test_markdown_renders_scripts_handlers_and_javascript_links_inert(source):
+    tags = _tags(render_markdown(source))
+
+    assert {name for name, _ in tags} <= {"p"}
+    assert all(not attrs for _, attrs in tags)
+
+
+def test_markdown_keeps_safe_links_and_marks_them_noopener():
+    html = render_markdown("[Official text](https://www.gov.cn/zhengce/)")
+
+    assert 'href="https://www.gov.cn/zhengce/"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Not a list",
+        "# Not a heading",
+        "- Not a bullet",
+        "*not emphasis* and _not either_",
+        "<b>not bold</b>",
+        "Fees &copy; and &amp; stay as typed",
+        "[not](a link)",
+        "back\\slash",
+    ],
+)
+def test_escaped_text_renders_as_the_same_words(text):
+    html = render_markdown(escape_markdown(text))
+
+    assert unescape(strip_tags(html)).strip() == text
+    assert "<ol" not in html and "<ul" not in html and "<h1" not in html and "<em" not in html
