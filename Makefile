@@ -50,3 +50,11 @@ browser:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+
+# Timings on a throwaway database, so a benchmark never touches real content.
+BENCH_DB := $(CURDIR)/.bench.sqlite3
+bench: $(VENV)/.runtime
+	rm -f $(BENCH_DB)*
+	DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0 DATABASE_URL=sqlite:///$(BENCH_DB) \
+		sh -c '$(BIN)/python manage.py migrate --noinput --verbosity 0 && $(BIN)/python manage.py bench'
+	rm -f $(BENCH_DB)*
