@@ -12,7 +12,8 @@ def test_changelist_searches_title_question_and_body(admin_client):
     make_article(title="Card use", question="Can I withdraw cash?", body="No, it is prohibited.")
     url = reverse("admin:faq_article_changelist")
 
-    for term, expected in [("Refund", "Refund after enrolling twice"), ("withdraw", "Card use"), ("prohibited", "Card use")]:
+    searches = [("Refund", "Refund after enrolling twice"), ("withdraw", "Card use"), ("prohibited", "Card use")]
+    for term, expected in searches:
         response = admin_client.get(url, {"q": term})
         assert response.status_code == 200
         assert [a.title for a in response.context["cl"].result_list] == [expected], term
