@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "category": seed.category.get_absolute_url(),
             "article": seed.get_absolute_url(),
         }
-        client = Client()
+        client = Client(HTTP_HOST="localhost")
         self.stdout.write(f"{'page':<10} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  ({requests} requests)")
         for name, url in pages.items():
             timings, queries = self._time(client, url, requests)
