@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import RegionalPeriod
+
+DAY_FIELDS = ("month", "day", "year_offset")
+
+
+@admin.register(RegionalPeriod)
+class RegionalPeriodAdmin(admin.ModelAdmin):
+    list_display = (
+        "region_name", "region_code", "effective_from_year", "effective_to_year", "collection", "treatment",
+        "source_confidence",
+    )
+    list_filter = ("source_confidence", "region_name")
+    search_fields = ("region_code", "region_name", "source_title", "source_reference")
+    readonly_fields = ("region_history", "created_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("region_code", "region_name", "effective_from_year", "effective_to_year")}),
+        (_("Payment (collection) period"), {"fields": (
+            tuple(f"collection_start_{part}" for part in DAY_FIELDS),
+            tuple(f"collection_end_{part}" for part in DAY_FIELDS),
+        )}),
+        (_("Cover (treatment) period"), {"fields": (
+            tuple(f"treatment_start_{part}" for part in DAY_FIELDS),
+            tuple(f"treatment_end_{part}" for part in DAY_FIELDS),
+        )}),
+        (_("Source"), {"fields": ("source_title", "source_reference", "source_url", "source_confidence")}),
+        (_("History"), {"fields": ("region_history", "created_at")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # A saved row is history: only its last coverage year may change, to close it before a new row.
+        if obj is None:
+            return self.readonly_fields
+        editable = {"effective_to_year"}
+        names = [field.name for field in RegionalPeriod._meta.concrete_fields if field.name not in editable]
+        return [*names, *self.readonly_fields]
+
+    @admin.display(description=_("payment"))
+    def collection(self, row):
+        return _period(row.day("collection_start"), row.day("collection_end"))
+
+    @admin.display(description=_("cover"))
+    def treatment(self, row):
+        return _period(row.day("treatment_start"), row.day("treatment_end"))
+
+    @admin.display(description=_("all rows for this region"))
+    def region_history(self, row):
+        if not row.region_code:
+            return "-"
+        rows = RegionalPeriod.objects.filter(region_code=row.region_code)
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}: {} / {}</li>",
+                ((str(other), self.collection(other), self.treatment(other)) for other in rows),
+            ),
+        )
+
+
+def _period(start, end):
+    return f"{_day(start)} – {_day(end)}"
+
+
+def _day(day):
+    offset = {-1: "Y-1", 0: "Y", 1: "Y+1"}[day.year_offset]
+    return f"{day.month:02d}-{day.day:02d} {offset}"

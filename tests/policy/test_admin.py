@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from policy.models import RegionalPeriod
+
+from .factories import make_regional_period, regional_period_fields
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:policy_regionalperiod_add")
+
+
+def post_data(**fields):
+    return {key: "" if value is None else value for key, value in regional_period_fields(**fields).items()}
+
+
+def test_admin_adds_a_row(admin_client):
+    response = admin_client.post(ADD_URL, post_data())
+    assert response.status_code == 302
+    assert RegionalPeriod.objects.filter(region_code="999001").count() == 1
+
+
+def test_admin_refuses_an_overlapping_row_with_a_clear_message(admin_client):
+    existing = make_regional_period(effective_from_year=2025)
+    response = admin_client.post(ADD_URL, post_data(effective_from_year=2027))
+    assert response.status_code == 200
+    message = response.context["adminform"].form.errors["effective_from_year"][0]
+    assert message.startswith(f"These coverage years overlap the existing row “{existing}”.")
+    assert RegionalPeriod.objects.filter(region_code="999001").count() == 1
+
+
+def test_a_saved_row_only_lets_its_last_year_change(admin_client):
+    row = make_regional_period(effective_from_year=2025)
+    url = reverse("admin:policy_regionalperiod_change", args=[row.pk])
+    form = admin_client.get(url).context["adminform"].form
+    assert list(form.fields) == ["effective_to_year"]
+
+    response = admin_client.post(url, {"effective_to_year": "2026", "collection_end_day": "1"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.effective_to_year, row.collection_end_day) == (2026, 20)
+
+
+def test_change_page_shows_every_row_of_the_region(admin_client):
+    old = make_regional_period(effective_from_year=2020, effective_to_year=2024)
+    new = make_regional_period(effective_from_year=2025, collection_end_day=31)
+    content = admin_client.get(reverse("admin:policy_regionalperiod_change", args=[new.pk])).content.decode()
+    assert str(old) in content and "09-01 Y-1 – 12-20 Y-1" in content
+    assert str(new) in content and "09-01 Y-1 – 12-31 Y-1" in content
+
+
+def test_changelist_searches_by_code_and_name(admin_client):
+    make_regional_period(region_name="Findable")
+    url = reverse("admin:policy_regionalperiod_changelist")
+    assert admin_client.get(url, {"q": "Findable"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"q": "999001"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"q": "nowhere"}).context["cl"].result_count == 0
