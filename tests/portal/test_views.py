@@ -1,5 +1,6 @@
 import pytest
 from django.template.loader import render_to_string
+from django.urls import path
 
 
 @pytest.mark.django_db
@@ -23,3 +24,20 @@ def test_home_without_content_says_so(client):
 
     assert response.status_code == 200
     assert "No articles have been published yet." in response.content.decode()
+
+
+def _broken_view(request):
+    raise RuntimeError("simulated failure")
+
+
+urlpatterns = [path("broken/", _broken_view)]
+
+
+@pytest.mark.urls(__name__)
+def test_an_unexpected_error_shows_the_site_error_page_with_status_500(client):
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
