@@ -6,12 +6,14 @@ from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("api/v1/checkers/", include("policy.api_urls")),
 ]
 
 # English has no prefix so the plain URLs stay stable; other languages get theirs.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("faq/", include("faq.urls")),
+    path("checkers/", include("policy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,33 @@
+"""JSON for other channels (the recruitment app, the chat): the same forms and rules as the pages."""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .checkers import get_checker
+from .services import run_checker
+from .wording import present
+
+
+@require_GET
+def checker_api(request, checker):
+    checker = get_checker(checker)
+    if checker is None:
+        return _json({"errors": {"checker": [_("There is no checker with this name.")]}}, status=404)
+    form, decision = run_checker(checker, request.GET)
+    if decision is None:
+        return _json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, status=400)
+    return _json(
+        {
+            "checker": checker.slug.value,
+            "outcome": decision.outcome.value,
+            **present(decision, form.cleaned_data["year"]),
+            "inputs": form.query(),
+            "as_of": decision.as_of,
+            **decision.figures,
+        }
+    )
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})

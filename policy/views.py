@@ -1,0 +1,84 @@
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .checkers import CheckerSlug, get_checker
+from .selectors import related_articles
+from .services import run_checker
+from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
+
+CHECKERS_CRUMB = _("Checkers")
+
+
+def checker_list(request):
+    checkers = [{"checker": get_checker(slug), "intro": CHECKER_INTROS[slug]} for slug in CheckerSlug]
+    crumbs = [{"title": CHECKERS_CRUMB, "url": reverse("policy:checker_list")}]
+    return render(request, "policy/checker_list.html", {"checkers": checkers, "crumbs": crumbs})
+
+
+def checker_start(request, checker):
+    checker = _get_checker_or_404(checker)
+    context = {
+        "checker": checker,
+        "intro": CHECKER_INTROS[checker.slug],
+        "needs": CHECKER_NEEDS[checker.slug],
+        "crumbs": _crumbs(checker),
+    }
+    return render(request, "policy/checker_start.html", context)
+
+
+def checker_questions(request, checker):
+    """The questions, filled in from the query string when a change link brings the reader back."""
+    checker = _get_checker_or_404(checker)
+    form = checker.form_class(initial=request.GET.dict())
+    return _render_questions(request, checker, form)
+
+
+def checker_answer(request, checker):
+    checker = _get_checker_or_404(checker)
+    form, decision = run_checker(checker, request.GET)
+    if decision is None:
+        # 200, not 400: to the reader this is the question page again, as it is after any answer.
+        return _render_questions(request, checker, form)
+    query = form.query()
+    questions_url = reverse("policy:checker_questions", args=[checker.slug])
+    answers = [
+        {"label": label, "value": value, "change_url": f"{questions_url}?{urlencode(query)}#{form[name].id_for_label}"}
+        for name, label, value in form.answers()
+    ]
+    context = {
+        "checker": checker,
+        "decision": decision,
+        "answer": present(decision, form.cleaned_data["year"]),
+        "answers": answers,
+        "articles": related_articles(checker.slug),
+        "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
+    }
+    return render(request, "policy/checker_outcome.html", context)
+
+
+def _render_questions(request, checker, form):
+    context = {
+        "checker": checker,
+        "form": form,
+        "action": reverse("policy:checker_answer", args=[checker.slug]),
+        "crumbs": [*_crumbs(checker), {"title": _("Questions"), "url": ""}],
+    }
+    return render(request, "policy/checker_questions.html", context)
+
+
+def _get_checker_or_404(slug):
+    checker = get_checker(slug)
+    if checker is None:
+        raise Http404("No such checker.")
+    return checker
+
+
+def _crumbs(checker):
+    return [
+        {"title": CHECKERS_CRUMB, "url": reverse("policy:checker_list")},
+        {"title": checker.title, "url": reverse("policy:checker_start", args=[checker.slug])},
+    ]

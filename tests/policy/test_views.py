@@ -1,0 +1,172 @@
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from faq.models import Article
+from policy.rules.decision import Outcome
+from policy.wording import OUTCOME_TITLES
+from tests.factories import make_article
+
+from .cases import OUTCOME_CASES
+from .factories import make_regional_period
+
+pytestmark = pytest.mark.django_db
+
+REFUND_ELIGIBLE = "year=2026&other_scheme=employee&other_start=2025-12-31"
+
+
+def answer(client, checker, query):
+    return client.get(f"/checkers/{checker}/answer/?{query}")
+
+
+def text(response):
+    return unescape(response.content.decode())
+
+
+def change_links(response):
+    pattern = r'<a href="([^"]+)">Change<span class="visually-hidden"> ([^<]+)</span>'
+    return {label.strip(): href for href, label in re.findall(pattern, text(response))}
+
+
+def test_checker_list_links_every_checker(client):
+    response = client.get("/checkers/")
+    assert response.status_code == 200
+    for slug in ("pay-again", "refund"):
+        assert f'href="/checkers/{slug}/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", ["pay-again", "refund"])
+def test_start_page_leads_to_the_questions(client, slug):
+    response = client.get(f"/checkers/{slug}/")
+    assert response.status_code == 200
+    assert f'href="/checkers/{slug}/questions/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/checkers/nope/", "/checkers/nope/questions/", "/checkers/nope/answer/?year=2026"])
+def test_unknown_checker_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("checker, query, outcome", OUTCOME_CASES)
+def test_every_outcome_through_the_pages(client, checker, query, outcome):
+    response = answer(client, checker, query)
+    assert response.status_code == 200
+    assert f'data-outcome="{outcome}"' in response.content.decode()
+    assert str(OUTCOME_TITLES[Outcome(outcome)]) in text(response)
+
+
+def test_outcome_page_explains_the_answer(client):
+    response = answer(client, "refund", REFUND_ELIGIBLE)
+    page = text(response)
+    assert "Yes: you can end your resident enrolment for 2026 and get your own contribution back" in page
+    assert "before the cover of your resident insurance began on Jan. 1, 2026" in page
+    assert "at least 3 months without benefits" in page
+    assert "国办发〔2024〕38号" in page
+    assert 'href="https://www.gov.cn/zhengce/content/202408/content_6965741.htm"' in page
+    assert "Check with your local medical insurance office" in page
+    assert "Ask the medical insurance office where you paid" in page
+
+
+def test_outcome_page_links_published_articles_for_the_checker_only(client):
+    linked = make_article(title="Refunds explained", checker="refund")
+    make_article(title="Draft on refunds", checker="refund", status=Article.Status.DRAFT)
+    make_article(title="Paying again", checker="pay-again")
+    page = text(answer(client, "refund", REFUND_ELIGIBLE))
+    assert f'<a href="{linked.get_absolute_url()}">Refunds explained</a>' in page
+    assert "Draft on refunds" not in page and "Paying again" not in page
+
+
+def test_change_link_goes_back_to_that_question_keeping_every_other_answer(client):
+    response = answer(client, "pay-again", "year=2026&paid=yes&other_scheme=employee&other_start=2025-12-31")
+    links = change_links(response)
+    assert set(links) == {"coverage year", "already paid", "other enrolment", "other enrolment started", "region"}
+    url = urlsplit(links["other enrolment started"])
+    assert url.path == "/checkers/pay-again/questions/" and url.fragment == "id_other_start"
+    assert parse_qs(url.query) == {
+        "year": ["2026"], "paid": ["yes"], "other_scheme": ["employee"], "other_start": ["2025-12-31"],
+    }
+
+    questions = text(client.get(f"{url.path}?{url.query}"))
+    assert 'name="year" value="2026"' in questions
+    assert 'name="other_start" value="2025-12-31"' in questions
+    assert re.search(r'name="paid" value="yes"[^>]*checked', questions)
+
+    changed = answer(client, "pay-again", url.query.replace("other_start=2025-12-31", "other_start=2026-02-01"))
+    assert 'data-outcome="refund_not_eligible"' in changed.content.decode()
+
+
+def test_start_again_offers_empty_questions(client):
+    page = text(answer(client, "refund", REFUND_ELIGIBLE))
+    assert '<a class="btn btn-outline-secondary" href="/checkers/refund/questions/">Start again</a>' in page
+
+
+def test_invalid_answers_show_the_questions_again_with_a_summary_and_the_input_kept(client):
+    response = answer(client, "refund", "year=abc&other_scheme=employee")
+    page = text(response)
+    assert response.status_code == 200
+    assert "Please check your answers" in page
+    assert '<a class="alert-link" href="#id_year">Enter the coverage year as a number, for example 2027.</a>' in page
+    assert '<a class="alert-link" href="#id_other_start">Enter the date your other enrolment started.</a>' in page
+    assert 'id="id_year_error"' in page and 'id="id_other_start_error"' in page
+    assert 'name="year" value="abc"' in page
+    assert re.search(r'value="employee"[^>]*checked', page)
+    assert "<title>Error:" in page
+
+
+def test_a_year_without_rules_is_a_field_error_on_year(client):
+    page = text(answer(client, "refund", "year=2099&other_scheme=none"))
+    assert "We have no checked rules for coverage year 2099 yet." in page
+    assert 'href="#id_year"' in page
+
+
+def test_regional_periods_change_the_answer(client):
+    make_regional_period(region_code="999001", region_name="Testshire", collection_end_month=11, collection_end_day=30)
+    query = "year=2026&paid=no&other_scheme=none&as_of=2025-12-01"
+    assert 'data-outcome="can_pay"' in answer(client, "pay-again", query).content.decode()
+    regional = text(answer(client, "pay-again", query + "&region=999001"))
+    assert 'data-outcome="can_pay_with_waiting_period"' in regional
+    assert "In Testshire, payment for coverage year 2026 is open from Sept. 1, 2025 to Nov. 30, 2025" in regional
+    assert "Testshire payment notice" in regional
+
+
+def test_pages_work_under_the_chinese_prefix(client):
+    response = client.get("/zh-hans/checkers/refund/answer/?" + REFUND_ELIGIBLE)
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in response.content.decode()
+    assert 'href="/zh-hans/checkers/refund/questions/"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/checkers/", "/checkers/refund/questions/", f"/checkers/refund/answer/?{REFUND_ELIGIBLE}"]
+)
+def test_pages_keep_to_the_content_security_policy(client, path):
+    page = client.get(path).content.decode()
+    assert "<script" not in page and " style=" not in page and "onclick" not in page
+    assert 'href="/static/css/checkers.css"' in page
+
+
+def test_article_with_a_checker_offers_check_your_case(client):
+    article = make_article(checker="refund")
+    page = text(client.get(article.get_absolute_url()))
+    assert "Check your case" in page
+    assert '<a class="btn btn-primary" href="/checkers/refund/">Can I get my contribution refunded?</a>' in page
+
+
+def test_article_without_a_checker_has_no_box(client):
+    article = make_article()
+    assert "Check your case" not in text(client.get(article.get_absolute_url()))
+
+
+def test_check_your_case_adds_no_queries(client):
+    plain = make_article()
+    with_checker = make_article(checker="pay-again")
+    counts = []
+    for article in (plain, with_checker):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(article.get_absolute_url())
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
