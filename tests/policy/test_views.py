@@ -1,8 +1,10 @@
 import re
 from html import unescape
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -154,6 +156,21 @@ def test_article_with_a_checker_offers_check_your_case(client):
     page = text(client.get(article.get_absolute_url()))
     assert "Check your case" in page
     assert '<a class="btn btn-primary" href="/checkers/refund/">Can I get my contribution refunded?</a>' in page
+
+
+@pytest.mark.parametrize(
+    "title, checker",
+    [
+        ("Can I pay the medical insurance again?", "pay-again"),
+        ("Can I get a refund if I am enrolled in medical insurance twice?", "refund"),
+    ],
+)
+def test_demo_articles_lead_to_their_checker_and_back(client, title, checker):
+    call_command("load_demo", stdout=StringIO())
+    article = Article.objects.get(title=title)
+    assert f'<a class="btn btn-primary" href="/checkers/{checker}/">' in text(client.get(article.get_absolute_url()))
+    outcome_page = text(answer(client, checker, "year=2026&paid=yes&other_scheme=none"))
+    assert f'<a href="{article.get_absolute_url()}">{title}</a>' in outcome_page
 
 
 def test_article_without_a_checker_has_no_box(client):
