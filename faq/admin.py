@@ -49,6 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status"]}),
         (_("Content"), {"fields": ["question", "body", "editor_note"]}),
+        (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Checker"), {"fields": ["checker"]}),
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from policy.checkers import CheckerSlug
@@ -36,15 +39,22 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of what readers may see."""
-        return self.filter(status=Article.Status.PUBLISHED)
+    def published(self, at=None):
+        """The one definition of what readers may see: published, and inside its window at `at` (now)."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=at),
+            status=Article.Status.PUBLISHED,
+        )
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(
         _("title"), max_length=255, unique=True,
@@ -74,7 +84,16 @@ class Article(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True,
-        help_text=_("Only published articles are shown to readers."),
+        help_text=_("Draft: being written. In review: waiting for a publisher. Published: shown to readers "
+                    "inside its publishing window. Archived: withdrawn, kept with its history."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish from"), null=True, blank=True,
+        help_text=_("A published article appears to readers from this moment. Empty: at once."),
+    )
+    expire_at = models.DateTimeField(
+        _("publish until"), null=True, blank=True,
+        help_text=_("A published article disappears from readers at this moment. Empty: never."),
     )
     checker = models.CharField(
         _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
@@ -105,6 +124,11 @@ class Article(models.Model):
         return reverse(
             "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
         )
+
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            raise ValidationError({"expire_at": _("“Publish until” must be later than “publish from”.")})
 
 
 class LegalReference(models.Model):

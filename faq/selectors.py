@@ -1,46 +1,53 @@
-"""Reads of FAQ content. Public pages read only through the published selectors here."""
+"""Reads of FAQ content. Public pages read only through the published selectors here.
+
+Each selector reads the clock once (`at`, now by default) so one page never mixes two moments.
+"""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import Article, ArticleLegalReference, Category, RelatedArticle
 
 
-def category_list_with_articles():
+def category_list_with_articles(*, at=None):
     """Categories that have published articles, each with those articles prefetched."""
-    published = Article.objects.published().order_by("title")
+    at = at or timezone.now()
+    published = Article.objects.published(at=at).order_by("title")
     return (
-        Category.objects.filter(articles__in=Article.objects.published())
+        Category.objects.filter(articles__in=Article.objects.published(at=at))
         .distinct()
         .prefetch_related(Prefetch("articles", queryset=published, to_attr="published_articles"))
     )
 
 
-def category_get_with_articles(*, slug):
-    published = Article.objects.published().order_by("title")
+def category_get_with_articles(*, slug, at=None):
+    published = Article.objects.published(at=at).order_by("title")
     queryset = Category.objects.prefetch_related(
         Prefetch("articles", queryset=published, to_attr="published_articles")
     )
     return get_object_or_404(queryset, slug=slug)
 
 
-def article_get_published(*, category_slug, slug):
-    """The published article with everything its page shows, in a fixed number of queries."""
-    related = RelatedArticle.objects.filter(target__in=Article.objects.published()).select_related(
+def article_with_page_content(queryset, *, at=None):
+    """`queryset` with everything an article page shows, related links limited to published articles."""
+    related = RelatedArticle.objects.filter(target__in=Article.objects.published(at=at)).select_related(
         "target__category"
     )
-    queryset = (
-        Article.objects.published()
-        .select_related("category")
-        .prefetch_related(
-            Prefetch(
-                "legal_reference_links",
-                queryset=ArticleLegalReference.objects.select_related("legal_reference"),
-                to_attr="legal_basis",
-            ),
-            Prefetch("related_links", queryset=related, to_attr="published_related"),
-        )
+    return queryset.select_related("category").prefetch_related(
+        Prefetch(
+            "legal_reference_links",
+            queryset=ArticleLegalReference.objects.select_related("legal_reference"),
+            to_attr="legal_basis",
+        ),
+        Prefetch("related_links", queryset=related, to_attr="published_related"),
     )
+
+
+def article_get_published(*, category_slug, slug, at=None):
+    """The published article with everything its page shows, in a fixed number of queries."""
+    at = at or timezone.now()
+    queryset = article_with_page_content(Article.objects.published(at=at), at=at)
     return get_object_or_404(queryset, category__slug=category_slug, slug=slug)
 
 

@@ -44,7 +44,7 @@ def test_change_form_shows_inlines_help_text_and_view_on_site(admin_client):
     assert response.status_code == 200
     assert "legal_reference_links-0-legal_reference" in html
     assert "related_links-0-title" in html
-    assert "Only published articles are shown to readers." in html
+    assert "Archived: withdrawn, kept with its history." in html
     assert article.get_absolute_url() in response.context["original"].get_absolute_url()
     assert "View on site" in html
 

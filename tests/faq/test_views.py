@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from faq.models import Article
 from tests.factories import add_legal_reference, add_related, make_article, make_category, make_legal_reference
@@ -91,9 +94,19 @@ def test_editor_note_is_shown_when_present(client):
     assert "<strong>national</strong>" in html
 
 
-@pytest.mark.parametrize("status", [Article.Status.DRAFT])
-def test_unpublished_article_is_404(client, status):
-    article = make_article(status=status)
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"status": Article.Status.ARCHIVED},
+        {"expire_at": timezone.now() - timedelta(minutes=1)},
+        {"publish_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "in review", "archived", "expired", "not yet due"],
+)
+def test_article_out_of_readers_sight_is_404(client, fields):
+    article = make_article(**fields)
 
     response = client.get(article.get_absolute_url())
 

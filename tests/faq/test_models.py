@@ -1,0 +1,53 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from faq.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+HOUR = timedelta(hours=1)
+
+
+def _published_titles(at):
+    return sorted(Article.objects.published(at=at).values_list("title", flat=True))
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "archived"])
+def test_only_published_status_is_public(status):
+    make_article(title="Hidden", status=status)
+    make_article(title="Shown")
+
+    assert _published_titles(NOW) == ["Shown"]
+
+
+def test_publishing_window_is_honoured_at_the_given_moment():
+    make_article(title="Always")
+    make_article(title="Scheduled", publish_at=NOW + HOUR)
+    make_article(title="Expiring", expire_at=NOW + HOUR)
+    make_article(title="Window", publish_at=NOW - HOUR, expire_at=NOW + HOUR)
+
+    assert _published_titles(NOW) == ["Always", "Expiring", "Window"]
+    # The scheduled one appears the moment its time comes; the expiring ones go at theirs.
+    assert _published_titles(NOW + HOUR) == ["Always", "Scheduled"]
+    assert _published_titles(NOW + HOUR - timedelta(seconds=1)) == ["Always", "Expiring", "Window"]
+
+
+def test_published_defaults_to_now():
+    make_article(title="Past", publish_at=datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC")))
+    make_article(title="Far future", publish_at=datetime(2999, 1, 1, tzinfo=ZoneInfo("UTC")))
+
+    assert list(Article.objects.published().values_list("title", flat=True)) == ["Past"]
+
+
+def test_window_must_end_after_it_starts():
+    article = make_article(publish_at=NOW, expire_at=NOW)
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "expire_at" in error.value.message_dict
