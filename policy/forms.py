@@ -15,6 +15,15 @@ from .wording import OTHER_SCHEMES
 DATE_EXAMPLE = "2026-03-01"
 NOT_A_DATE = _("Enter a real date as year-month-day, for example %(example)s.") % {"example": DATE_EXAMPLE}
 PICK_ONE = _("Choose one of the answers listed.")
+YES_NO = {"yes": _("Yes"), "no": _("No")}
+ANSWER_LABELS = {
+    "year": _("Coverage year"),
+    "paid": _("Already paid"),
+    "other_scheme": _("Other enrolment"),
+    "other_start": _("Other enrolment started"),
+    "region": _("Region"),
+    "as_of": _("Answer as of"),
+}
 
 
 class CheckerForm(forms.Form):
@@ -72,6 +81,7 @@ class CheckerForm(forms.Form):
         self.helper.form_tag = False
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
+        self.order_fields(self.layout_fields)
         self.helper.layout = Layout(*self.layout_fields, *self.extra_layout())
 
     def extra_layout(self):
@@ -102,18 +112,24 @@ class CheckerForm(forms.Form):
         return values
 
     def answers(self):
-        """(field name, short label, answer as shown) for "Your answers"."""
-        data = self.cleaned_data
-        rows = [("year", _("Coverage year"), str(data["year"]))]
-        rows += self.extra_answers()
-        rows.append(("other_scheme", _("Other enrolment"), OTHER_SCHEMES[data["other_scheme"]]))
-        if data["other_start"]:
-            rows.append(("other_start", _("Other enrolment started"), date_format(data["other_start"])))
-        rows.append(("region", _("Region"), self.region_names.get(data["region"], _("Usual periods"))))
+        """(field name, short label, answer as shown) for "Your answers", in question order."""
+        rows = []
+        for name in self.fields:
+            value = self.cleaned_data.get(name)
+            if value not in (None, "") or name == "region":
+                rows.append((name, ANSWER_LABELS[name], self._shown(name, value)))
         return rows
 
-    def extra_answers(self):
-        return []
+    def _shown(self, name, value):
+        if name == "other_scheme":
+            return OTHER_SCHEMES[value]
+        if name == "region":
+            return self.region_names.get(value, _("Usual periods"))
+        if name == "paid":
+            return YES_NO[value]
+        if hasattr(value, "isoformat"):
+            return date_format(value)
+        return str(value)
 
 
 class RefundForm(CheckerForm):
@@ -125,14 +141,15 @@ class RefundForm(CheckerForm):
 class PayAgainForm(CheckerForm):
     paid = forms.ChoiceField(
         label=_("Have you already paid resident medical insurance for that year?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        choices=list(YES_NO.items()),
         widget=forms.RadioSelect,
         error_messages={"required": _("Say whether you have already paid for that year."), "invalid_choice": PICK_ONE},
     )
     as_of = forms.DateField(
         label=_("Answer as of"),
+        help_text=_("The link you followed asks about this day. Leave it empty to get the answer for today."),
         required=False,
-        widget=forms.HiddenInput,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": NOT_A_DATE},
     )
@@ -140,7 +157,7 @@ class PayAgainForm(CheckerForm):
     layout_fields = ("year", "paid", "other_scheme", "other_start", "region")
 
     def extra_layout(self):
-        # Only carried along when a link asked for a date other than today; readers are not asked for it.
+        # Readers are not asked for a date; it is shown only when a link brought one along.
         asked = self.data.get("as_of") if self.is_bound else self.initial.get("as_of")
         return [Field("as_of")] if asked else []
 
@@ -153,6 +170,3 @@ class PayAgainForm(CheckerForm):
             year=self.cleaned_data["year"], paid=self.cleaned_data["paid"] == "yes", other_scheme=scheme,
             other_start=start,
         )
-
-    def extra_answers(self):
-        return [("paid", _("Already paid"), _("Yes") if self.cleaned_data["paid"] == "yes" else _("No"))]

@@ -118,8 +118,18 @@ def test_query_is_canonical_and_answers_are_listed_in_question_order():
     assert [name for name, _, _ in form.answers()] == ["year", "paid", "other_scheme", "other_start", "region"]
 
 
-def test_as_of_travels_hidden_only_when_a_link_asked_for_it():
+def test_answers_list_the_date_a_link_asked_about():
+    form = bound(PayAgainForm, "year=2026&paid=no&other_scheme=none&as_of=2025-10-01")
+    assert form.is_valid(), form.errors
+    assert form.answers()[-1] == ("as_of", "Answer as of", "Oct. 1, 2025")
+
+
+def test_as_of_is_shown_only_when_a_link_brought_one():
     plain = render_crispy_form(PayAgainForm(initial={"year": "2026"}))
     dated = render_crispy_form(PayAgainForm(initial={"as_of": "2025-10-01"}))
     assert 'name="as_of"' not in plain
-    assert '<input type="hidden" name="as_of" value="2025-10-01"' in dated
+    assert '<input type="date" name="as_of" value="2025-10-01"' in dated
+
+
+def test_error_summary_order_follows_the_questions():
+    assert list(PayAgainForm().fields) == ["year", "paid", "other_scheme", "other_start", "region", "as_of"]
