@@ -36,8 +36,8 @@ class RegionalPeriodAdmin(admin.ModelAdmin):
         # A saved row is history: only its last coverage year may change, to close it before a new row.
         if obj is None:
             return self.readonly_fields
-        editable = {"effective_to_year"}
-        names = [field.name for field in RegionalPeriod._meta.concrete_fields if field.name not in editable]
+        fields = RegionalPeriod._meta.concrete_fields
+        names = [field.name for field in fields if field.editable and field.name != "effective_to_year"]
         return [*names, *self.readonly_fields]
 
     @admin.display(description=_("payment"))
