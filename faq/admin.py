@@ -39,17 +39,19 @@ class RelatedArticleInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status", "checker", "updated_at"]
-    list_filter = ["status", "category", "checker"]
+    list_filter = ["status", "language", "category", "checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
     inlines = [ArticleLegalReferenceInline, RelatedArticleInline]
+    autocomplete_fields = ["translation_of"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status"]}),
         (_("Content"), {"fields": ["question", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Checker"), {"fields": ["checker"]}),
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]

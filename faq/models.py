@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from policy.checkers import CheckerSlug
@@ -99,6 +100,15 @@ class Article(models.Model):
         _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
         help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
     )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en", db_index=True,
+        help_text=_("The language the article is written in. Readers see it on that language's pages."),
+    )
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original article this one translates. Each version links to the other."),
+    )
     legal_references = models.ManyToManyField(
         "LegalReference", through="ArticleLegalReference", related_name="articles", blank=True,
         verbose_name=_("legal references"),
@@ -113,6 +123,7 @@ class Article(models.Model):
         ordering = ["title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and archive articles"))]
         constraints = [
             models.UniqueConstraint(fields=["category", "slug"], name="faq_article_unique_slug_per_category"),
         ]
@@ -121,14 +132,22 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
-        )
+        # Under the article's own language prefix, so a Chinese article always opens with Chinese pages around it.
+        with translation.override(self.language):
+            return reverse(
+                "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
+            )
 
     def clean(self):
         super().clean()
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": _("“Publish until” must be later than “publish from”.")})
+        if self.translation_of_id:
+            original = self.translation_of
+            if original.pk == self.pk or original.translation_of_id:
+                raise ValidationError({"translation_of": _("Choose an original article, not a translation.")})
+            if original.language == self.language:
+                raise ValidationError({"translation_of": _("A translation must be in another language.")})
 
 
 class LegalReference(models.Model):
