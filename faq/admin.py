@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle, WaitingRelatedTitle
-from .services import article_link_waiting_relations
+from .services import article_link_waiting_relations, article_set_status
 
 
 @admin.register(Category)
@@ -36,8 +38,26 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 0
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
+
+    allowed_statuses = frozenset(Article.Status.values)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None:
+            # The narrowed choices are also what the submitted value is validated against.
+            status.choices = [choice for choice in Article.Status.choices if choice[0] in self.allowed_statuses]
+            status.error_messages["invalid_choice"] = _(
+                "You may not set this status: only publishers publish and archive articles."
+            )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    actions = ["submit_for_review", "publish", "archive"]
     list_display = ["title", "category", "status", "checker", "updated_at"]
     list_filter = ["status", "language", "category", "checker"]
     list_select_related = ["category"]
@@ -56,11 +76,53 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm("faq.publish_article")
+
+    def allowed_statuses(self, request, article):
+        """Publishers set any status; editors draft and submit for review, or keep the status it has."""
+        if self.has_publish_permission(request):
+            return frozenset(Article.Status.values)
+        allowed = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+        if article is not None:
+            allowed.add(article.status)
+        return frozenset(allowed)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.allowed_statuses = self.allowed_statuses(request, obj)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # Moving the window of a published article publishes or withdraws it.
+            readonly += ["publish_at", "expire_at"]
+        return readonly
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Titles typed without picking a target find their article here, and
         # other articles' waiting links find this one.
         article_link_waiting_relations(article=form.instance)
+
+    @admin.action(permissions=["change"], description=_("Submit selected drafts for review"))
+    def submit_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        moved = article_set_status(articles=drafts, status=Article.Status.IN_REVIEW)
+        self.message_user(
+            request, ngettext("%d article submitted for review.", "%d articles submitted for review.", moved) % moved
+        )
+
+    @admin.action(permissions=["publish"], description=_("Publish selected articles"))
+    def publish(self, request, queryset):
+        moved = article_set_status(articles=queryset, status=Article.Status.PUBLISHED)
+        self.message_user(request, ngettext("%d article published.", "%d articles published.", moved) % moved)
+
+    @admin.action(permissions=["publish"], description=_("Archive selected articles"))
+    def archive(self, request, queryset):
+        moved = article_set_status(articles=queryset, status=Article.Status.ARCHIVED)
+        self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
 
 
 @admin.register(LegalReference)

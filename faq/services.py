@@ -23,3 +23,14 @@ def article_link_waiting_relations(*, article: Article) -> int:
         linked += len(resolved)
     return linked
 
+
+
+def article_set_status(*, articles, status) -> int:
+    """Move each article to `status`, saving one by one so each save is recorded; return how many moved."""
+    moved = 0
+    for article in articles:
+        if article.status != status:
+            article.status = status
+            article.save(update_fields=["status", "updated_at"])
+            moved += 1
+    return moved

@@ -2,6 +2,9 @@
 
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
 
 _sequence = itertools.count(1)
@@ -40,3 +43,11 @@ def add_legal_reference(article, reference, order=0):
 
 def add_related(article, title, target=None, order=0):
     return RelatedArticle.objects.create(article=article, title=title, target=target, order=order)
+
+
+def make_staff(group, username=None):
+    """A staff user in the "Editor" or "Publisher" group, password "password"."""
+    username = username or f"{group.lower()}{next(_sequence)}"
+    user = get_user_model().objects.create_user(username, password="password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
