@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from policy.checkers import CheckerSlug
+from policy.choices import CheckerSlug
 
 
 class Category(models.Model):

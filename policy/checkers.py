@@ -1,17 +1,11 @@
-"""The checkers the portal offers, declared once for models, forms, URLs and templates."""
+"""The checkers the portal offers: for each, the form that reads the answers and the rules that decide."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
+from .choices import CheckerSlug
+from .forms import PayAgainForm, RefundForm
 from .rules import pay_again, refund
-
-
-class CheckerSlug(models.TextChoices):
-    PAY_AGAIN = "pay-again", _("Can I pay the medical insurance again?")
-    REFUND = "refund", _("Can I get my contribution refunded?")
 
 
 @dataclass(frozen=True)
@@ -27,13 +21,12 @@ class Checker:
         return self.slug.label
 
 
+CHECKERS = {
+    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, pay_again.decide),
+    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, refund.decide),
+}
+
+
 def get_checker(slug):
     """The checker for a slug, or None for a slug no checker has."""
-    # Imported here, not at the top: faq.models imports this module, and the forms import wording and models.
-    from .forms import PayAgainForm, RefundForm
-
-    checkers = {
-        CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, pay_again.decide),
-        CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, refund.decide),
-    }
-    return checkers.get(slug)
+    return CHECKERS.get(slug)

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .checkers import CheckerSlug, get_checker
+from .checkers import get_checker
+from .choices import CheckerSlug
 from .selectors import related_articles
 from .services import run_checker
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present

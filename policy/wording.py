@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .checkers import CheckerSlug
+from .choices import CheckerSlug
 from .rules.citations import Confidence, Source
 from .rules.decision import Outcome
 from .rules.parameters import OverlappingParameterRows

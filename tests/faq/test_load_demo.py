@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
-from policy.checkers import CheckerSlug
+from policy.choices import CheckerSlug
 
 pytestmark = pytest.mark.django_db
 

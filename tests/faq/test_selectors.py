@@ -6,7 +6,7 @@ from django.http import Http404
 
 from faq.models import Article
 from faq.selectors import article_get_published, category_get_with_articles, category_list_with_articles
-from policy.checkers import CheckerSlug
+from policy.choices import CheckerSlug
 from policy.selectors import related_articles
 from tests.factories import add_related, make_article, make_category
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from faq.models import Article, RelatedArticle
 from faq.services import article_link_waiting_relations
-from policy.checkers import CheckerSlug
+from policy.choices import CheckerSlug
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"

@@ -1,0 +1,9 @@
+"""The checkers' names, declared once; FAQ articles refer to them, so this module imports nothing else."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CheckerSlug(models.TextChoices):
+    PAY_AGAIN = "pay-again", _("Can I pay the medical insurance again?")
+    REFUND = "refund", _("Can I get my contribution refunded?")
