@@ -3,10 +3,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from faq.selectors import category_list_with_articles
+from policy.choices import CheckerSlug
 
 
 def home(request):
-    return render(request, "portal/home.html", {"categories": category_list_with_articles()})
+    context = {"categories": category_list_with_articles(), "checkers": list(CheckerSlug)}
+    return render(request, "portal/home.html", context)
 
 
 def health(request):

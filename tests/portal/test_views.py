@@ -2,6 +2,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import path
 
+from policy.choices import CheckerSlug
+
 
 @pytest.mark.django_db
 def test_health_reports_ok_when_the_database_answers(client):
@@ -41,3 +43,12 @@ def test_an_unexpected_error_shows_the_site_error_page_with_status_500(client):
 
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_offers_every_checker(client):
+    html = client.get("/").content.decode()
+
+    for checker in CheckerSlug:
+        assert f'href="/checkers/{checker.value}/"' in html
+        assert str(checker.label) in html
