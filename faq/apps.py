@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = "FAQ"
+
+    def ready(self):
+        from . import signals
+
+        post_migrate.connect(signals.rebuild_after_migrate, sender=self)

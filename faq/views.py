@@ -1,6 +1,12 @@
-from django.shortcuts import render
+from urllib.parse import urlencode
 
-from .selectors import article_get_published, category_get_with_articles
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .search import article_search
+from .selectors import article_get_published, category_get_with_articles, category_list_with_articles
 
 
 def category_detail(request, category_slug):
@@ -16,3 +22,26 @@ def article_detail(request, category_slug, article_slug):
         {"title": article.title, "url": article.get_absolute_url()},
     ]
     return render(request, "faq/article_detail.html", {"article": article, "crumbs": crumbs})
+
+
+def search(request):
+    category_slug = request.GET.get("category") or None
+    results = article_search(
+        query=request.GET.get("q", ""),
+        language=get_language(),
+        category_slug=category_slug,
+        page=request.GET.get("page", 1),
+    )
+    context = {
+        "results": results,
+        "search_query": results.query,
+        "category_slug": category_slug,
+        "crumbs": [{"title": _("Search"), "url": reverse("search")}],
+    }
+    if results.terms:
+        context["query_string"] = urlencode({"q": results.query})
+        context["page_query_string"] = urlencode({"q": results.query, "category": category_slug or ""})
+    if not results.hits:
+        # Somewhere to go instead: the categories (the checkers are linked from the template).
+        context["categories"] = category_list_with_articles()
+    return render(request, "faq/search.html", context)

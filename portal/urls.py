@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from faq import views as faq_views
+
 from . import views
 
 urlpatterns = [
@@ -12,6 +14,7 @@ urlpatterns = [
 # English has no prefix so the plain URLs stay stable; other languages get theirs.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("search/", faq_views.search, name="search"),
     path("faq/", include("faq.urls")),
     path("checkers/", include("policy.urls")),
     path("admin/", admin.site.urls),

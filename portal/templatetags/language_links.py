@@ -1,0 +1,45 @@
+"""The current page in the other languages, for the header's switcher and the head's hreflang links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+def _versions(context):
+    """(code, url, real) per language; `real` is False where the page only has its interface translated.
+
+    A view whose content exists per language (an article and its translations) passes `language_urls`;
+    any other page is the same page under each language's URL prefix.
+    """
+    request = context["request"]
+    own = context.get("language_urls")
+    for code, _name in settings.LANGUAGES:
+        if own is None:
+            yield code, translate_url(request.get_full_path(), code), True
+        elif code in own:
+            yield code, own[code], True
+        else:
+            yield code, translate_url(request.get_full_path(), code), False
+
+
+@register.simple_tag(takes_context=True)
+def other_languages(context):
+    """Links for the switcher: every language but the current one, named in its own language."""
+    current = get_language()
+    return [
+        {"code": code, "name": get_language_info(code)["name_local"], "url": url}
+        for code, url, _real in _versions(context)
+        if code != current
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context):
+    """<link rel="alternate" hreflang> targets: only versions whose content is in that language."""
+    request = context["request"]
+    return [
+        {"code": code, "url": request.build_absolute_uri(url)} for code, url, real in _versions(context) if real
+    ]

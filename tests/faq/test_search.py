@@ -1,0 +1,264 @@
+"""Search: the same behaviour on SQLite (FTS5 trigram) and, with DATABASE_URL, on PostgreSQL (pg_trgm)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from faq.models import Article
+from faq.search import MAX_QUERY_LENGTH, PAGE_SIZE, article_search
+from tests.factories import make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+def search(query, **options):
+    options.setdefault("language", "en")
+    return article_search(query=query, **options)
+
+
+def titles(results):
+    return [hit.article.title for hit in results.hits]
+
+
+def test_a_match_in_the_title_ranks_above_the_question_above_the_body():
+    make_article(title="About deductibles", question="What is a deductible?", body="It mentions pensions.")
+    make_article(title="Retirement", question="How are pensions paid?", body="Monthly.")
+    make_article(title="Pensions explained", question="What is it?", body="A monthly payment.")
+
+    assert titles(search("pensions")) == ["Pensions explained", "Retirement", "About deductibles"]
+
+
+def test_an_article_with_more_of_the_words_ranks_first():
+    make_article(title="Refunds", body="How refunds work.")
+    make_article(title="Other", body="A refund for a medical insurance card.")
+
+    assert titles(search("refund card")) == ["Other", "Refunds"]
+
+
+def test_english_is_matched_by_words_and_a_whole_word_ranks_above_part_of_one():
+    make_article(title="First", body="Repayment schedules and payment dates.")
+    make_article(title="Second", body="You pay once a year.")
+    make_article(title="Unrelated", body="Nothing about money.")
+
+    assert titles(search("pay")) == ["Second", "First"]
+
+
+@pytest.mark.parametrize("query", ["取现", "可以取", "以取现吗", "可以取现吗"])
+def test_chinese_is_found_by_any_substring_of_two_or_more_characters(query):
+    make_article(title="医保卡", question="医保卡里的钱可以取现吗？", body="不可以。", language="zh-hans")
+    make_article(title="退费", question="重复参保可以退费吗？", body="可以申请退费。", language="zh-hans")
+
+    assert titles(search(query, language="zh-hans")) == ["医保卡"]
+
+
+def test_a_single_chinese_character_or_letter_runs_no_query(django_assert_num_queries):
+    make_article(title="医保卡", body="取现", language="zh-hans")
+
+    with django_assert_num_queries(0):
+        results = search("取", language="zh-hans")
+
+    assert results.query == "取"
+    assert results.terms == ()
+    assert results.hits == []
+
+
+def test_search_keeps_to_the_readers_language():
+    make_article(title="Refund", body="A refund.")
+    make_article(title="退费 refund", body="退费", language="zh-hans")
+
+    assert titles(search("refund")) == ["Refund"]
+    assert titles(search("refund", language="zh-hans")) == ["退费 refund"]
+
+
+def test_snippets_highlight_the_matches_and_escape_article_text():
+    make_article(
+        title="Card <b>rules</b>",
+        body="Intro. " + "Filler words here. " * 20 + "Never take cash from the card <script>alert(1)</script>.",
+    )
+
+    hit = search("card").hits[0]
+
+    assert hit.title_html == "<mark>Card</mark> &lt;b&gt;rules&lt;/b&gt;"
+    assert "<mark>card</mark> &lt;script&gt;alert(1)&lt;/script&gt;" in hit.snippet_html
+    assert hit.snippet_html.startswith("…")
+    assert "<script>" not in hit.snippet_html
+
+
+def test_chinese_snippet_marks_the_substring():
+    make_article(title="医保卡", body="医保卡里的钱**不能**取现。", language="zh-hans")
+
+    assert search("取现", language="zh-hans").hits[0].snippet_html == "医保卡里的钱不能<mark>取现</mark>。"
+
+
+def test_results_are_paginated():
+    for number in range(PAGE_SIZE * 2 + 5):
+        make_article(title=f"Pension {number:02d}")
+
+    first, last = search("pension"), search("pension", page=3)
+
+    assert first.total == PAGE_SIZE * 2 + 5
+    assert titles(first) == [f"Pension {number:02d}" for number in range(PAGE_SIZE)]
+    assert titles(last) == [f"Pension {number:02d}" for number in range(PAGE_SIZE * 2, PAGE_SIZE * 2 + 5)]
+
+
+@pytest.mark.parametrize(("page", "expected"), [("abc", 1), ("0", 3), ("-1", 3), ("999", 3), ("9" * 5000, 1)])
+def test_a_bad_page_number_shows_a_real_page(client, page, expected):
+    for number in range(PAGE_SIZE * 2 + 1):
+        make_article(title=f"Pension {number:02d}")
+
+    response = client.get(reverse("search"), {"q": "pension", "page": page})
+
+    assert response.status_code == 200
+    assert response.context["results"].page.number == expected
+
+
+def test_category_filter_with_counts_per_category():
+    pensions, cards = make_category(name="Pensions", slug="pensions"), make_category(name="Cards", slug="cards")
+    make_article(category=pensions, title="Pension age")
+    make_article(category=pensions, title="Pension amount")
+    make_article(category=cards, title="Pension card")
+    make_article(category=cards, title="Lost card")
+
+    everything = search("pension")
+    only_cards = search("pension", category_slug="cards")
+
+    assert {(facet.name, facet.count) for facet in everything.facets} == {("Pensions", 2), ("Cards", 1)}
+    assert everything.total == 3
+    assert titles(only_cards) == ["Pension card"]
+    assert only_cards.total == 1
+    assert [facet.slug for facet in only_cards.facets if facet.selected] == ["cards"]
+
+
+def test_search_page_links_each_category_filter(client):
+    pensions, cards = make_category(name="Pensions", slug="pensions"), make_category(name="Cards", slug="cards")
+    make_article(category=pensions, title="Pension age")
+    make_article(category=cards, title="Pension card")
+
+    html = client.get(reverse("search"), {"q": "pension"}).content.decode()
+
+    assert 'href="?q=pension&amp;category=cards"' in html
+    assert "2 answers for “pension”" in html
+
+
+def test_empty_query_shows_guidance_and_searches_nothing(client):
+    make_article(title="Pension")
+
+    response = client.get(reverse("search"), {"q": "   "})
+
+    assert response.status_code == 200
+    assert response.context["results"].page is None
+    html = response.content.decode()
+    assert "Type what you want to know" in html
+    assert reverse("policy:checker_list") in html
+
+
+def test_no_match_suggests_checkers_and_categories(client):
+    article = make_article(title="Pension")
+
+    response = client.get(reverse("search"), {"q": "zzzzqqq"})
+
+    html = response.content.decode()
+    assert "Nothing matched “zzzzqqq”" in html
+    assert reverse("policy:checker_list") in html
+    assert article.category.get_absolute_url() in html
+
+
+def test_a_3000_character_query_is_cut_and_answered(client):
+    make_article(title="Pension")
+
+    response = client.get(reverse("search"), {"q": "pension " + "x" * 2992})
+
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert len(results.query) == MAX_QUERY_LENGTH
+    assert [hit.article.title for hit in results.hits] == ["Pension"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"pension', "pension*", "NEAR(pension card)", "pension OR card", "' OR 1=1 --", "%_%", "a\x00b",
+     "pension\x00", "\u202epension", "😀😀", "{title}: pension", "^pension", "-pension", "\\"],
+)
+def test_any_query_is_safe(client, query):
+    make_article(title="Pension card")
+
+    response = client.get(reverse("search"), {"q": query})
+
+    assert response.status_code == 200
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=300))
+def test_any_text_is_a_safe_query(query):
+    results = search(query)
+
+    assert len(results.query) <= MAX_QUERY_LENGTH
+    assert "\x00" not in results.query
+
+
+def test_publishing_and_unpublishing_moves_an_article_in_and_out_of_results():
+    article = make_article(title="Pension age", status=Article.Status.DRAFT)
+    assert titles(search("pension")) == []
+
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert titles(search("pension")) == ["Pension age"]
+
+    article.status = Article.Status.ARCHIVED
+    article.save(update_fields=["status"])
+    assert titles(search("pension")) == []
+
+    # A bulk status change skips save(); the index does not depend on it.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+    assert titles(search("pension")) == ["Pension age"]
+
+
+def test_the_index_follows_edits_and_deletes():
+    article = make_article(title="Pension age", body="Sixty.")
+
+    article.body = "Sixty-three from 2025."
+    article.save()
+    assert titles(search("2025")) == ["Pension age"]
+
+    article.title = "Retirement age"
+    article.save()
+    assert titles(search("pension")) == []
+    assert titles(search("retirement")) == ["Retirement age"]
+
+    article.delete()
+    assert titles(search("retirement")) == []
+
+
+def test_queries_per_search_page_do_not_grow_with_results(client):
+    def queries_for(count):
+        Article.objects.all().delete()
+        for number in range(count):
+            make_article(title=f"Pension {number}", category=make_category())
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("search"), {"q": "pension"}).status_code == 200
+        return len(context.captured_queries)
+
+    assert queries_for(2) == queries_for(PAGE_SIZE + 3)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_keeps_one_fts_row_per_article():
+    article = make_article(title="Pension")
+    make_article(title="Card")
+    article.delete()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT title FROM faq_article_search")
+        assert [row[0] for row in cursor.fetchall()] == ["Card"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram indexes")
+def test_postgresql_has_trigram_indexes_for_the_searched_columns():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'faq_article' AND indexname LIKE '%trgm'")
+        assert {row[0] for row in cursor.fetchall()} == {
+            "faq_article_title_trgm", "faq_article_question_trgm", "faq_article_body_trgm"
+        }
