@@ -1,11 +1,20 @@
+import reversion
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
 from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle, WaitingRelatedTitle
-from .services import article_link_waiting_relations, article_set_status
+from .services import article_link_waiting_relations, article_record_revision, article_set_status
 
 
 @admin.register(Category)
@@ -38,6 +47,15 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 0
 
 
+class LineFeedTextarea(AdminTextareaWidget):
+    """Browsers post textarea line breaks as CRLF; keep the LF the stored text has, so an unchanged
+    field is not reported, recorded and compared as changed."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
 
@@ -58,6 +76,8 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     actions = ["submit_for_review", "publish", "archive"]
+    object_history_template = "admin/faq/article/object_history.html"
+    formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
     list_display = ["title", "category", "status", "checker", "updated_at"]
     list_filter = ["status", "language", "category", "checker"]
     list_select_related = ["category"]
@@ -100,28 +120,117 @@ class ArticleAdmin(admin.ModelAdmin):
             readonly += ["publish_at", "expire_at"]
         return readonly
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One revision per save, filled in save_related once the inlines are saved too.
+        with reversion.create_revision(manage_manually=True):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Titles typed without picking a target find their article here, and
         # other articles' waiting links find this one.
         article_link_waiting_relations(article=form.instance)
+        article_record_revision(article=form.instance, user=request.user)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or _("Created."))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or _("Saved without changes."))
+        return entry
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="faq_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="faq_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        versions = list(article_versions(article))
+        context = {"versions": versions, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def compare_view(self, request, object_id):
+        """What changed, field by field, between two versions, or between a version and the article now."""
+        article = self._article_or_404(request, object_id)
+        versions = article_versions(article)
+        old = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        new_id = request.GET.get("to", "current")
+        if new_id == "current":
+            new, new_snapshot = None, snapshot_of_article(article)
+        else:
+            new = get_object_or_404(versions, pk=new_id if new_id.isdigit() else 0)
+            new_snapshot = snapshot_of_version(new)
+        return self._history_page(
+            request, article, "admin/faq/article/compare.html", _("Compare versions"),
+            old=old, new=new, changes=compare(snapshot_of_version(old), new_snapshot),
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        """A confirmation page showing what restoring would change; restores on POST."""
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(article_versions(article), pk=version_id)
+        if request.method == "POST":
+            article_restore(article=article, version=version, user=request.user)
+            self.message_user(
+                request, _("The older version was restored. The text it replaced is kept in the history.")
+            )
+            return redirect(reverse("admin:faq_article_history", args=[article.pk]))
+        changes = compare(snapshot_of_article(article), snapshot_of_version(version))
+        return self._history_page(
+            request, article, "admin/faq/article/restore.html", _("Restore an older version"),
+            version=version, changes=changes,
+        )
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _history_page(self, request, article, template, title, **context):
+        return TemplateResponse(request, template, {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": title,
+            "subtitle": str(article),
+            **context,
+        })
 
     @admin.action(permissions=["change"], description=_("Submit selected drafts for review"))
     def submit_for_review(self, request, queryset):
         drafts = queryset.filter(status=Article.Status.DRAFT)
-        moved = article_set_status(articles=drafts, status=Article.Status.IN_REVIEW)
+        moved = article_set_status(articles=drafts, status=Article.Status.IN_REVIEW, user=request.user)
         self.message_user(
             request, ngettext("%d article submitted for review.", "%d articles submitted for review.", moved) % moved
         )
 
     @admin.action(permissions=["publish"], description=_("Publish selected articles"))
     def publish(self, request, queryset):
-        moved = article_set_status(articles=queryset, status=Article.Status.PUBLISHED)
+        moved = article_set_status(articles=queryset, status=Article.Status.PUBLISHED, user=request.user)
         self.message_user(request, ngettext("%d article published.", "%d articles published.", moved) % moved)
 
     @admin.action(permissions=["publish"], description=_("Archive selected articles"))
     def archive(self, request, queryset):
-        moved = article_set_status(articles=queryset, status=Article.Status.ARCHIVED)
+        moved = article_set_status(articles=queryset, status=Article.Status.ARCHIVED, user=request.user)
         self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
 
 

@@ -7,6 +7,10 @@ class FaqConfig(AppConfig):
     verbose_name = "FAQ"
 
     def ready(self):
+        from . import history
+
+        history.register()
+
         from . import signals
 
         post_migrate.connect(signals.rebuild_after_migrate, sender=self)

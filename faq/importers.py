@@ -25,7 +25,7 @@ from django.utils.text import slugify
 
 from .markdown import escape_markdown
 from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
-from .services import article_link_waiting_relations
+from .services import article_link_waiting_relations, article_record_revision
 
 
 class DocumentError(Exception):
@@ -262,6 +262,8 @@ def article_import_document(*, text: str, status: str | None = None) -> ImportRe
                 article.save()
             outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
         article_link_waiting_relations(article=article)
+        if outcome != Outcome.UNCHANGED:
+            article_record_revision(article=article, comment=f"Imported ({outcome})")
     return ImportResult(outcome=outcome, article=article)
 
 

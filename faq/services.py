@@ -1,5 +1,7 @@
 """Writes to FAQ content. The importer and the admin both save through these."""
 
+import reversion
+
 from .models import Article, RelatedArticle
 
 
@@ -25,12 +27,28 @@ def article_link_waiting_relations(*, article: Article) -> int:
 
 
 
-def article_set_status(*, articles, status) -> int:
-    """Move each article to `status`, saving one by one so each save is recorded; return how many moved."""
+def article_record_revision(*, article, user=None, comment=""):
+    """Save the article as it is now, with its legal basis and related links, as one revision.
+
+    Called after all of a change's writes, so the revision holds the final links rather than
+    the ones the article had when its own row was saved. Inside an open revision (an admin
+    save), the article joins that revision.
+    """
+    with reversion.create_revision(manage_manually=True):
+        reversion.add_to_revision(article)
+        if user is not None:
+            reversion.set_user(user)
+        if comment:
+            reversion.set_comment(comment)
+
+
+def article_set_status(*, articles, status, user=None) -> int:
+    """Move each article to `status`, each change its own revision; return how many moved."""
     moved = 0
     for article in articles:
         if article.status != status:
             article.status = status
             article.save(update_fields=["status", "updated_at"])
+            article_record_revision(article=article, user=user, comment=str(Article.Status(status).label))
             moved += 1
     return moved

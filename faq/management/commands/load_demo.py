@@ -11,13 +11,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from faq.models import Article, RelatedArticle
-from faq.services import article_link_waiting_relations
+from faq.services import article_link_waiting_relations, article_record_revision
 from policy.choices import CheckerSlug
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
 
-# Where the seed is out of date, readers see the current rule and its source.
+# Where the seed is out of date, readers see the current rule and its source. No trailing newline:
+# the admin form strips one, and a save would then record a change nobody made.
 SEED_EDITOR_NOTE = """\
 This answer was written before several national changes. What applies now:
 
@@ -35,8 +36,7 @@ This answer was written before several national changes. What applies now:
   ([国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)).
 - **Whether you keep paying after retirement** depends on the years your region requires and on the
   retirement ages that rise from 2025 (Social Insurance Law, Article 27; see the article on
-  retirement below).
-"""
+  retirement below)."""
 
 ARTICLE_CHECKERS = {
     SEED_TITLE: CheckerSlug.PAY_AGAIN,
@@ -62,12 +62,18 @@ class Command(BaseCommand):
 
     def _apply_editorial(self):
         seed = Article.objects.get(title=SEED_TITLE)
+        changed = set()
         if seed.editor_note != SEED_EDITOR_NOTE:
             seed.editor_note = SEED_EDITOR_NOTE
             seed.save(update_fields=["editor_note", "updated_at"])
+            changed.add(seed.pk)
 
         for title, checker in ARTICLE_CHECKERS.items():
-            Article.objects.filter(title=title).exclude(checker=checker).update(checker=checker)
+            article = Article.objects.filter(title=title).exclude(checker=checker).first()
+            if article is not None:
+                article.checker = checker
+                article.save(update_fields=["checker", "updated_at"])
+                changed.add(article.pk)
 
         next_order = seed.related_links.count()
         for title in SEED_EXTRA_RELATED:
@@ -75,5 +81,10 @@ class Command(BaseCommand):
                 article=seed, title=title, defaults={"order": next_order}
             )
             next_order += created
+            if created:
+                changed.add(seed.pk)
         article_link_waiting_relations(article=seed)
+        # The demo's touches are part of each article's history, so restoring starts from them.
+        for article in Article.objects.filter(pk__in=changed):
+            article_record_revision(article=article, comment="Demo editorial notes and links")
         self.stdout.write(f"Demo content ready: {Article.objects.published().count()} published articles.")

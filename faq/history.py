@@ -1,0 +1,148 @@
+"""Article history: revisions of an article with its legal basis and related links, compared and restored.
+
+django-reversion stores each revision; an article's revision holds the article and, through
+`follow`, every legal-basis row and related link it had at that moment.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import reversion
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from .models import Article, ArticleLegalReference, LegalReference, RelatedArticle
+from .services import article_link_waiting_relations, article_record_revision
+
+# Workflow, not text: restoring an old version never publishes, withdraws or reschedules an article.
+WORKFLOW_FIELDS = ("status", "publish_at", "expire_at")
+# Bookkeeping that every save changes; comparing it says nothing.
+UNCOMPARED_FIELDS = {"id", "created_at", "updated_at"}
+LEGAL_BASIS = gettext_lazy("Legal basis")
+RELATED = gettext_lazy("Related articles")
+
+
+def register():
+    reversion.register(ArticleLegalReference)
+    reversion.register(RelatedArticle)
+    reversion.register(Article, follow=["legal_reference_links", "related_links"])
+
+
+def article_versions(article):
+    """The article's versions, newest first, with who saved them."""
+    return Version.objects.get_for_object(article).select_related("revision__user")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+    @property
+    def diff_html(self):
+        """The new value with removed words struck through and added words marked."""
+        old, new = _tokens(self.old), _tokens(self.new)
+        parts = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag in ("replace", "delete"):
+                parts.append(f"<del>{escape(''.join(old[i1:i2]))}</del>")
+            if tag in ("replace", "insert"):
+                parts.append(f"<ins>{escape(''.join(new[j1:j2]))}</ins>")
+            if tag == "equal":
+                parts.append(escape("".join(old[i1:i2])))
+        return mark_safe("".join(parts))
+
+
+def _tokens(text):
+    return [token for token in re.split(r"(\s+)", text) if token]
+
+
+def snapshot_of_version(version):
+    """What an article looked like in a version: {label: text}, in form order."""
+    versions = list(version.revision.version_set.select_related("content_type"))
+    article_fields = version.field_dict
+    legal, related = [], []
+    for item in versions:
+        model = item.content_type.model_class()
+        if model is ArticleLegalReference:
+            legal.append(item.field_dict)
+        elif model is RelatedArticle:
+            related.append(item.field_dict)
+    references = LegalReference.objects.in_bulk([row["legal_reference_id"] for row in legal])
+    return _snapshot(
+        article_fields,
+        legal=[
+            str(references.get(row["legal_reference_id"], row["legal_reference_id"]))
+            for row in sorted(legal, key=lambda row: (row["order"], row["id"]))
+        ],
+        related=[row["title"] for row in sorted(related, key=lambda row: (row["order"], row["id"]))],
+    )
+
+
+def snapshot_of_article(article):
+    """What the article looks like now, in the same form as snapshot_of_version."""
+    fields = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}
+    legal = article.legal_reference_links.select_related("legal_reference").order_by("order", "id")
+    return _snapshot(
+        fields,
+        legal=[str(link.legal_reference) for link in legal],
+        related=list(article.related_links.order_by("order", "id").values_list("title", flat=True)),
+    )
+
+
+def _snapshot(fields, *, legal, related):
+    snapshot = {}
+    for field in Article._meta.concrete_fields:
+        if field.name in UNCOMPARED_FIELDS:
+            continue
+        snapshot[str(field.verbose_name)] = _display(field, fields.get(field.attname))
+    snapshot[str(LEGAL_BASIS)] = "\n".join(legal)
+    snapshot[str(RELATED)] = "\n".join(related)
+    return snapshot
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if hasattr(value, "tzinfo"):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)
+
+
+def compare(old, new):
+    """The fields that differ between two snapshots, in form order."""
+    return [
+        FieldChange(label, old.get(label, ""), value) for label, value in new.items() if old.get(label, "") != value
+    ]
+
+
+def article_restore(*, article, version, user):
+    """Bring back the text of an older version; the article's current state becomes a revision first.
+
+    The article keeps its current status and publishing window.
+    """
+    with transaction.atomic():
+        latest = article_versions(article).first()
+        if latest is None or snapshot_of_version(latest) != snapshot_of_article(article):
+            article_record_revision(article=article, user=user, comment=_("Saved before restoring an older version"))
+        workflow = {field: getattr(article, field) for field in WORKFLOW_FIELDS}
+        version.revision.revert(delete=True)
+        article.refresh_from_db()
+        for field, value in workflow.items():
+            setattr(article, field, value)
+        article.save()
+        article_link_waiting_relations(article=article)
+        saved = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        article_record_revision(article=article, user=user, comment=_("Restored the version of %s") % saved)

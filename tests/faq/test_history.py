@@ -1,0 +1,161 @@
+"""Revisions of articles with their legal basis and related links: saved, compared and restored in admin."""
+
+import pytest
+from django.urls import reverse
+
+from faq.history import article_versions
+from faq.importers import article_import_document
+from faq.models import Article
+from faq.services import article_record_revision
+from tests.admin_forms import admin_form_data
+from tests.factories import add_legal_reference, add_related, make_article, make_legal_reference, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff("Editor")
+    client.force_login(user)
+    return user
+
+
+def change_url(article):
+    return reverse("admin:faq_article_change", args=[article.pk])
+
+
+def save_in_admin(client, article, **changes):
+    response = client.post(change_url(article), admin_form_data(client, change_url(article), **changes))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+
+
+@pytest.fixture
+def article():
+    article = make_article(title="Old title", body="Old body.")
+    add_legal_reference(article, make_legal_reference(law_name="Social Insurance Law", article_number="Article 27"))
+    add_related(article, "Another answer")
+    article_record_revision(article=article, comment="First")
+    return article
+
+
+def test_admin_save_records_a_revision_with_links_user_and_what_changed(client, editor, article):
+    save_in_admin(client, article, title="New title")
+
+    latest = article_versions(article).first()
+    assert latest.revision.user == editor
+    assert latest.revision.get_comment() == "Changed Title."
+    models = sorted(v.content_type.model for v in latest.revision.version_set.all())
+    assert models == ["article", "articlelegalreference", "relatedarticle"]
+
+
+def test_history_page_lists_versions_newest_first(client, editor, article):
+    save_in_admin(client, article, title="New title")
+
+    response = client.get(reverse("admin:faq_article_history", args=[article.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Changed Title.") < html.index("First")
+    assert "Restore this version" in html
+
+
+def test_compare_shows_what_changed_field_by_field(client, editor, article):
+    first = article_versions(article).first()
+    data = admin_form_data(client, change_url(article), title="New title", **{"related_links-0-DELETE": "on"})
+    client.post(change_url(article), data)
+    second = article_versions(article).first()
+
+    response = client.get(
+        reverse("admin:faq_article_compare", args=[article.pk]), {"from": first.pk, "to": second.pk}
+    )
+
+    changes = {change.label: (change.old, change.new) for change in response.context["changes"]}
+    assert changes == {"title": ("Old title", "New title"), "Related articles": ("Another answer", "")}
+    assert "<del>Old</del><ins>New</ins> title" in response.content.decode()
+
+
+def test_compare_with_the_article_as_it_is_now(client, editor, article):
+    Article.objects.filter(pk=article.pk).update(question="Changed outside admin?")
+    first = article_versions(article).first()
+
+    response = client.get(reverse("admin:faq_article_compare", args=[article.pk]), {"from": first.pk})
+
+    assert [change.label for change in response.context["changes"]] == ["question"]
+
+
+def test_compare_of_an_unknown_version_is_404(client, editor, article):
+    response = client.get(reverse("admin:faq_article_compare", args=[article.pk]), {"from": 999999})
+
+    assert response.status_code == 404
+
+
+def test_restore_brings_back_text_and_links_and_keeps_the_current_text_as_a_revision(client, editor, article):
+    first = article_versions(article).first()
+    data = admin_form_data(
+        client,
+        change_url(article),
+        title="New title",
+        **{
+            "related_links-0-DELETE": "on",
+            "related_links-TOTAL_FORMS": "2",
+            "related_links-1-title": "Added later",
+            "related_links-1-order": "1",
+        },
+    )
+    client.post(change_url(article), data)
+    url = reverse("admin:faq_article_restore", args=[article.pk, first.pk])
+
+    confirm = client.get(url)
+    assert {change.label for change in confirm.context["changes"]} == {"title", "Related articles"}
+    response = client.post(url)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Old title"
+    assert list(article.related_links.values_list("title", flat=True)) == ["Another answer"]
+    assert article.legal_reference_links.count() == 1
+    # The replaced text was already the latest revision, so restoring adds only its own.
+    comments = [version.revision.get_comment() for version in article_versions(article)]
+    assert len(comments) == 3
+    assert comments[0].startswith("Restored the version of")
+    assert comments[1].startswith("Changed Title")
+    assert article_versions(article)[1].field_dict["title"] == "New title"
+
+
+def test_restore_records_text_changed_outside_admin_before_replacing_it(client, editor, article):
+    first = article_versions(article).first()
+    Article.objects.filter(pk=article.pk).update(body="Edited in the shell.")
+
+    client.post(reverse("admin:faq_article_restore", args=[article.pk, first.pk]))
+
+    versions = list(article_versions(article))
+    assert [v.revision.get_comment() for v in versions][1] == "Saved before restoring an older version"
+    assert versions[1].field_dict["body"] == "Edited in the shell."
+    article.refresh_from_db()
+    assert article.body == "Old body."
+
+
+def test_restore_keeps_the_current_status_so_an_editor_cannot_publish_by_restoring(client, editor, article):
+    published = article_versions(article).first()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT, title="Draft title")
+
+    client.post(reverse("admin:faq_article_restore", args=[article.pk, published.pk]))
+
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Old title", Article.Status.DRAFT)
+
+
+def test_status_actions_and_imports_record_revisions(admin_client, seed_path):
+    result = article_import_document(text=seed_path.read_text(encoding="utf-8"))
+    article = result.article
+    assert article_versions(article).count() == 1
+
+    article_import_document(text=seed_path.read_text(encoding="utf-8"))
+    assert article_versions(article).count() == 1
+
+    admin_client.post(
+        reverse("admin:faq_article_changelist"), {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert [v.revision.get_comment() for v in article_versions(article)] == ["Published", "Imported (created)"]
+    assert article_versions(article).first().revision.version_set.count() == 1 + 1 + 10
