@@ -14,7 +14,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
-.PHONY: run setup test lint bench browser clean
+.PHONY: run setup test lint bench browser gettext messages clean
 
 run: setup
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -24,7 +24,7 @@ setup: $(VENV)/.runtime .secret-key
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-test: $(VENV)/.test browser
+test: $(VENV)/.test browser gettext
 	$(BIN)/pytest
 
 lint: $(VENV)/.test
@@ -45,8 +45,20 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # The browser tests drive Debian's Chromium; Playwright never downloads one.
+# The CJK font is only for the tests' screenshots of Chinese pages; the site uses the system fonts.
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y fonts-noto-cjk; }
+
+# The compiled catalogues are committed, so `make run` needs no gettext; updating them
+# (`make messages`) and the test that the catalogue covers every string do.
+gettext:
+	@command -v xgettext >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y gettext; }
+
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='tests/*'
+messages: $(VENV)/.runtime gettext
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete $(MESSAGES_IGNORE)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py compilemessages -l zh_Hans $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts

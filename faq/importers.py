@@ -12,7 +12,9 @@ A document is plain text:
     - Related articles
     - Another article's title
 
-The Chinese markers "法律依据：", "第二十七条" and "- 相关文章" are read the same way.
+The Chinese markers "法律依据：", "第二十七条" and "- 相关文章" are read the same way. A document
+whose question has more Chinese characters than Latin letters is a Simplified Chinese article; any
+other is English.
 """
 
 import re
@@ -83,6 +85,8 @@ _ARTICLE_HEADING = re.compile(
 # Not ")": law names often end in one, e.g. "(2010 Revision)".
 _SENTENCE_END = tuple(".。;；:：!！?？")
 _RELATED_DASH = re.compile(r"^-(\s+|$)")
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 _TITLE_MAX = Article._meta.get_field("title").max_length
 _SLUG_MAX = Article._meta.get_field("slug").max_length
@@ -250,6 +254,7 @@ def article_import_document(*, text: str, status: str | None = None) -> ImportRe
                 question=document.question,
                 body=document.body,
                 status=status or Article.Status.DRAFT,
+                language=document_language(document),
             )
             _legal_references_replace(article, laws=document.laws)
             _related_titles_merge(article, titles=document.related_titles)
@@ -290,6 +295,11 @@ def _unique_slug(base: str, *, taken: QuerySet, max_length: int, fallback: str) 
     return slug
 
 
+def document_language(document: ParsedDocument) -> str:
+    chinese, latin = _CHINESE.findall(document.question), _LATIN.findall(document.question)
+    return "zh-hans" if len(chinese) > len(latin) else "en"
+
+
 def _article_set_fields(article, *, document, category, status):
     """Copy the document's fields onto the article; return whether any differed."""
     changed = False
@@ -299,7 +309,13 @@ def _article_set_fields(article, *, document, category, status):
         article.slug = _unique_slug(article.slug, taken=others, max_length=_SLUG_MAX, fallback="article")
         article.category = category
         changed = True
-    for field, value in (("question", document.question), ("body", document.body), ("status", status)):
+    fields = (
+        ("question", document.question),
+        ("body", document.body),
+        ("status", status),
+        ("language", document_language(document)),
+    )
+    for field, value in fields:
         if value is not None and getattr(article, field) != value:
             setattr(article, field, value)
             changed = True

@@ -3,26 +3,27 @@
 Each selector reads the clock once (`at`, now by default) so one page never mixes two moments.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import Article, ArticleLegalReference, Category, RelatedArticle
 
 
-def category_list_with_articles(*, at=None):
-    """Categories that have published articles, each with those articles prefetched."""
+def category_list_with_articles(*, at=None, language=None):
+    """Categories that have published articles in `language` (the current one), with those articles prefetched."""
     at = at or timezone.now()
-    published = Article.objects.published(at=at).order_by("title")
+    published = Article.objects.published(at=at).filter(language=language or get_language()).order_by("title")
     return (
-        Category.objects.filter(articles__in=Article.objects.published(at=at))
+        Category.objects.filter(articles__in=published)
         .distinct()
         .prefetch_related(Prefetch("articles", queryset=published, to_attr="published_articles"))
     )
 
 
-def category_get_with_articles(*, slug, at=None):
-    published = Article.objects.published(at=at).order_by("title")
+def category_get_with_articles(*, slug, at=None, language=None):
+    published = Article.objects.published(at=at).filter(language=language or get_language()).order_by("title")
     queryset = Category.objects.prefetch_related(
         Prefetch("articles", queryset=published, to_attr="published_articles")
     )
@@ -49,6 +50,18 @@ def article_get_published(*, category_slug, slug, at=None):
     at = at or timezone.now()
     queryset = article_with_page_content(Article.objects.published(at=at), at=at)
     return get_object_or_404(queryset, category__slug=category_slug, slug=slug)
+
+
+def article_translations(article, *, at=None):
+    """The article's published versions in other languages, by language code, in one query."""
+    original = article.translation_of_id or article.pk
+    versions = (
+        Article.objects.published(at=at)
+        .filter(Q(pk=original) | Q(translation_of_id=original))
+        .exclude(pk=article.pk)
+        .select_related("category")
+    )
+    return {version.language: version for version in versions}
 
 
 def relations_waiting():

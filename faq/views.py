@@ -6,7 +6,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .search import article_search
-from .selectors import article_get_published, category_get_with_articles, category_list_with_articles
+from .selectors import (
+    article_get_published,
+    article_translations,
+    category_get_with_articles,
+    category_list_with_articles,
+)
+from .structured_data import article_structured_data
 
 
 def category_detail(request, category_slug):
@@ -21,7 +27,18 @@ def article_detail(request, category_slug, article_slug):
         {"title": article.category.name, "url": article.category.get_absolute_url()},
         {"title": article.title, "url": article.get_absolute_url()},
     ]
-    return render(request, "faq/article_detail.html", {"article": article, "crumbs": crumbs})
+    translations = article_translations(article)
+    language_urls = {article.language: article.get_absolute_url()}
+    language_urls.update({code: version.get_absolute_url() for code, version in translations.items()})
+    context = {
+        "article": article,
+        "crumbs": crumbs,
+        "translations": list(translations.values()),
+        "language_urls": language_urls,
+        "canonical_path": article.get_absolute_url(),
+        "structured_data": article_structured_data(article, request=request),
+    }
+    return render(request, "faq/article_detail.html", context)
 
 
 def search(request):

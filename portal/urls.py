@@ -1,13 +1,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from faq import views as faq_views
+from faq.feeds import ArticleFeed
+from faq.sitemaps import SITEMAPS
 
 from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
 ]
 
@@ -15,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", faq_views.search, name="search"),
+    path("feeds/articles.atom", ArticleFeed(), name="article_feed"),
     path("faq/", include("faq.urls")),
     path("checkers/", include("policy.urls")),
     path("admin/", admin.site.urls),

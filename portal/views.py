@@ -1,6 +1,11 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
@@ -19,3 +24,15 @@ def health(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    """Crawlers may read everything readers can; not the admin, and not search results."""
+    lines = ["User-agent: *"]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}"]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -40,6 +40,9 @@ def other_languages(context):
 def hreflang_alternates(context):
     """<link rel="alternate" hreflang> targets: only versions whose content is in that language."""
     request = context["request"]
-    return [
+    alternates = [
         {"code": code, "url": request.build_absolute_uri(url)} for code, url, real in _versions(context) if real
     ]
+    # Readers whose language has no version get the site's default language.
+    default = [alternate for alternate in alternates if alternate["code"] == settings.LANGUAGE_CODE]
+    return alternates + [{"code": "x-default", "url": default[0]["url"]}] if default else alternates

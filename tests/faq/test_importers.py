@@ -5,6 +5,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.urls import resolve
+from django.utils import translation
 
 from faq.importers import DocumentError, Law, LawArticle, Outcome, article_import_document, parse_document
 from faq.markdown import render_markdown
@@ -311,8 +312,12 @@ def test_import_chinese_document_gets_a_chinese_url_that_resolves():
 
     assert article.category.slug == "社保查询"
     assert article.slug == "医保断缴后还能补缴吗"
-    # reverse() percent-encodes the Chinese letters; the server decodes them before resolving.
-    match = resolve(unquote(article.get_absolute_url()))
+    assert article.language == "zh-hans"
+    assert article.get_absolute_url().startswith("/zh-hans/")
+    # reverse() percent-encodes the Chinese letters; the server decodes them before resolving,
+    # with the language of the URL's prefix active.
+    with translation.override("zh-hans"):
+        match = resolve(unquote(article.get_absolute_url()))
     assert match.view_name == "faq:article_detail"
     assert match.kwargs == {"category_slug": "社保查询", "article_slug": "医保断缴后还能补缴吗"}
     assert [str(link) for link in article.legal_reference_links.all()] == [

@@ -34,7 +34,8 @@ def test_demo_publishes_the_seed_with_its_editor_note_and_checker():
 def test_every_demo_article_has_legal_basis_or_is_the_family_article_and_links_to_the_seed():
     call_command("load_demo", stdout=StringIO())
 
-    for article in Article.objects.exclude(title=SEED_TITLE):
+    # The Chinese seed links to its English original instead (see test_i18n).
+    for article in Article.objects.filter(language="en").exclude(title=SEED_TITLE):
         assert article.related_links.filter(target__title=SEED_TITLE).exists(), article.title
     with_basis = Article.objects.filter(legal_reference_links__isnull=False).distinct().count()
     assert with_basis == Article.objects.count() - 1

@@ -16,6 +16,7 @@ from policy.choices import CheckerSlug
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
+SEED_TITLE_ZH = "医保可以重复缴纳吗？"
 
 # Where the seed is out of date, readers see the current rule and its source. No trailing newline:
 # the admin form strips one, and a save would then record a change nobody made.
@@ -38,8 +39,27 @@ This answer was written before several national changes. What applies now:
   retirement ages that rise from 2025 (Social Insurance Law, Article 27; see the article on
   retirement below)."""
 
+# The seed's editor note in Chinese, for the seed's Chinese translation. One line per point:
+# Markdown turns a line break inside a paragraph into a space, which Chinese text must not have.
+SEED_EDITOR_NOTE_ZH = "\n".join([
+    "本回答写于多项全国性政策调整之前。现行规定如下：",
+    "",
+    "- **个人账户家庭共济已在全国推行。** 自2021年起（国务院办公厅指导意见，国办发〔2021〕14号），"
+    "职工医保个人账户可以支付配偶、父母、子女在定点医疗机构和定点药店发生的费用；自2024年起"
+    "（各省份于2024年12月9日前全部落实），还可以用于其他近亲属，包括为他们缴纳城乡居民医保费。"
+    "这些日期来自二手资料，请向当地医保经办机构核实。",
+    "- **他人造成的意外伤害。** 应当由第三人负担的医疗费用，第三人不支付或者无法确定第三人的，"
+    "由基本医疗保险基金先行支付，再向第三人追偿（《社会保险法》第三十条）。",
+    "- **中断城乡居民医保现在有代价。** 自2025年医保年度起，断保后再参保的，设置不少于3个月的"
+    "待遇等待期，每多断保1年再增加1个月，连续参保激励也重新计算"
+    "（[国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)）。",
+    "- **退休后是否还要继续缴费**，取决于所在地区规定的缴费年限，以及自2025年起逐步提高的"
+    "法定退休年龄（《社会保险法》第二十七条）。",
+])
+
 ARTICLE_CHECKERS = {
     SEED_TITLE: CheckerSlug.PAY_AGAIN,
+    SEED_TITLE_ZH: CheckerSlug.PAY_AGAIN,
     "Can I get a refund if I am enrolled in medical insurance twice?": CheckerSlug.REFUND,
 }
 
@@ -84,6 +104,14 @@ class Command(BaseCommand):
             if created:
                 changed.add(seed.pk)
         article_link_waiting_relations(article=seed)
+
+        # The Chinese seed is the seed's translation: each page links to the other.
+        seed_zh = Article.objects.get(title=SEED_TITLE_ZH)
+        if seed_zh.translation_of_id != seed.pk or seed_zh.editor_note != SEED_EDITOR_NOTE_ZH:
+            seed_zh.translation_of = seed
+            seed_zh.editor_note = SEED_EDITOR_NOTE_ZH
+            seed_zh.save(update_fields=["translation_of", "editor_note", "updated_at"])
+            changed.add(seed_zh.pk)
         # The demo's touches are part of each article's history, so restoring starts from them.
         for article in Article.objects.filter(pk__in=changed):
             article_record_revision(article=article, comment="Demo editorial notes and links")
