@@ -7,8 +7,9 @@ class FaqConfig(AppConfig):
     verbose_name = "FAQ"
 
     def ready(self):
-        from . import history
+        from . import addresses, history
 
+        addresses.register()
         history.register()
 
         from . import signals

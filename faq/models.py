@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -114,6 +116,22 @@ class Article(models.Model):
         verbose_name=_("legal references"),
         help_text=_("The laws and notices the answer rests on, in the order shown."),
     )
+    source_site = models.CharField(
+        _("source site"), max_length=200, blank=True,
+        help_text=_("The site name an imported document's breadcrumb began with; an export writes it back."),
+    )
+    reviewed_on = models.DateField(
+        _("last reviewed"), null=True, blank=True,
+        help_text=_("The day an editor last checked the answer against the current rules. Shown to readers."),
+    )
+    review_every_days = models.PositiveSmallIntegerField(
+        _("review every (days)"), default=365,
+        help_text=_("How often the answer must be checked again; it is overdue this many days after the last review."),
+    )
+    review_due_on = models.DateField(
+        _("review due"), null=True, editable=False, db_index=True,
+        help_text=_("Worked out from the last review and the interval; empty means never reviewed."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -130,6 +148,13 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.review_due_on = self.reviewed_on + timedelta(days=self.review_every_days) if self.reviewed_on else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"reviewed_on", "review_every_days"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "review_due_on"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         # Under the article's own language prefix, so a Chinese article always opens with Chinese pages around it.
@@ -241,3 +266,89 @@ class WaitingRelatedTitle(RelatedArticle):
         proxy = True
         verbose_name = _("related title still waiting for an article")
         verbose_name_plural = _("related titles still waiting for an article")
+
+
+class SlugHistory(models.Model):
+    """An address an article had: old links to it redirect to where it is now."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="slug_history", verbose_name=_("article"),
+    )
+    category_slug = models.CharField(_("category slug"), max_length=200)
+    slug = models.CharField(_("slug"), max_length=255)
+    created_at = models.DateTimeField(_("moved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["category_slug", "slug"], name="faq_slughistory_unique_address"),
+        ]
+
+    def __str__(self):
+        return f"{self.category_slug}/{self.slug}"
+
+
+class ArticleFeedback(models.Model):
+    """One reader's answer to "Was this article helpful?"."""
+
+    class Reason(models.TextChoices):
+        UNCLEAR = "unclear", _("It was hard to understand")
+        OUTDATED = "outdated", _("It seems out of date")
+        NOT_MY_CASE = "not_my_case", _("It does not cover my situation")
+        WRONG = "wrong", _("Something in it is wrong")
+        OTHER = "other", _("Something else")
+
+    COMMENT_MAX_LENGTH = 300
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("article"),
+    )
+    voter_key = models.CharField(
+        _("reader"), max_length=64, editable=False,
+        help_text=_("An anonymous key kept in the reader's browser, so each reader votes once per article."),
+    )
+    helpful = models.BooleanField(_("helpful"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    comment = models.CharField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reader feedback")
+        verbose_name_plural = _("reader feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "voter_key"], name="faq_articlefeedback_one_vote"),
+        ]
+
+    def __str__(self):
+        return f"{self.article}: {_('helpful') if self.helpful else _('not helpful')}"
+
+
+class SearchQuery(models.Model):
+    """One search a reader made, kept to find what readers look for and do not find."""
+
+    query = models.CharField(
+        _("query"), max_length=200, db_index=True,
+        help_text=_("As typed, in lower case with spaces collapsed, so the same search counts once."),
+    )
+    result_count = models.PositiveIntegerField(_("results"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("searched"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+
+    def __str__(self):
+        return self.query
+
+
+class ZeroResultSearch(SearchQuery):
+    """Searches that found nothing, grouped by query: what readers want and the site lacks."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("search with no results")
+        verbose_name_plural = _("searches with no results")

@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .addresses import article_moved_to
 from .search import article_search
 from .selectors import (
     article_get_published,
@@ -22,7 +24,13 @@ def category_detail(request, category_slug):
 
 
 def article_detail(request, category_slug, article_slug):
-    article = article_get_published(category_slug=category_slug, slug=article_slug)
+    try:
+        article = article_get_published(category_slug=category_slug, slug=article_slug)
+    except Http404:
+        moved = article_moved_to(category_slug=category_slug, slug=article_slug)
+        if moved is None:
+            raise
+        return redirect(moved, permanent=True)
     crumbs = [
         {"title": article.category.name, "url": article.category.get_absolute_url()},
         {"title": article.title, "url": article.get_absolute_url()},

@@ -60,6 +60,7 @@ def _group(name):
     group, created = Group.objects.get_or_create(name=name)
     if created:
         roles = importlib.import_module("faq.migrations.0004_editor_and_publisher_groups")
-        codenames = {"Editor": roles.EDITOR, "Publisher": roles.PUBLISHER}[name]
+        read_only = importlib.import_module("faq.migrations.0006_reviews_addresses_feedback_searches").READ_ONLY
+        codenames = {"Editor": roles.EDITOR, "Publisher": roles.PUBLISHER}[name] + read_only
         group.permissions.set(Permission.objects.filter(content_type__app_label="faq", codename__in=codenames))
     return group
