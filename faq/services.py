@@ -1,8 +1,9 @@
 """Writes to FAQ content. The importer and the admin both save through these."""
 
 import reversion
+from django.db import IntegrityError, transaction
 
-from .models import Article, RelatedArticle
+from .models import Article, ArticleFeedback, RelatedArticle, SearchQuery
 
 
 def article_link_waiting_relations(*, article: Article) -> int:
@@ -52,3 +53,27 @@ def article_set_status(*, articles, status, user=None) -> int:
             article_record_revision(article=article, user=user, comment=str(Article.Status(status).label))
             moved += 1
     return moved
+
+
+def search_log_record(*, query, result_count, language):
+    """Log one reader search; the query is kept lower-cased with spaces collapsed so repeats group."""
+    normalised = " ".join(query.lower().split())[: SearchQuery._meta.get_field("query").max_length]
+    if normalised:
+        SearchQuery.objects.create(query=normalised, result_count=result_count, language=language)
+
+
+def feedback_record(*, article, voter_key, helpful, reason="", comment="") -> bool:
+    """Save a reader's vote; return False if this reader has already voted on this article."""
+    try:
+        with transaction.atomic():
+            ArticleFeedback.objects.create(
+                article=article,
+                voter_key=voter_key,
+                helpful=helpful,
+                # A reason only explains a "no".
+                reason="" if helpful else reason,
+                comment="" if helpful else comment,
+            )
+    except IntegrityError:
+        return False
+    return True

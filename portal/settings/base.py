@@ -138,6 +138,12 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# A reviewer's preview link works this many seconds (3 days by default).
+FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Reader feedback: at most this many votes per client address in each window of seconds.
+FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
+FAQ_FEEDBACK_RATE_WINDOW = 600
+
 # Shown in the breadcrumb and page titles.
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Social Security Help")
 

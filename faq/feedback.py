@@ -1,0 +1,81 @@
+"""“Was this article helpful?”: one vote per reader per article, limited per client, no JavaScript needed."""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .models import Article, ArticleFeedback
+from .services import feedback_record
+
+VOTER_COOKIE = "reader"
+VOTER_COOKIE_SALT = "faq.feedback"
+VOTER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
+
+
+class FeedbackForm(forms.Form):
+    helpful = forms.TypedChoiceField(
+        label=gettext_lazy("Was this article helpful?"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("If not, what was wrong? (optional)"),
+        choices=ArticleFeedback.Reason.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Anything else? (optional)"),
+        max_length=ArticleFeedback.COMMENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("At most %(limit)d characters. Please do not write personal details.")
+        % {"limit": ArticleFeedback.COMMENT_MAX_LENGTH},
+    )
+
+
+def client_ip(request):
+    """The client's address as this server sees it; behind a proxy, the proxy's own middleware sets it."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_limit(request):
+    """Count this vote against the client's allowance; True once it is used up."""
+    key = f"faq-feedback-rate:{client_ip(request)}"
+    cache.add(key, 0, timeout=settings.FAQ_FEEDBACK_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=settings.FAQ_FEEDBACK_RATE_WINDOW)
+        count = 1
+    return count > settings.FAQ_FEEDBACK_RATE_LIMIT
+
+
+@require_POST
+def article_feedback(request, article_id):
+    article = get_object_or_404(Article.objects.published().select_related("category"), pk=article_id)
+    if _over_limit(request):
+        return render(request, "faq/feedback_limited.html", {"article": article}, status=429)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "faq/feedback_invalid.html", {"article": article, "form": form}, status=400)
+    voter_key = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_COOKIE_SALT)
+    voter_key = voter_key or secrets.token_urlsafe(24)
+    if feedback_record(article=article, voter_key=voter_key, **form.cleaned_data):
+        messages.success(request, _("Thank you. Your answer helps us improve this article."))
+    else:
+        messages.info(request, _("You have already told us about this article. Thank you."))
+    response = redirect(article.get_absolute_url() + "#feedback")
+    response.set_signed_cookie(
+        VOTER_COOKIE, voter_key, salt=VOTER_COOKIE_SALT, max_age=VOTER_COOKIE_MAX_AGE,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )
+    return response

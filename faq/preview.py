@@ -1,0 +1,46 @@
+"""Previews of articles in any status, on the public template: for staff, and by signed link for a
+reviewer without an account."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from .models import Article
+from .selectors import article_with_page_content
+
+_SALT = "faq.preview"
+
+
+def preview_link_path(article):
+    """A reviewer's link to the article, valid for FAQ_PREVIEW_LINK_MAX_AGE seconds."""
+    token = signing.TimestampSigner(salt=_SALT).sign(str(article.pk))
+    return reverse("faq:article_review", kwargs={"token": token})
+
+
+@staff_member_required
+def article_preview(request, article_id):
+    if not request.user.has_perm("faq.view_article"):
+        raise PermissionDenied
+    return _render_preview(request, article_id)
+
+
+def article_review(request, token):
+    try:
+        article_id = signing.TimestampSigner(salt=_SALT).unsign(token, max_age=settings.FAQ_PREVIEW_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return render(request, "faq/preview_link_invalid.html", {"expired": True}, status=410)
+    except signing.BadSignature:
+        return render(request, "faq/preview_link_invalid.html", {"expired": False}, status=403)
+    return _render_preview(request, article_id)
+
+
+def _render_preview(request, article_id):
+    article = get_object_or_404(article_with_page_content(Article.objects.all()), pk=article_id)
+    crumbs = [{"title": article.category.name, "url": article.category.get_absolute_url()}]
+    response = render(request, "faq/article_detail.html", {"article": article, "crumbs": crumbs, "preview": True})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
