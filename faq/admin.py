@@ -1,19 +1,37 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
-from django.http import Http404
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .exporters import ExportError, article_export
 from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
-from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle, WaitingRelatedTitle
+from .importers import DocumentError, article_import_document
+from .models import (
+    Article,
+    ArticleFeedback,
+    ArticleLegalReference,
+    Category,
+    LegalReference,
+    RelatedArticle,
+    SearchQuery,
+    WaitingRelatedTitle,
+    ZeroResultSearch,
+)
+from .preview import preview_link_path
 from .services import article_link_waiting_relations, article_record_revision, article_set_status
 
 
@@ -56,6 +74,87 @@ class LineFeedTextarea(AdminTextareaWidget):
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("soon", _("Due within 30 days")),
+            ("never", _("Never reviewed")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(Q(review_due_on__lte=today) | Q(review_due_on__isnull=True))
+        if self.value() == "soon":
+            return queryset.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=30))
+        if self.value() == "never":
+            return queryset.filter(reviewed_on__isnull=True)
+        return queryset
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked as a FileField checks one."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        # An empty file is reported with the others' results rather than refusing the whole upload.
+        allow_empty_file=True,
+        label=_("Documents"),
+        help_text=_("One or more .txt documents in the seed's format (breadcrumb, question, answer, legal basis, "
+                    "related articles). Each file is saved on its own."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("New articles as drafts; keep the status of existing ones"))] + list(Article.Status.choices),
+        required=False,
+        help_text=_("Only publishers may import as published or archived."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"), required=False, initial=True,
+        help_text=_("Show what would be created or changed, and save nothing."),
+    )
+
+
+@dataclass(frozen=True)
+class FileReport:
+    name: str
+    outcome: str = ""
+    title: str = ""
+    url: str = ""
+    changes: tuple = ()
+    error: str = ""
+
+
+def _import_file(upload, *, status, dry_run):
+    try:
+        # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        return FileReport(upload.name, error=f"not UTF-8 text (byte {byte:#04x} at offset {error.start})")
+    try:
+        result = article_import_document(text=text, status=status, dry_run=dry_run)
+    except DocumentError as error:
+        return FileReport(upload.name, error=error.reason)
+    url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])
+    return FileReport(upload.name, outcome=result.outcome, title=result.article.title, url=url, changes=result.changes)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
 
@@ -75,26 +174,42 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    actions = ["submit_for_review", "publish", "archive"]
+    actions = ["submit_for_review", "mark_reviewed", "publish", "archive"]
+    change_form_template = "admin/faq/article/change_form.html"
+    change_list_template = "admin/faq/article/change_list.html"
     object_history_template = "admin/faq/article/object_history.html"
     formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
-    list_display = ["title", "category", "status", "checker", "updated_at"]
-    list_filter = ["status", "language", "category", "checker"]
+    list_display = ["title", "category", "status", "reviewed_on", "helpful", "checker", "updated_at"]
+    list_filter = ["status", ReviewFilter, "language", "category", "checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
     inlines = [ArticleLegalReferenceInline, RelatedArticleInline]
     autocomplete_fields = ["translation_of"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status"]}),
         (_("Content"), {"fields": ["question", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Checker"), {"fields": ["checker"]}),
-        (_("Dates"), {"fields": ["created_at", "updated_at"]}),
+        (_("Review"), {"fields": ["reviewed_on", "review_every_days", "review_due_on"]}),
+        (_("Dates"), {"fields": ["source_site", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        # Feedback counts for the list in the same query, whatever the page size.
+        return super().get_queryset(request).annotate(
+            feedback_total=Count("feedback"), feedback_helpful=Count("feedback", filter=Q(feedback__helpful=True))
+        )
+
+    @admin.display(description=_("helpful"), ordering="feedback_helpful")
+    def helpful(self, article):
+        if not article.feedback_total:
+            return "—"
+        percent = round(100 * article.feedback_helpful / article.feedback_total)
+        return _("%(percent)d%% of %(total)d") % {"percent": percent, "total": article.feedback_total}
 
     def has_publish_permission(self, request):
         return request.user.has_perm("faq.publish_article")
@@ -121,6 +236,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return readonly
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        if article is not None:
+            extra_context = {
+                "preview_url": reverse("faq:article_preview", args=[article.pk]),
+                "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
+                "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
+                "export_url": reverse("admin:faq_article_export", args=[article.pk]),
+                **(extra_context or {}),
+            }
         # One revision per save, filled in save_related once the inlines are saved too.
         with reversion.create_revision(manage_manually=True):
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -144,6 +268,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="faq_article_import"),
+            path("<path:object_id>/export/", self.admin_site.admin_view(self.export_view), name="faq_article_export"),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
@@ -197,6 +323,41 @@ class ArticleAdmin(admin.ModelAdmin):
             version=version, changes=changes,
         )
 
+    def import_view(self, request):
+        """Upload documents in the seed's format; a dry run reports what would change and saves nothing."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        reports = None
+        if request.method == "POST" and form.is_valid():
+            status = form.cleaned_data["status"] or None
+            if status and status not in self.allowed_statuses(request, None):
+                raise PermissionDenied
+            reports = [
+                _import_file(file, status=status, dry_run=form.cleaned_data["dry_run"])
+                for file in form.cleaned_data["files"]
+            ]
+        return TemplateResponse(request, "admin/faq/article/import.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import articles"),
+            "form": form,
+            "reports": reports,
+            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+        })
+
+    def export_view(self, request, object_id):
+        """The article as a document in the seed's format, to download."""
+        article = self._article_or_404(request, object_id)
+        try:
+            text = article_export(article)
+        except ExportError as error:
+            self.message_user(request, _("This article cannot be exported: %s") % error.reason, level="error")
+            return redirect(reverse("admin:faq_article_change", args=[article.pk]))
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="article-{article.pk}.txt"'
+        return response
+
     def _article_or_404(self, request, object_id):
         article = self.get_object(request, object_id)
         if article is None:
@@ -222,6 +383,17 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d article submitted for review.", "%d articles submitted for review.", moved) % moved
         )
+
+    @admin.action(permissions=["change"], description=_("Mark selected articles as reviewed today"))
+    def mark_reviewed(self, request, queryset):
+        today = timezone.localdate()
+        for article in queryset:
+            article.reviewed_on = today
+            article.save(update_fields=["reviewed_on", "updated_at"])
+            article_record_revision(article=article, user=request.user, comment=str(_("Reviewed")))
+        count = len(queryset)
+        self.message_user(request, ngettext("%d article marked as reviewed.", "%d articles marked as reviewed.", count)
+                          % count)
 
     @admin.action(permissions=["publish"], description=_("Publish selected articles"))
     def publish(self, request, queryset):
@@ -258,3 +430,70 @@ class WaitingRelatedTitleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(admin.ModelAdmin):
+    """What readers said, to read and filter; nobody edits it."""
+
+    list_display = ["article", "helpful", "reason", "comment", "created_at"]
+    list_filter = ["helpful", "reason", "created_at", "article__category"]
+    list_select_related = ["article"]
+    search_fields = ["article__title", "comment"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SearchQuery)
+class SearchQueryAdmin(admin.ModelAdmin):
+    list_display = ["query", "result_count", "language", "created_at"]
+    list_filter = ["language", "created_at"]
+    search_fields = ["query"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ZeroResultSearch)
+class ZeroResultSearchAdmin(admin.ModelAdmin):
+    """The most frequent searches that found nothing: topics readers want and the site lacks."""
+
+    PERIODS = {"7": 7, "30": 30, "365": 365}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        period = request.GET.get("days", "30")
+        days = self.PERIODS.get(period, 30)
+        since = timezone.now() - timedelta(days=days)
+        rows = (
+            SearchQuery.objects.filter(result_count=0, created_at__gte=since)
+            .values("query", "language")
+            .annotate(searches=Count("id"), last_searched=Max("created_at"))
+            .order_by("-searches", "query")[:100]
+        )
+        languages = dict(settings.LANGUAGES)
+        rows = [{**row, "language_name": languages.get(row["language"], row["language"])} for row in rows]
+        return TemplateResponse(request, "admin/faq/zeroresultsearch/report.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Most frequent searches with no results"),
+            "rows": rows,
+            "days": days,
+            "periods": self.PERIODS.values(),
+        })

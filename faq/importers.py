@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from .history import compare, snapshot_of_article
 from .markdown import escape_markdown
 from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
 from .services import article_link_waiting_relations, article_record_revision
@@ -71,6 +72,8 @@ class Outcome(StrEnum):
 class ImportResult:
     outcome: Outcome
     article: Article
+    # The fields an update changed (or would change, in a dry run), by their labels.
+    changes: tuple[str, ...] = ()
 
 
 _LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
@@ -230,8 +233,8 @@ def _check_length(value, limit, what):
         raise DocumentError(f"{what} is longer than {limit} characters: {value[:60]}…")
 
 
-def article_import_document(*, text: str, status: str | None = None) -> ImportResult:
-    """Create or update the article a document describes, all or nothing.
+def article_import_document(*, text: str, status: str | None = None, dry_run: bool = False) -> ImportResult:
+    """Create or update the article a document describes, all or nothing; with `dry_run`, only say what would change.
 
     The article is found by its exact title. `status` applies to a new article (draft if not
     given) and changes an existing one only when given. Nothing is saved when the document
@@ -241,8 +244,10 @@ def article_import_document(*, text: str, status: str | None = None) -> ImportRe
     with transaction.atomic():
         category = _category_get_or_create(name=document.category)
         article = Article.objects.select_related("category").filter(title=document.title).first()
+        before = snapshot_of_article(article) if article is not None else None
         if article is None:
             article = Article.objects.create(
+                source_site=document.site,
                 title=document.title,
                 slug=_unique_slug(
                     slugify(document.title, allow_unicode=True),
@@ -263,13 +268,20 @@ def article_import_document(*, text: str, status: str | None = None) -> ImportRe
             changed = _article_set_fields(article, document=document, category=category, status=status)
             changed |= _legal_references_replace(article, laws=document.laws)
             changed |= _related_titles_merge(article, titles=document.related_titles)
+            if article.source_site != document.site:
+                article.source_site = document.site
+                changed = True
             if changed:
                 article.save()
             outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
         article_link_waiting_relations(article=article)
         if outcome != Outcome.UNCHANGED:
             article_record_revision(article=article, comment=f"Imported ({outcome})")
-    return ImportResult(outcome=outcome, article=article)
+        changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
+        if dry_run:
+            # The same code path as a real import; rolling back keeps only the report.
+            transaction.set_rollback(True)
+    return ImportResult(outcome=outcome, article=article, changes=changes)
 
 
 def _category_get_or_create(*, name):

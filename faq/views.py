@@ -14,6 +14,7 @@ from .selectors import (
     category_get_with_articles,
     category_list_with_articles,
 )
+from .services import search_log_record
 from .structured_data import article_structured_data
 
 
@@ -57,6 +58,9 @@ def search(request):
         category_slug=category_slug,
         page=request.GET.get("page", 1),
     )
+    # Paging and narrowing to a category are not new searches: log what the reader typed, once.
+    if results.terms and request.GET.get("page", "1") == "1" and not category_slug:
+        search_log_record(query=results.query, result_count=results.total, language=get_language())
     context = {
         "results": results,
         "search_query": results.query,

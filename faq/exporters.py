@@ -1,0 +1,78 @@
+"""Articles back to the document format the importer reads: importing an export changes nothing."""
+
+import re
+from itertools import groupby
+
+from .importers import _NUMBERED, _is_marker
+from .markdown import escape_markdown
+
+# Articles written in admin have no document of origin; their breadcrumb starts with this.
+DEFAULT_SITE = "Job Recruitment Website"
+# Section markers in the article's language: (legal basis, related articles).
+MARKERS = {"zh-hans": ("法律依据：", "- 相关文章")}
+ENGLISH_MARKERS = ("Legal basis:", "- Related articles")
+
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>!|~&#+\-=.)])")
+_ITEM_HEADING = re.compile(r"^(\d+)\. \*\*(.+)\*\*$")
+
+
+class ExportError(Exception):
+    """The article holds something the document format cannot carry; the message says what."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def article_export(article) -> str:
+    """The article as a document, in the format and line order the importer reads."""
+    lines = [f"{article.source_site or DEFAULT_SITE} - {article.category.name} - {article.title}", article.question]
+    lines += _body_lines(article.body)
+    legal_marker, related_marker = MARKERS.get(article.language, ENGLISH_MARKERS)
+    links = list(article.legal_reference_links.select_related("legal_reference").order_by("order", "id"))
+    if links:
+        lines.append(legal_marker)
+        for law_name, group in groupby((link.legal_reference for link in links), key=lambda ref: ref.law_name):
+            lines.append(law_name)
+            for reference in group:
+                lines.append(reference.article_number)
+                lines += reference.text.splitlines()
+    related = [title for title in article.related_links.order_by("order", "id").values_list("title", flat=True)]
+    related = [title for title in related if title != article.title]
+    if related:
+        lines.append(related_marker)
+        lines += [f"- {title}" for title in related]
+    return "\n".join(lines)
+
+
+def _unescape(text):
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _plain(markdown, *, where):
+    """The plain line a block of importer-made Markdown stands for; ExportError for any other Markdown."""
+    text = _unescape(markdown)
+    if escape_markdown(text) != markdown or "\n" in text:
+        raise ExportError(
+            f"the body uses Markdown formatting the document format cannot keep ({where}: {markdown[:60]!r})"
+        )
+    return text
+
+
+def _body_lines(body):
+    """The answer's lines: each paragraph one line, each numbered point its heading line and paragraph."""
+    lines = []
+    blocks = [block for block in body.split("\n\n") if block.strip()]
+    for index, block in enumerate(blocks):
+        item = _ITEM_HEADING.match(block)
+        if item:
+            lines.append(f"{item.group(1)}. {_plain(item.group(2), where='a numbered point')}")
+        elif block.startswith(" ") and index and _ITEM_HEADING.match(blocks[index - 1]):
+            lines.append(_plain(block.strip(), where="a numbered point's paragraph"))
+        else:
+            line = _plain(block, where="a paragraph")
+            # Read back, such a line would become a numbered point or end the answer.
+            if _NUMBERED.match(line) or _is_marker(line):
+                raise ExportError(f"a paragraph would read as a numbered point or a section heading: {line[:60]!r}")
+            lines.append(line)
+    return lines
