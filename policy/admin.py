@@ -3,21 +3,45 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import RegionalPeriod
+from .models import RegionalPeriod, RequiredYearsRule
 
 DAY_FIELDS = ("month", "day", "year_offset")
+SOURCE_FIELDS = ("source_title", "source_reference", "source_url", "source_confidence")
 
 
-@admin.register(RegionalPeriod)
-class RegionalPeriodAdmin(admin.ModelAdmin):
-    list_display = (
-        "region_name", "region_code", "effective_from_year", "effective_to_year", "collection", "treatment",
-        "source_confidence",
-    )
+class RegionalRowAdmin(admin.ModelAdmin):
+    """Dated regional rows: a saved row is history, so only its last date or year may change, to close it."""
+
     list_filter = ("source_confidence", "region_name")
     search_fields = ("region_code", "region_name", "source_title", "source_reference")
     readonly_fields = ("region_history", "created_at")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        last_field = self.model.span_fields[1]
+        fields = self.model._meta.concrete_fields
+        names = [field.name for field in fields if field.editable and field.name != last_field]
+        return [*names, *self.readonly_fields]
+
+    @admin.display(description=_("all rows for this region"))
+    def region_history(self, row):
+        if not row.region_code:
+            return "-"
+        rows = self.model.objects.filter(region_code=row.region_code)
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: {}</li>", ((str(other), self.row_summary(other)) for other in rows)),
+        )
+
+
+@admin.register(RegionalPeriod)
+class RegionalPeriodAdmin(RegionalRowAdmin):
+    list_display = (
+        "region_name", "region_code", "effective_from_year", "effective_to_year", "collection", "treatment",
+        "source_confidence",
+    )
     fieldsets = (
         (None, {"fields": ("region_code", "region_name", "effective_from_year", "effective_to_year")}),
         (_("Payment (collection) period"), {"fields": (
@@ -28,17 +52,9 @@ class RegionalPeriodAdmin(admin.ModelAdmin):
             tuple(f"treatment_start_{part}" for part in DAY_FIELDS),
             tuple(f"treatment_end_{part}" for part in DAY_FIELDS),
         )}),
-        (_("Source"), {"fields": ("source_title", "source_reference", "source_url", "source_confidence")}),
+        (_("Source"), {"fields": SOURCE_FIELDS}),
         (_("History"), {"fields": ("region_history", "created_at")}),
     )
-
-    def get_readonly_fields(self, request, obj=None):
-        # A saved row is history: only its last coverage year may change, to close it before a new row.
-        if obj is None:
-            return self.readonly_fields
-        fields = RegionalPeriod._meta.concrete_fields
-        names = [field.name for field in fields if field.editable and field.name != "effective_to_year"]
-        return [*names, *self.readonly_fields]
 
     @admin.display(description=_("payment"))
     def collection(self, row):
@@ -48,18 +64,28 @@ class RegionalPeriodAdmin(admin.ModelAdmin):
     def treatment(self, row):
         return _period(row.day("treatment_start"), row.day("treatment_end"))
 
-    @admin.display(description=_("all rows for this region"))
-    def region_history(self, row):
-        if not row.region_code:
-            return "-"
-        rows = RegionalPeriod.objects.filter(region_code=row.region_code)
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "", "<li>{}: {} / {}</li>",
-                ((str(other), self.collection(other), self.treatment(other)) for other in rows),
-            ),
-        )
+    def row_summary(self, row):
+        return f"{self.collection(row)} / {self.treatment(row)}"
+
+
+@admin.register(RequiredYearsRule)
+class RequiredYearsRuleAdmin(RegionalRowAdmin):
+    list_display = (
+        "region_name", "region_code", "effective_from", "effective_to", "men_years", "women_years",
+        "min_local_years", "source_confidence",
+    )
+    fieldsets = (
+        (None, {"fields": ("region_code", "region_name", "effective_from", "effective_to")}),
+        (_("Years required"), {"fields": ("men_years", "women_years", "min_local_years")}),
+        (_("Source"), {"fields": SOURCE_FIELDS}),
+        (_("History"), {"fields": ("region_history", "created_at")}),
+    )
+
+    def row_summary(self, row):
+        local = _(", at least %(years)s paid locally") % {"years": row.min_local_years} if row.min_local_years else ""
+        return _("men %(men)s, women %(women)s%(local)s") % {
+            "men": row.men_years, "women": row.women_years, "local": local,
+        }
 
 
 def _period(start, end):

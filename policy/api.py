@@ -21,7 +21,7 @@ def checker_api(request, checker):
         {
             "checker": checker.slug.value,
             "outcome": decision.outcome.value,
-            **present(decision, form.cleaned_data["year"]),
+            **present(decision, form.summary_values()),
             "inputs": form.query(),
             "as_of": decision.as_of,
             **decision.figures,

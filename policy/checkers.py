@@ -4,8 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .choices import CheckerSlug
-from .forms import PayAgainForm, RefundForm
-from .rules import pay_again, refund
+from .forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
+from .rules import card_use, pay_again, refund, retirement
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Checker:
 CHECKERS = {
     CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, pay_again.decide),
     CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, refund.decide),
+    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, card_use.decide),
+    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, retirement.decide),
 }
 
 

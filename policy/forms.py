@@ -1,19 +1,34 @@
 """The checkers' questions. One form per checker validates query strings for the pages and the API alike."""
 
+import re
+import unicodedata
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .models import RegionalPeriod, RequiredYearsRule
+from .rules.card_use import NATIONAL_FAMILY_USE, CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
-from .selectors import region_choices
-from .wording import OTHER_SCHEMES
+from .rules.retirement import Category, Month, RetirementFacts, plain
+from .selectors import parameters_for, region_choices, required_years_for
+from .wording import (
+    CARD_USES,
+    CAUSES,
+    OTHER_SCHEMES,
+    RELATIONS,
+    RETIREMENT_CATEGORIES,
+    THIRD_PARTY_ANSWERS,
+    month_text,
+)
 
-DATE_EXAMPLE = "2026-03-01"
-NOT_A_DATE = _("Enter a real date as year-month-day, for example %(example)s.") % {"example": DATE_EXAMPLE}
+NOT_A_DATE = _("Enter a real date as year-month-day, for example 2026-03-01.")
 PICK_ONE = _("Choose one of the answers listed.")
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 ANSWER_LABELS = {
@@ -23,84 +38,87 @@ ANSWER_LABELS = {
     "other_start": _("Other enrolment started"),
     "region": _("Region"),
     "as_of": _("Answer as of"),
+    "category": _("Old retirement age"),
+    "birth_month": _("Birth month"),
+    "years_paid": _("Years paid"),
+    "years_local": _("Years paid in the region"),
+    "use": _("Card used for"),
+    "relation": _("Relative"),
+    "cause": _("Treatment for"),
+    "third_party_paid": _("Person responsible has paid"),
+    "designated": _("Designated hospital or pharmacy"),
 }
 
 
-class CheckerForm(forms.Form):
-    """Questions both checkers ask. Subclasses add their own and say how the answers become facts."""
-
-    year = forms.IntegerField(
-        label=_("Which coverage year is this about?"),
-        help_text=_("The year the insurance covers, for example 2027 for the payment made in autumn 2026."),
-        min_value=2000,
-        max_value=2100,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
-        error_messages={
-            "required": _("Enter the coverage year, for example 2027."),
-            "invalid": _("Enter the coverage year as a number, for example 2027."),
-            "min_value": _("Enter a coverage year from 2000 to 2100."),
-            "max_value": _("Enter a coverage year from 2000 to 2100."),
-        },
-    )
-    other_scheme = forms.ChoiceField(
-        label=_("Are you also enrolled in another medical insurance scheme?"),
-        choices=list(OTHER_SCHEMES.items()),
+def radio(choices, required_message="", **kwargs):
+    return forms.ChoiceField(
+        choices=list(choices.items()),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Say whether you are also enrolled in another scheme."),
-            "invalid_choice": PICK_ONE,
-        },
+        error_messages={"required": required_message, "invalid_choice": PICK_ONE},
+        **kwargs,
     )
-    other_start = forms.DateField(
-        label=_("When did the other enrolment start?"),
-        help_text=_("Only if you answered yes above. The first day of the job's insurance or of the other area's."),
+
+
+def date_field(label, help_text):
+    """An optional date typed as year-month-day, the one format query strings carry."""
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": NOT_A_DATE},
     )
-    region = forms.ChoiceField(
-        label=_("Your region, if it is listed"),
-        help_text=_("Some regions set their own payment period. If yours is not listed, keep the usual periods."),
-        required=False,
-        error_messages={
-            "invalid_choice": _(
-                "We have no periods for that region. Choose one from the list, or keep the usual periods."
-            ),
-        },
-    )
 
-    layout_fields = ("year", "other_scheme", "other_start", "region")
+
+class AnchoredBoundField(BoundField):
+    @property
+    def anchor(self):
+        """Where links to this question land: its input, or the first of its radio buttons."""
+        return self.id_for_label or f"{self.auto_id}_0"
+
+
+class CheckerForm(forms.Form):
+    """What every checker's questions share: a GET form drawn by crispy, a canonical query, "Your answers".
+
+    Subclasses list their questions in `layout_fields` and say how the answers become facts and which
+    parameters they select. Forms that ask for a region name the table its choices come from.
+    """
+
+    bound_field_class = AnchoredBoundField
+    layout_fields = ()
+    region_model = None
+    region_blank = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region_names = dict(region_choices())
-        self.fields["region"].choices = [("", _("Usual periods (most regions)")), *self.region_names.items()]
+        self.region_names = dict(region_choices(self.region_model)) if self.region_model else {}
+        if self.region_model:
+            self.fields["region"].choices = [("", self.region_blank), *self.region_names.items()]
         # The template writes the <form> tag and an unnamed button, so only answers reach the query string.
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
         self.order_fields(self.layout_fields)
-        self.helper.layout = Layout(*self.layout_fields, *self.extra_layout())
+        self.helper.layout = Layout(*self.layout(), *self.extra_layout())
+
+    def layout(self):
+        return self.layout_fields
 
     def extra_layout(self):
         return []
 
-    def clean(self):
-        cleaned = super().clean()
-        scheme = cleaned.get("other_scheme")
-        if scheme == OtherScheme.NONE.value:
-            cleaned["other_start"] = None
-        elif scheme and "other_start" not in self.errors and cleaned.get("other_start") is None:
-            self.add_error("other_start", _("Enter the date your other enrolment started."))
-        return cleaned
-
-    def other_enrolment(self):
-        return OtherScheme(self.cleaned_data["other_scheme"]), self.cleaned_data["other_start"]
-
     def answer_date(self, today):
         return today
+
+    def region_name(self):
+        region = self.cleaned_data.get("region", "")
+        return self.region_names.get(region, region)
+
+    def summary_values(self):
+        """Answers the one-sentence answer names."""
+        return {}
 
     def query(self):
         """The answers as a canonical query string dict: what a shareable URL needs, nothing else."""
@@ -121,48 +139,104 @@ class CheckerForm(forms.Form):
         return rows
 
     def _shown(self, name, value):
-        if name == "other_scheme":
-            return OTHER_SCHEMES[value]
-        if name == "region":
-            return self.region_names.get(value, _("Usual periods"))
-        if name == "paid":
-            return YES_NO[value]
+        field = self.fields[name]
+        if isinstance(field, forms.ChoiceField):
+            return dict(field.choices)[value]
+        if isinstance(value, Month):
+            return month_text(str(value))
         if hasattr(value, "isoformat"):
             return date_format(value)
         return str(value)
 
 
-class RefundForm(CheckerForm):
-    def facts(self):
-        scheme, start = self.other_enrolment()
-        return RefundFacts(year=self.cleaned_data["year"], other_scheme=scheme, other_start=start)
+class DatedForm(CheckerForm):
+    """A checker whose answer depends on the day asked: readers get today's, a shared link may bring a date."""
 
-
-class PayAgainForm(CheckerForm):
-    paid = forms.ChoiceField(
-        label=_("Have you already paid resident medical insurance for that year?"),
-        choices=list(YES_NO.items()),
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Say whether you have already paid for that year."), "invalid_choice": PICK_ONE},
+    as_of = date_field(
+        _("Answer as of"),
+        _("The link you followed asks about this day. Leave it empty to get the answer for today."),
     )
-    as_of = forms.DateField(
-        label=_("Answer as of"),
-        help_text=_("The link you followed asks about this day. Leave it empty to get the answer for today."),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": NOT_A_DATE},
-    )
-
-    layout_fields = ("year", "paid", "other_scheme", "other_start", "region")
 
     def extra_layout(self):
-        # Readers are not asked for a date; it is shown only when a link brought one along.
+        # Readers are not asked for a date; it is shown only when a link brought it along.
         asked = self.data.get("as_of") if self.is_bound else self.initial.get("as_of")
         return [Field("as_of")] if asked else []
 
     def answer_date(self, today):
         return self.cleaned_data["as_of"] or today
+
+
+class EnrolmentForm(CheckerForm):
+    """Questions the pay-again and refund checkers share."""
+
+    year = forms.IntegerField(
+        label=_("Which coverage year is this about?"),
+        help_text=_("The year the insurance covers, for example 2027 for the payment made in autumn 2026."),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
+        error_messages={
+            "required": _("Enter the coverage year, for example 2027."),
+            "invalid": _("Enter the coverage year as a number, for example 2027."),
+            "min_value": _("Enter a coverage year from 2000 to 2100."),
+            "max_value": _("Enter a coverage year from 2000 to 2100."),
+        },
+    )
+    other_scheme = radio(
+        OTHER_SCHEMES, _("Say whether you are also enrolled in another scheme."),
+        label=_("Are you also enrolled in another medical insurance scheme?"),
+    )
+    other_start = date_field(
+        _("When did the other enrolment start?"),
+        _("Only if you answered yes above. The first day of the job's insurance or of the other area's."),
+    )
+    region = forms.ChoiceField(
+        label=_("Your region, if it is listed"),
+        help_text=_("Some regions set their own payment period. If yours is not listed, keep the usual periods."),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "We have no periods for that region. Choose one from the list, or keep the usual periods."
+            ),
+        },
+    )
+
+    layout_fields = ("year", "other_scheme", "other_start", "region")
+    region_model = RegionalPeriod
+    region_blank = _("Usual periods (most regions)")
+
+    def clean(self):
+        cleaned = super().clean()
+        scheme = cleaned.get("other_scheme")
+        if scheme == OtherScheme.NONE.value:
+            cleaned["other_start"] = None
+        elif scheme and "other_start" not in self.errors and cleaned.get("other_start") is None:
+            self.add_error("other_start", _("Enter the date your other enrolment started."))
+        return cleaned
+
+    def other_enrolment(self):
+        return OtherScheme(self.cleaned_data["other_scheme"]), self.cleaned_data["other_start"]
+
+    def parameters(self):
+        return parameters_for(self.cleaned_data["region"])
+
+    def summary_values(self):
+        return {"year": self.cleaned_data["year"]}
+
+
+class RefundForm(EnrolmentForm):
+    def facts(self):
+        scheme, start = self.other_enrolment()
+        return RefundFacts(year=self.cleaned_data["year"], other_scheme=scheme, other_start=start)
+
+
+class PayAgainForm(DatedForm, EnrolmentForm):
+    paid = radio(
+        YES_NO, _("Say whether you have already paid for that year."),
+        label=_("Have you already paid resident medical insurance for that year?"),
+    )
+
+    layout_fields = ("year", "paid", "other_scheme", "other_start", "region")
 
     def facts(self):
         scheme, start = self.other_enrolment()
@@ -170,3 +244,184 @@ class PayAgainForm(CheckerForm):
             year=self.cleaned_data["year"], paid=self.cleaned_data["paid"] == "yes", other_scheme=scheme,
             other_start=start,
         )
+
+
+FIRST_BIRTH_MONTH = Month(1930, 1)
+LAST_BIRTH_MONTH = Month(2015, 12)
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM; full-width digits and dashes, as Chinese keyboards type them, are read too."""
+
+    default_error_messages = {
+        "invalid": _("Enter your birth month as year-month, for example 1975-06."),
+        "out_of_range": _(
+            "Enter a birth month from %(first)s to %(last)s: the checker covers people born in those years."
+        ),
+    }
+
+    def to_python(self, value):
+        value = unicodedata.normalize("NFKC", super().to_python(value))
+        if value in self.empty_values:
+            return None
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", value)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        month = Month(int(match[1]), int(match[2]))
+        if not FIRST_BIRTH_MONTH <= month <= LAST_BIRTH_MONTH:
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range",
+                params={"first": FIRST_BIRTH_MONTH, "last": LAST_BIRTH_MONTH},
+            )
+        return month
+
+
+def years_field(label, help_text, required_message="", **kwargs):
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=60,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Enter the years as a number, for example 18 or 18.5."),
+            "min_value": _("Enter a number of years from 0 to 60."),
+            "max_value": _("Enter a number of years from 0 to 60."),
+            "max_decimal_places": _("Use at most 2 decimal places, for example 18.25."),
+        },
+        **kwargs,
+    )
+
+
+class RetirementForm(CheckerForm):
+    category = radio(
+        RETIREMENT_CATEGORIES, _("Say which retirement age applied to you before the reform."),
+        label=_("Which retirement age applied to you before the 2025 reform?"),
+    )
+    birth_month = MonthField(
+        label=_("When were you born?"),
+        help_text=_("Year and month, for example 1975-06."),
+        widget=forms.TextInput(attrs={"type": "month", "autocomplete": "bday", "min": "1930-01", "max": "2015-12"}),
+        error_messages={"required": _("Enter your birth month, for example 1975-06.")},
+    )
+    years_paid = years_field(
+        _("How many years of employee medical insurance do you have?"),
+        _("All regions together, including deemed years (years before contributions began that count as paid). "
+          "Half years are fine, for example 18.5."),
+        _("Enter your years of employee medical insurance, for example 18 or 18.5."),
+    )
+    years_local = years_field(
+        _("How many of those years were paid in your region?"),
+        _("Years actually paid where you will draw benefits, not deemed years. Some regions ask for at least "
+          "10; leave it empty if your region is not listed."),
+        required=False,
+    )
+    region = forms.ChoiceField(
+        label=_("Where will you draw your medical insurance benefits?"),
+        help_text=_("Each region sets the years it requires. If yours is not listed, we tell you what to ask."),
+        required=False,
+        error_messages={
+            "invalid_choice": _("We have no figures for that region. Choose one from the list, or “not listed”."),
+        },
+    )
+
+    layout_fields = ("category", "birth_month", "years_paid", "years_local", "region")
+    region_model = RequiredYearsRule
+    region_blank = _("My region is not listed")
+
+    def clean(self):
+        cleaned = super().clean()
+        paid, local = cleaned.get("years_paid"), cleaned.get("years_local")
+        if paid is not None and local is not None and local > paid:
+            self.add_error("years_local", _(
+                "Years paid in your region cannot be more than your years in total (%(years)s)."
+            ) % {"years": plain(paid)})
+        return cleaned
+
+    def facts(self):
+        data = self.cleaned_data
+        return RetirementFacts(Category(data["category"]), data["birth_month"], data["years_paid"], data["years_local"])
+
+    def parameters(self):
+        return required_years_for(self.cleaned_data["region"])
+
+    def summary_values(self):
+        return {"years_paid": plain(self.cleaned_data["years_paid"]), "region_name": self.region_name()}
+
+
+class CardUseForm(DatedForm):
+    """One short page: the follow-up questions say when they apply, and answers that do not apply are ignored."""
+
+    use = radio(
+        CARD_USES, _("Say what you want the card to pay for."),
+        label=_("What do you want your medical insurance card to pay for?"),
+    )
+    relation = radio(
+        RELATIONS, required=False,
+        label=_("How is the relative related to you? (only if you chose a relative's medical costs)"),
+    )
+    cause = radio(
+        CAUSES, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
+    )
+    third_party_paid = radio(
+        THIRD_PARTY_ANSWERS, required=False,
+        label=_("Has the person responsible paid for the treatment? (only if someone else caused the injury)"),
+    )
+    designated = radio(
+        YES_NO, required=False,
+        label=_("Is the hospital or pharmacy designated for medical insurance? (only if you chose your own "
+                "treatment)"),
+        help_text=_("Designated ones show the medical insurance sign, or are listed in your medical insurance app."),
+    )
+
+    layout_fields = ("use", "relation", "cause", "third_party_paid", "designated")
+
+    # Which follow-ups apply to each answer, and what to say when one that applies is missing.
+    follow_ups = {
+        "relation": (("use", Use.RELATIVE.value), _("Say how the relative is related to you.")),
+        "cause": (("use", Use.TREATMENT.value), _("Say what the treatment is for.")),
+        "third_party_paid": (
+            ("cause", Cause.THIRD_PARTY.value), _("Say whether the person responsible has paid."),
+        ),
+        "designated": (
+            ("use", Use.TREATMENT.value), _("Say whether the hospital or pharmacy is designated."),
+        ),
+    }
+
+    def layout(self):
+        # The CSS shows each group only when its answer is chosen; without :has() every group stays visible.
+        return [
+            "use",
+            Div("relation", css_class="follow-up follow-up-relation"),
+            Div(
+                "cause",
+                Div("third_party_paid", css_class="follow-up follow-up-third-party"),
+                "designated",
+                css_class="follow-up follow-up-treatment",
+            ),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, ((parent, value), missing) in self.follow_ups.items():
+            if cleaned.get(parent) != value:
+                cleaned[name] = None
+                self.errors.pop(name, None)
+            elif name not in self.errors and not cleaned.get(name):
+                self.add_error(name, missing)
+        return cleaned
+
+    def facts(self):
+        data = self.cleaned_data
+        return CardUseFacts(
+            use=Use(data["use"]),
+            relation=data["relation"] and Relation(data["relation"]),
+            cause=data["cause"] and Cause(data["cause"]),
+            designated=None if data["designated"] is None else data["designated"] == "yes",
+            third_party_paid=data["third_party_paid"] and ThirdPartyPaid(data["third_party_paid"]),
+        )
+
+    def parameters(self):
+        return NATIONAL_FAMILY_USE

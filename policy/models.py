@@ -8,10 +8,12 @@ from .rules.citations import Citation
 from .rules.citations import Confidence as RuleConfidence
 from .rules.parameters import PeriodRow
 from .rules.periods import DayInYear
+from .rules.retirement import RequiredYearsRow
 
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]
 DAY = [MinValueValidator(1), MaxValueValidator(31)]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+YEARS_OF_CONTRIBUTIONS = [MinValueValidator(0), MaxValueValidator(60)]
 
 
 class YearOffset(models.IntegerChoices):
@@ -27,20 +29,33 @@ class Confidence(models.TextChoices):
     LOCAL = "L", _("L: local rule, valid only where named")
 
 
-class RegionalPeriodQuerySet(models.QuerySet):
-    def overlapping(self, region_code, first_year, last_year):
-        """Rows of the region whose coverage years share at least one year with first_year..last_year."""
+def span_constraints(first_field, last_field, unique_name, order_name):
+    """What the database checks of dated rows: overlaps are refused in clean(), and these catch the commonest
+    one (the same first year or day) and a span that runs backwards, in any database."""
+    return [
+        models.UniqueConstraint(fields=["region_code", first_field], name=unique_name),
+        models.CheckConstraint(
+            condition=Q(**{f"{last_field}__isnull": True}) | Q(**{f"{last_field}__gte": models.F(first_field)}),
+            name=order_name,
+        ),
+    ]
+
+
+class RegionalRowQuerySet(models.QuerySet):
+    def overlapping(self, region_code, first, last):
+        """Rows of the region whose span shares at least one year or day with first..last (None: open-ended)."""
+        first_field, last_field = self.model.span_fields
         rows = self.filter(region_code=region_code).filter(
-            Q(effective_to_year__isnull=True) | Q(effective_to_year__gte=first_year)
+            Q(**{f"{last_field}__isnull": True}) | Q(**{f"{last_field}__gte": first})
         )
-        return rows if last_year is None else rows.filter(effective_from_year__lte=last_year)
+        return rows if last is None else rows.filter(**{f"{first_field}__lte": last})
 
 
-class RegionalPeriod(models.Model):
-    """A region's collection and treatment periods for a run of coverage years.
+class RegionalRow(models.Model):
+    """A region's dated row with its source: one run of a region's rules, never overlapping another run.
 
-    Days are stored as month, day and a year offset from the coverage year, so periods that
-    straddle two calendar years (e.g. Sep 1 - Aug 31) are expressed directly.
+    Subclasses name the first and last field of their span in `span_fields` and say what a clash means
+    in `overlap_message`. A saved row is history: only its last field may change, to close it.
     """
 
     region_code = models.CharField(
@@ -52,6 +67,57 @@ class RegionalPeriod(models.Model):
         _("region name"), max_length=100,
         help_text=_("Shown to readers in the region list, e.g. “Shaanxi 陕西”. Rows of one region use the same name."),
     )
+    source_title = models.CharField(
+        _("source title"), max_length=255,
+        help_text=_("The notice or page this row comes from, as readers will see it cited."),
+    )
+    source_reference = models.CharField(
+        _("source reference"), max_length=255, blank=True,
+        help_text=_("Document number, article or date of the source, e.g. “陕医保发〔2024〕12号”."),
+    )
+    source_url = models.URLField(
+        _("source URL"), max_length=500, blank=True, help_text=_("Optional link to the source."),
+    )
+    source_confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.LOCAL,
+        help_text=_("How sure we are of the source. Anything below P tells readers to check with their local office."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = RegionalRowQuerySet.as_manager()
+
+    span_fields = ("", "")
+    overlap_message = ""
+    order_message = ""
+
+    class Meta:
+        abstract = True
+
+    def clean_span(self, errors):
+        """Adds to `errors` when the span runs backwards or overlaps another row of the region."""
+        first_field, last_field = self.span_fields
+        first, last = getattr(self, first_field), getattr(self, last_field)
+        if first is not None and last is not None and last < first:
+            errors[last_field] = self.order_message
+        elif first is not None and self.region_code:
+            clash = type(self).objects.overlapping(self.region_code, first, last).exclude(pk=self.pk).first()
+            if clash:
+                errors[first_field] = self.overlap_message % {"row": clash}
+
+    def citation(self, clause):
+        return Citation(
+            clause, RuleConfidence(self.source_confidence),
+            title=self.source_title, reference=self.source_reference, url=self.source_url,
+        )
+
+
+class RegionalPeriod(RegionalRow):
+    """A region's collection and treatment periods for a run of coverage years.
+
+    Days are stored as month, day and a year offset from the coverage year, so periods that
+    straddle two calendar years (e.g. Sep 1 - Aug 31) are expressed directly.
+    """
+
     effective_from_year = models.PositiveSmallIntegerField(
         _("first coverage year"), validators=YEAR,
         help_text=_("The first coverage year these periods apply to."),
@@ -102,37 +168,22 @@ class RegionalPeriod(models.Model):
         _("cover ends: year"), choices=YearOffset.choices, default=YearOffset.SAME,
         help_text=_("The coverage year, or the year after for periods such as Sep 1 - Aug 31."),
     )
-    source_title = models.CharField(
-        _("source title"), max_length=255,
-        help_text=_("The notice or page these periods come from, as readers will see it cited."),
-    )
-    source_reference = models.CharField(
-        _("source reference"), max_length=255, blank=True,
-        help_text=_("Document number, article or date of the source, e.g. “陕医保发〔2024〕12号”."),
-    )
-    source_url = models.URLField(
-        _("source URL"), max_length=500, blank=True, help_text=_("Optional link to the source."),
-    )
-    source_confidence = models.CharField(
-        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.LOCAL,
-        help_text=_("How sure we are of the source. Anything below P tells readers to check with their local office."),
-    )
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    objects = RegionalPeriodQuerySet.as_manager()
+    span_fields = ("effective_from_year", "effective_to_year")
+    overlap_message = _(
+        "These coverage years overlap the existing row “%(row)s”. Set that row's last coverage year "
+        "first, then add this row for the years after it."
+    )
+    order_message = _("The last coverage year cannot come before the first.")
 
     class Meta:
         ordering = ["region_code", "-effective_from_year"]
         verbose_name = _("regional payment period")
         verbose_name_plural = _("regional payment periods")
         constraints = [
-            # Overlaps are refused in clean(); this catches the commonest one (same first year) in any database.
-            models.UniqueConstraint(
-                fields=["region_code", "effective_from_year"], name="policy_regionalperiod_unique_first_year",
-            ),
-            models.CheckConstraint(
-                condition=Q(effective_to_year__isnull=True) | Q(effective_to_year__gte=models.F("effective_from_year")),
-                name="policy_regionalperiod_years_in_order",
+            *span_constraints(
+                "effective_from_year", "effective_to_year",
+                "policy_regionalperiod_unique_first_year", "policy_regionalperiod_years_in_order",
             ),
             *[
                 models.CheckConstraint(
@@ -168,16 +219,7 @@ class RegionalPeriod(models.Model):
                 errors["treatment_end_day"] = _("Cover cannot end before it starts.")
             if days["collection_start"].sort_key() > days["treatment_end"].sort_key():
                 errors["collection_start_day"] = _("Payment must open before the cover ends.")
-        first, last = self.effective_from_year, self.effective_to_year
-        if first is not None and last is not None and last < first:
-            errors["effective_to_year"] = _("The last coverage year cannot come before the first.")
-        elif first is not None and self.region_code:
-            clash = RegionalPeriod.objects.overlapping(self.region_code, first, last).exclude(pk=self.pk).first()
-            if clash:
-                errors["effective_from_year"] = _(
-                    "These coverage years overlap the existing row “%(row)s”. Set that row's last coverage year "
-                    "first, then add this row for the years after it."
-                ) % {"row": clash}
+        self.clean_span(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -189,10 +231,74 @@ class RegionalPeriod(models.Model):
             collection_end=self.day("collection_end"),
             treatment_start=self.day("treatment_start"),
             treatment_end=self.day("treatment_end"),
-            citation=Citation(
-                "RES-1", RuleConfidence(self.source_confidence),
-                title=self.source_title, reference=self.source_reference, url=self.source_url,
-            ),
+            citation=self.citation("RES-1"),
             region_code=self.region_code,
             region_name=self.region_name,
+        )
+
+
+class RequiredYearsRule(RegionalRow):
+    """EMP-2: the years of employee medical insurance a region requires before members stop paying at retirement.
+
+    Dated by the retirement month the rule applies to, since a region may raise its years step by step.
+    """
+
+    effective_from = models.DateField(
+        _("applies to retirements from"),
+        help_text=_("The first day of the first retirement month this rule applies to, e.g. 2030-01-01."),
+    )
+    effective_to = models.DateField(
+        _("applies to retirements until"), null=True, blank=True,
+        help_text=_("The last day this rule applies to. Empty: until a later row takes over. When the years change, "
+                    "set this date here and add a new row; do not edit the old figures."),
+    )
+    men_years = models.DecimalField(
+        _("years required of men"), max_digits=4, decimal_places=1, validators=YEARS_OF_CONTRIBUTIONS,
+        help_text=_("Total years of employee medical insurance, deemed years included, e.g. 30."),
+    )
+    women_years = models.DecimalField(
+        _("years required of women"), max_digits=4, decimal_places=1, validators=YEARS_OF_CONTRIBUTIONS,
+        help_text=_("Total years of employee medical insurance, deemed years included, e.g. 25."),
+    )
+    min_local_years = models.DecimalField(
+        _("minimum years paid in the region"), max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=YEARS_OF_CONTRIBUTIONS,
+        help_text=_("Years that must have been actually paid in this region, e.g. 10. Empty: the region sets none. "
+                    "Readers are then asked how many of their years were paid there."),
+    )
+
+    span_fields = ("effective_from", "effective_to")
+    overlap_message = _(
+        "These dates overlap the existing row “%(row)s”. Set that row's last date first, then add this row "
+        "for the retirements after it."
+    )
+    order_message = _("The last date cannot come before the first.")
+
+    class Meta:
+        ordering = ["region_code", "-effective_from"]
+        verbose_name = _("required years at retirement")
+        verbose_name_plural = _("required years at retirement")
+        constraints = span_constraints(
+            "effective_from", "effective_to",
+            "policy_requiredyearsrule_unique_first_day", "policy_requiredyearsrule_dates_in_order",
+        )
+
+    def __str__(self):
+        last = self.effective_to or "…"
+        return f"{self.region_name} ({self.region_code}) {self.effective_from}–{last}"
+
+    def clean(self):
+        errors = {}
+        self.clean_span(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def as_required_years_row(self):
+        return RequiredYearsRow(
+            first_day=self.effective_from,
+            last_day=self.effective_to,
+            men_years=self.men_years,
+            women_years=self.women_years,
+            min_local_years=self.min_local_years,
+            citation=self.citation("EMP-2"),
         )

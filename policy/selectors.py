@@ -2,14 +2,16 @@
 
 from faq.models import Article
 
-from .models import RegionalPeriod
+from .models import RegionalPeriod, RequiredYearsRule
 from .rules.parameters import NATIONAL, NATIONAL_WAITING, Parameters
+from .rules.retirement import NO_REGION, RequiredYears
 
 
-def region_choices():
-    """(code, name) for every region with rows, named as its latest row names it."""
+def region_choices(model=RegionalPeriod):
+    """(code, name) for every region with rows of `model`, named as its latest row names it."""
+    first_field = model.span_fields[0]
     names = {}
-    for code, name in RegionalPeriod.objects.order_by("region_code", "-effective_from_year").values_list(
+    for code, name in model.objects.order_by("region_code", f"-{first_field}").values_list(
         "region_code", "region_name"
     ):
         names.setdefault(code, name)
@@ -23,6 +25,18 @@ def parameters_for(region_code):
     rows = RegionalPeriod.objects.filter(region_code=region_code)
     return Parameters(
         periods=tuple(row.as_period_row() for row in rows), waiting=NATIONAL_WAITING, region_code=region_code
+    )
+
+
+def required_years_for(region_code):
+    """A region's required-years rows; no region: none, and the checker sends the reader to the local office."""
+    if not region_code:
+        return NO_REGION
+    rows = list(RequiredYearsRule.objects.filter(region_code=region_code))
+    return RequiredYears(
+        rows=tuple(row.as_required_years_row() for row in rows),
+        region_code=region_code,
+        region_name=rows[0].region_name if rows else region_code,
     )
 
 

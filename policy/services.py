@@ -2,20 +2,18 @@
 
 from django.utils import timezone
 
-from .rules.parameters import ParameterError
-from .selectors import parameters_for
-from .wording import parameter_error_message
+from .rules.decision import CannotDecide
+from .wording import cannot_decide_message
 
 
 def run_checker(checker, data):
-    """(form, decision); decision is None when the form holds errors, including years no rule covers."""
+    """(form, decision); decision is None when the form holds errors, including facts the rules cannot answer."""
     form = checker.form_class(data)
     if not form.is_valid():
         return form, None
-    region = form.cleaned_data["region"]
     try:
-        decision = checker.decide(form.facts(), form.answer_date(timezone.localdate()), parameters_for(region))
-    except ParameterError as error:
-        form.add_error("year", parameter_error_message(error, form.region_names.get(region, region)))
+        decision = checker.decide(form.facts(), form.answer_date(timezone.localdate()), form.parameters())
+    except CannotDecide as error:
+        form.add_error(error.field, cannot_decide_message(error, form.region_name()))
         return form, None
     return form, decision

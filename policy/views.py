@@ -47,13 +47,13 @@ def checker_answer(request, checker):
     query = form.query()
     questions_url = reverse("policy:checker_questions", args=[checker.slug])
     answers = [
-        {"label": label, "value": value, "change_url": f"{questions_url}?{urlencode(query)}#{form[name].id_for_label}"}
+        {"label": label, "value": value, "change_url": f"{questions_url}?{urlencode(query)}#{form[name].anchor}"}
         for name, label, value in form.answers()
     ]
     context = {
         "checker": checker,
         "decision": decision,
-        "answer": present(decision, form.cleaned_data["year"]),
+        "answer": present(decision, form.summary_values()),
         "answers": answers,
         "articles": related_articles(checker.slug),
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],

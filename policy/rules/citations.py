@@ -23,10 +23,14 @@ class Confidence(Enum):
 class Source(Enum):
     """National sources the rules know. The Django side names them in the reader's language."""
 
+    SOCIAL_INSURANCE_LAW = "social-insurance-law"
     FUND_REGULATION = "fund-regulation"
+    RETIREMENT_DECISION = "retirement-decision"
+    OPINION_14 = "opinion-14"
     OPINION_38 = "opinion-38"
     LOCAL_GUIDANCE = "local-guidance"
     USUAL_LOCAL_PERIODS = "usual-local-periods"
+    SECONDARY_REPORTS = "secondary-reports"
 
     @property
     def url(self):
@@ -34,8 +38,18 @@ class Source(Enum):
 
 
 _SOURCE_URLS = {
+    Source.SOCIAL_INSURANCE_LAW: "https://www.mohrss.gov.cn/xxgk2020/fdzdgknr/zcfg/fl/202011/t20201102_394629.html",
+    Source.RETIREMENT_DECISION: "https://www.npc.gov.cn/npc/c2/kgfb/202409/t20240913_439534.html",
     Source.OPINION_38: "https://www.gov.cn/zhengce/content/202408/content_6965741.htm",
 }
+
+
+def _law(clause, *articles):
+    """Citations of articles of the Social Insurance Law, each linked to the official text."""
+    return tuple(
+        Citation(clause, Confidence.P, Source.SOCIAL_INSURANCE_LAW, article, url=Source.SOCIAL_INSURANCE_LAW.url)
+        for article in articles
+    )
 
 
 @dataclass(frozen=True)
@@ -70,4 +84,19 @@ CLAUSES = {
     "RES-2": (Citation("RES-2", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-3": (Citation("RES-3", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-4/5": (Citation("RES-4/5", Confidence.S, Source.LOCAL_GUIDANCE),),
+    "EMP-1": _law("EMP-1", 27),
+    # Each region's own rows carry their citation; this one stands in where we have no row.
+    "EMP-2": (Citation("EMP-2", Confidence.L, Source.LOCAL_GUIDANCE),),
+    "RET-1": (Citation("RET-1", Confidence.Q, Source.RETIREMENT_DECISION, url=Source.RETIREMENT_DECISION.url),),
+    "RET-2": (Citation("RET-2", Confidence.Q, Source.RETIREMENT_DECISION, url=Source.RETIREMENT_DECISION.url),),
+    "CASH-1": (
+        Citation("CASH-1", Confidence.P, Source.FUND_REGULATION, article=19),
+        Citation("CASH-1", Confidence.P, Source.FUND_REGULATION, article=41),
+        *_law("CASH-1", 88),
+    ),
+    "FAM-1": (Citation("FAM-1", Confidence.S, Source.OPINION_14),),
+    "FAM-2": (Citation("FAM-2", Confidence.S, Source.SECONDARY_REPORTS),),
+    "FAM-3": (Citation("FAM-3", Confidence.S, Source.SECONDARY_REPORTS),),
+    "PAY-1": _law("PAY-1", 28, 29),
+    "PAY-2": _law("PAY-2", 30),
 }

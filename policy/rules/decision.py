@@ -17,6 +17,21 @@ class Outcome(Enum):
     CAN_PAY = "can_pay"
     CAN_PAY_WITH_WAITING_PERIOD = "can_pay_with_waiting_period"
     YEAR_CLOSED = "year_closed"
+    NO_MORE_PREMIUMS = "no_more_premiums"
+    PAY_UP_TO_REQUIRED_YEARS = "pay_up_to_required_years"
+    CHECK_LOCALLY = "check_locally"
+    PROHIBITED = "prohibited"
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not_allowed"
+    COVERED = "covered"
+    NOT_COVERED = "not_covered"
+    FUND_PAYS_FIRST = "fund_pays_first"
+
+
+class CannotDecide(Exception):
+    """The rules cannot answer from these facts; `field` names the answer the reader should change or add."""
+
+    field = ""
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ two rows cover, raises: the rules never fall back to a default quietly.
 from dataclasses import dataclass
 
 from .citations import CLAUSES, Citation, Confidence, Source
+from .decision import CannotDecide
 from .periods import DayInYear, Periods
 
 
-class ParameterError(LookupError):
+class ParameterError(CannotDecide, LookupError):
     """The parameters cannot answer for this year; the caller reports it as an input error on `year`."""
+
+    field = "year"
 
     def __init__(self, table, year, region_code=""):
         self.table = table
@@ -26,6 +29,11 @@ class NoParameterRow(ParameterError):
 
 class OverlappingParameterRows(ParameterError):
     problem = "more than one row"
+
+
+def within(key, first, last):
+    """Whether a dated row running from `first` to `last` (None: open-ended) includes `key`."""
+    return first <= key and (last is None or key <= last)
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class PeriodRow:
     region_name: str = ""
 
     def covers(self, year):
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        return within(year, self.first_year, self.last_year)
 
     def periods_for(self, year):
         return Periods(
@@ -65,7 +73,7 @@ class WaitingRow:
     citations: tuple[Citation, ...]
 
     def covers(self, year):
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        return within(year, self.first_year, self.last_year)
 
 
 @dataclass(frozen=True)

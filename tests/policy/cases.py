@@ -1,6 +1,8 @@
-"""Every outcome of both checkers as a query string, shared by the page and API tests.
+"""Every outcome of every checker as a query string, shared by the page and API tests.
 
 Coverage year 2026 with the usual periods: payment 2025-09-01..2025-12-31, cover 2026-01-01..2026-12-31.
+Retirement: a man born 1970-01 retires in 2031-05; the seeded rows are Shanghai (310000: 15 years) and
+Xiamen (350200: men 25, women 20, at least 10 paid locally), both from 2025.
 """
 
 import pytest
@@ -42,5 +44,30 @@ OUTCOME_CASES = [
     pytest.param(
         "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2027-01-01", "year_closed",
         id="pay-again RES-1 year_closed",
+    ),
+    pytest.param(
+        "retirement", "category=male_60&birth_month=1970-01&years_paid=15&region=310000", "no_more_premiums",
+        id="retirement EMP-1 no_more_premiums",
+    ),
+    pytest.param(
+        "retirement", "category=male_60&birth_month=1970-01&years_paid=30&years_local=8&region=350200",
+        "pay_up_to_required_years", id="retirement EMP-2 pay_up_to_required_years",
+    ),
+    pytest.param(
+        "retirement", "category=female_50&birth_month=1984-11&years_paid=30", "check_locally",
+        id="retirement EMP-2 check_locally",
+    ),
+    pytest.param("card-use", "use=cash", "prohibited", id="card-use CASH-1 prohibited"),
+    pytest.param("card-use", "use=relative&relation=grandparent", "allowed", id="card-use FAM-2 allowed"),
+    pytest.param(
+        "card-use", "use=relative&relation=parent&as_of=2021-03-31", "not_allowed", id="card-use FAM-1 not_allowed"
+    ),
+    pytest.param("card-use", "use=treatment&cause=emergency&designated=no", "covered", id="card-use PAY-1 covered"),
+    pytest.param(
+        "card-use", "use=treatment&cause=abroad&designated=yes", "not_covered", id="card-use PAY-2 not_covered"
+    ),
+    pytest.param(
+        "card-use", "use=treatment&cause=third_party&third_party_paid=unknown&designated=yes", "fund_pays_first",
+        id="card-use PAY-2 fund_pays_first",
     ),
 ]

@@ -1,6 +1,9 @@
 """make_* helpers for the policy app: the smallest valid rows, any field overridable."""
 
-from policy.models import RegionalPeriod
+from datetime import date
+from decimal import Decimal
+
+from policy.models import RegionalPeriod, RequiredYearsRule
 
 
 def regional_period_fields(**fields):
@@ -31,3 +34,24 @@ def regional_period_fields(**fields):
 
 def make_regional_period(**fields):
     return RegionalPeriod.objects.create(**regional_period_fields(**fields))
+
+
+def required_years_fields(**fields):
+    values = {
+        "region_code": "999001",
+        "region_name": "Testshire",
+        "effective_from": date(2025, 1, 1),
+        "effective_to": None,
+        "men_years": Decimal("25"),
+        "women_years": Decimal("20"),
+        "min_local_years": Decimal("10"),
+        "source_title": "Testshire retirement notice",
+        "source_reference": "No. 9",
+        "source_confidence": "L",
+    }
+    values.update(fields)
+    return values
+
+
+def make_required_years(**fields):
+    return RequiredYearsRule.objects.create(**required_years_fields(**fields))

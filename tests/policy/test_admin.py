@@ -1,9 +1,12 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from policy.models import RegionalPeriod
+from policy.models import RegionalPeriod, RequiredYearsRule
 
-from .factories import make_regional_period, regional_period_fields
+from .factories import make_regional_period, make_required_years, regional_period_fields, required_years_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +58,34 @@ def test_changelist_searches_by_code_and_name(admin_client):
     assert admin_client.get(url, {"q": "Findable"}).context["cl"].result_count == 1
     assert admin_client.get(url, {"q": "999001"}).context["cl"].result_count == 1
     assert admin_client.get(url, {"q": "nowhere"}).context["cl"].result_count == 0
+
+
+REQUIRED_YEARS_ADD_URL = reverse("admin:policy_requiredyearsrule_add")
+
+
+def required_years_post_data(**fields):
+    return {key: "" if value is None else value for key, value in required_years_fields(**fields).items()}
+
+
+def test_admin_adds_required_years_and_refuses_an_overlap(admin_client):
+    assert admin_client.post(REQUIRED_YEARS_ADD_URL, required_years_post_data()).status_code == 302
+    response = admin_client.post(REQUIRED_YEARS_ADD_URL, required_years_post_data(effective_from="2027-01-01"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["effective_from"][0].startswith("These dates overlap")
+    assert RequiredYearsRule.objects.filter(region_code="999001").count() == 1
+
+
+def test_a_saved_required_years_row_only_lets_its_last_date_change(admin_client):
+    row = make_required_years(effective_from=date(2026, 1, 1))
+    url = reverse("admin:policy_requiredyearsrule_change", args=[row.pk])
+    page = admin_client.get(url)
+    assert list(page.context["adminform"].form.fields) == ["effective_to"]
+    assert "men 25.0, women 20.0, at least 10.0 paid locally" in page.content.decode()
+    assert admin_client.post(url, {"effective_to": "2029-12-31", "men_years": "1"}).status_code == 302
+    row.refresh_from_db()
+    assert (row.effective_to, row.men_years) == (date(2029, 12, 31), Decimal(25))
+
+
+def test_required_years_fields_explain_themselves(admin_client):
+    form = admin_client.get(REQUIRED_YEARS_ADD_URL).context["adminform"].form
+    assert all(field.help_text for field in form.fields.values())

@@ -87,3 +87,89 @@ def test_late_payment_before_2025_names_no_national_waiting_period(client):
     assert body["reasons"][-1]["text"] == (
         "No national waiting period applied to coverage year 2024: any waiting period was set by the local office."
     )
+
+
+def test_retirement_reports_the_month_the_age_and_the_shortfall(client):
+    query = "category=male_60&birth_month=1965-01&years_paid=22.5&years_local=12&region=350200"
+    body = api(client, "retirement", query).json()
+    assert body["outcome"] == "pay_up_to_required_years"
+    assert body["retirement_month"] == "2025-02"
+    assert body["retirement_age"] == {"years": 60, "months": 1}
+    # Years are exact decimals, sent as strings.
+    assert (body["required_years"], body["shortfall_years"], body["min_local_years"]) == ("25", "2.5", "10")
+    assert body["retirement"] == "Your statutory retirement: February 2025, at 60 years and 1 month."
+    assert [reason["clause"] for reason in body["reasons"]] == ["RET-1", "EMP-1", "EMP-2", "EMP-1", "EMP-2", "RET-2"]
+    xiamen = body["citations"][-1]
+    assert (xiamen["title"], xiamen["confidence"]) == (
+        "Xiamen: years of employee medical insurance required at retirement (weak source)", "L",
+    )
+    assert body["local_check"]
+
+
+def test_retirement_without_a_region_cites_article_27_and_sends_the_reader_to_the_office(client):
+    body = api(client, "retirement", "category=female_55&birth_month=1981-09&years_paid=40").json()
+    assert body["outcome"] == "check_locally"
+    assert body["retirement_month"] == "2039-09"
+    assert body["retirement_age"] == {"years": 58, "months": 0}
+    assert "shortfall_years" not in body
+    article_27 = next(citation for citation in body["citations"] if citation["reference"] == "Article 27")
+    assert article_27["title"] == "Social Insurance Law of the PRC" and article_27["confidence"] == "P"
+    assert "ask your local medical insurance office" in body["summary"]
+    assert body["local_check"]
+
+
+def test_guangdong_before_2030_has_no_row_and_says_so(client):
+    body = api(client, "retirement", "category=male_60&birth_month=1966-01&years_paid=35&years_local=35&region=440000")
+    assert body.json()["outcome"] == "check_locally"
+    assert body.json()["reasons"][2]["text"] == (
+        "We have no checked figure for the years Guangdong 广东 requires of someone retiring in May 2026."
+    )
+
+
+def test_guangdong_from_2030_counts_local_years(client):
+    query = "category=female_55&birth_month=1976-01&years_paid=26&region=440000"
+    response = api(client, "retirement", query)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"years_local": [
+        "Guangdong 广东 also asks for at least 10 years paid there. Enter how many of your years were paid in "
+        "Guangdong 广东."
+    ]}}
+    body = api(client, "retirement", query + "&years_local=10").json()
+    assert (body["outcome"], body["required_years"]) == ("no_more_premiums", "25")
+
+
+def test_retirement_bad_input_is_400_with_field_errors(client):
+    response = api(client, "retirement", "category=male_60&birth_month=1990-13&years_paid=NaN")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"birth_month", "years_paid"}
+
+
+def test_cashing_out_reports_the_penalties(client):
+    body = api(client, "card-use", "use=cash").json()
+    assert body["outcome"] == "prohibited"
+    assert body["suspension_months"] == {"min": 3, "max": 12}
+    assert body["fine_times"] == {"min": 2, "max": 5}
+    assert [citation["reference"] for citation in body["citations"]] == ["Article 19", "Article 41", "Article 88"]
+    assert body["local_check"] == ""
+
+
+def test_relatives_rest_on_secondary_sources_and_say_so(client):
+    body = api(client, "card-use", "use=relative&relation=sibling&as_of=2025-01-01").json()
+    assert body["outcome"] == "allowed"
+    assert body["as_of"] == "2025-01-01"
+    assert body["local_check"]
+    assert "国办发〔2021〕14号, April 2021; we have not read the text itself" in [
+        citation["reference"] for citation in body["citations"]
+    ]
+
+
+def test_card_use_ignores_follow_ups_that_do_not_apply(client):
+    body = api(client, "card-use", "use=cash&relation=nonsense&cause=work_injury").json()
+    assert body["outcome"] == "prohibited"
+    assert body["inputs"] == {"use": "cash"}
+
+
+def test_card_use_missing_follow_up_is_400(client):
+    response = api(client, "card-use", "use=treatment&cause=third_party")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"third_party_paid", "designated"}

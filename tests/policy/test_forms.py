@@ -1,13 +1,17 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from crispy_forms.utils import render_crispy_form
 from django.http import QueryDict
 
-from policy.forms import PayAgainForm, RefundForm
+from policy.forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
+from policy.rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
 from policy.rules.enrolment import OtherScheme
 from policy.rules.pay_again import PayAgainFacts
 from policy.rules.refund import RefundFacts
+from policy.rules.retirement import Category, Month, RetirementFacts
+from policy.wording import RETIREMENT_CATEGORIES
 
 from .factories import make_regional_period
 
@@ -133,3 +137,161 @@ def test_as_of_is_shown_only_when_a_link_brought_one():
 
 def test_error_summary_order_follows_the_questions():
     assert list(PayAgainForm().fields) == ["year", "paid", "other_scheme", "other_start", "region", "as_of"]
+
+
+RETIREMENT = "category=female_55&birth_month=1975-06&years_paid=18.5"
+
+
+def test_retirement_answers_become_facts():
+    form = bound(RetirementForm, RETIREMENT + "&years_local=10.25&region=350200")
+    assert form.is_valid(), form.errors
+    assert form.facts() == RetirementFacts(Category.FEMALE_55, Month(1975, 6), Decimal("18.5"), Decimal("10.25"))
+    assert form.region_name() == "Xiamen 厦门"
+    assert form.summary_values() == {"years_paid": Decimal("18.5"), "region_name": "Xiamen 厦门"}
+
+
+def test_full_width_digits_from_chinese_keyboards_are_read():
+    form = bound(RetirementForm, "category=male_60&birth_month=１９７５－０６&years_paid=１２")
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["birth_month"], form.cleaned_data["years_paid"]) == (Month(1975, 6), Decimal(12))
+    assert form.query()["birth_month"] == "1975-06"
+
+
+def test_retirement_region_choices_are_the_required_years_rows_not_the_periods():
+    choices = dict(RetirementForm().fields["region"].choices)
+    assert choices == {
+        "": "My region is not listed", "440000": "Guangdong 广东", "310000": "Shanghai 上海", "350200": "Xiamen 厦门",
+    }
+    assert "610000" not in choices
+
+
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        pytest.param("birth_month=1975-06&years_paid=1", "category", "Say which retirement age", id="no category"),
+        pytest.param("category=male_60&years_paid=1", "birth_month", "Enter your birth month", id="no birth month"),
+        pytest.param("category=male_60&birth_month=1990-13&years_paid=1", "birth_month", "year-month", id="month 13"),
+        pytest.param("category=male_60&birth_month=1990-1&years_paid=1", "birth_month", "year-month", id="1990-1"),
+        pytest.param("category=male_60&birth_month=1990-00&years_paid=1", "birth_month", "year-month", id="month 0"),
+        pytest.param("category=male_60&birth_month=1990/01&years_paid=1", "birth_month", "year-month", id="slash"),
+        pytest.param("category=male_60&birth_month=1990-01-05&years_paid=1", "birth_month", "year-month", id="a day"),
+        pytest.param(
+            "category=male_60&birth_month=99999-01&years_paid=1", "birth_month", "year-month", id="five-digit year"
+        ),
+        pytest.param(
+            "category=male_60&birth_month=1929-12&years_paid=1", "birth_month", "from 1930-01 to 2015-12",
+            id="before 1930",
+        ),
+        pytest.param(
+            "category=male_60&birth_month=2016-01&years_paid=1", "birth_month", "from 1930-01 to 2015-12",
+            id="after 2015",
+        ),
+        pytest.param("category=male_60&birth_month=1975-06", "years_paid", "Enter your years", id="no years"),
+        pytest.param(RETIREMENT.replace("18.5", "NaN"), "years_paid", "as a number", id="NaN"),
+        pytest.param(RETIREMENT.replace("18.5", "inf"), "years_paid", "as a number", id="inf"),
+        pytest.param(RETIREMENT.replace("18.5", "-Infinity"), "years_paid", "as a number", id="-Infinity"),
+        pytest.param(RETIREMENT.replace("18.5", "abc"), "years_paid", "as a number", id="words"),
+        pytest.param(RETIREMENT.replace("18.5", "-1"), "years_paid", "from 0 to 60", id="negative"),
+        pytest.param(RETIREMENT.replace("18.5", "60.01"), "years_paid", "from 0 to 60", id="over 60"),
+        pytest.param(RETIREMENT.replace("18.5", "1e309"), "years_paid", "from 0 to 60", id="1e309"),
+        pytest.param(RETIREMENT.replace("18.5", "9" * 5000), "years_paid", "from 0 to 60", id="5000 digits"),
+        pytest.param(RETIREMENT.replace("18.5", "18.555"), "years_paid", "at most 2 decimal places", id="3 places"),
+        pytest.param(RETIREMENT.replace("18.5", "1e-9"), "years_paid", "at most 2 decimal places", id="1e-9"),
+        pytest.param(RETIREMENT + "&years_local=19", "years_local", "more than your years in total (18.5)",
+                     id="local over total"),
+        pytest.param(RETIREMENT + "&region=610000", "region", "no figures for that region", id="a periods region"),
+        pytest.param("birth_month=1975-06&years_paid=1&category=female_45", "category", "Choose one", id="category"),
+    ],
+)
+def test_bad_retirement_input_is_a_field_error_in_plain_words(query, field, message):
+    form = bound(RetirementForm, query)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
+
+
+def test_retirement_answers_list_the_month_and_the_region():
+    form = bound(RetirementForm, RETIREMENT)
+    assert form.is_valid(), form.errors
+    assert form.answers() == [
+        ("category", "Old retirement age", RETIREMENT_CATEGORIES["female_55"]),
+        ("birth_month", "Birth month", "June 1975"),
+        ("years_paid", "Years paid", "18.5"),
+        ("region", "Region", "My region is not listed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query, facts",
+    [
+        pytest.param("use=cash", CardUseFacts(Use.CASH), id="cash"),
+        pytest.param("use=relative&relation=sibling", CardUseFacts(Use.RELATIVE, Relation.SIBLING), id="relative"),
+        pytest.param(
+            "use=treatment&cause=illness&designated=no",
+            CardUseFacts(Use.TREATMENT, cause=Cause.ILLNESS, designated=False), id="treatment",
+        ),
+        pytest.param(
+            "use=treatment&cause=third_party&third_party_paid=no&designated=yes",
+            CardUseFacts(Use.TREATMENT, cause=Cause.THIRD_PARTY, designated=True, third_party_paid=ThirdPartyPaid.NO),
+            id="third party",
+        ),
+    ],
+)
+def test_card_use_answers_become_facts(query, facts):
+    form = bound(CardUseForm, query)
+    assert form.is_valid(), form.errors
+    assert form.facts() == facts
+
+
+@pytest.mark.parametrize(
+    "query, kept",
+    [
+        pytest.param(
+            "use=cash&relation=spouse&cause=illness&designated=yes&third_party_paid=no", {"use": "cash"},
+            id="cash ignores every follow-up",
+        ),
+        pytest.param(
+            "use=relative&relation=child&cause=nonsense&designated=maybe&third_party_paid=x",
+            {"use": "relative", "relation": "child"}, id="relative ignores treatment answers, even invalid ones",
+        ),
+        pytest.param(
+            "use=treatment&cause=illness&designated=yes&relation=spouse&third_party_paid=yes",
+            {"use": "treatment", "cause": "illness", "designated": "yes"},
+            id="treatment ignores relation, and third_party_paid without a third party",
+        ),
+    ],
+)
+def test_card_use_follow_ups_that_do_not_apply_are_ignored_not_errors(query, kept):
+    form = bound(CardUseForm, query)
+    assert form.is_valid(), form.errors
+    assert form.query() == kept
+    assert [name for name, _, _ in form.answers()] == list(kept)
+
+
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        pytest.param("", "use", "Say what you want the card to pay for.", id="no use"),
+        pytest.param("use=loan", "use", "Choose one", id="unknown use"),
+        pytest.param("use=relative", "relation", "Say how the relative is related to you.", id="no relation"),
+        pytest.param("use=relative&relation=cousin", "relation", "Choose one", id="unknown relation"),
+        pytest.param("use=treatment&designated=yes", "cause", "Say what the treatment is for.", id="no cause"),
+        pytest.param("use=treatment&cause=illness", "designated", "Say whether the hospital", id="no designated"),
+        pytest.param(
+            "use=treatment&cause=third_party&designated=yes", "third_party_paid", "Say whether the person",
+            id="no third_party_paid",
+        ),
+        pytest.param("use=cash&as_of=2021-02-30", "as_of", "real date", id="Feb 30"),
+    ],
+)
+def test_card_use_missing_follow_up_is_a_field_error(query, field, message):
+    form = bound(CardUseForm, query)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
+
+
+def test_card_use_follow_ups_are_grouped_under_the_answer_they_follow():
+    html = render_crispy_form(CardUseForm())
+    assert 'class="follow-up follow-up-relation"' in html
+    assert html.index("follow-up-treatment") < html.index("follow-up-third-party") < html.index('name="designated"')
+    assert "(only if you chose a relative's medical costs)" in html.replace("&#x27;", "'")
+    assert 'name="as_of"' not in html

@@ -1,13 +1,14 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from policy.models import RegionalPeriod
+from policy.models import RegionalPeriod, RequiredYearsRule
 from policy.rules.citations import Confidence
 
-from .factories import make_regional_period, regional_period_fields
+from .factories import make_regional_period, make_required_years, regional_period_fields, required_years_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,74 @@ def test_row_becomes_a_rules_period_row_with_its_own_citation():
         "RES-1", "Testshire payment notice", "No. 7", "https://example.org/notice", Confidence.Q,
     )
     assert (period_row.region_code, period_row.region_name) == ("999001", "Testshire")
+
+
+@pytest.mark.parametrize(
+    "code, first_day, men, women, local, confidence",
+    [
+        pytest.param("440000", date(2030, 1, 1), "30", "25", "10", "Q", id="EMP-2 Guangdong from 2030-01-01"),
+        pytest.param("310000", date(2025, 1, 1), "15", "15", None, "S", id="EMP-2 Shanghai 15, deemed included"),
+        pytest.param("350200", date(2025, 1, 1), "25", "20", "10", "L", id="EMP-2 Xiamen, weak source"),
+    ],
+)
+def test_required_years_are_seeded_from_the_rules_register(code, first_day, men, women, local, confidence):
+    row = RequiredYearsRule.objects.get(region_code=code)
+    assert (row.effective_from, row.effective_to) == (first_day, None)
+    assert (row.men_years, row.women_years) == (Decimal(men), Decimal(women))
+    assert row.min_local_years == (local and Decimal(local))
+    assert row.source_confidence == confidence
+
+
+def test_guangdong_has_no_row_before_2030_because_its_yearly_steps_are_not_sourced():
+    assert not RequiredYearsRule.objects.filter(region_code="440000", effective_from__lt=date(2030, 1, 1)).exists()
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        pytest.param(date(2026, 1, 1), date(2026, 12, 31), id="inside an open-ended row"),
+        pytest.param(date(2020, 1, 1), date(2025, 1, 1), id="ending on its first day"),
+        pytest.param(date(2025, 1, 1), None, id="same first day"),
+    ],
+)
+def test_required_years_refuse_overlapping_rows_like_the_periods(first, last):
+    make_required_years()
+    row = RequiredYearsRule(**required_years_fields(effective_from=first, effective_to=last))
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+    assert "These dates overlap the existing row" in error.value.message_dict["effective_from"][0]
+
+
+def test_required_years_accept_the_next_row_once_the_old_one_is_closed():
+    old = make_required_years(effective_to=date(2029, 12, 31))
+    old.full_clean()
+    RequiredYearsRule(**required_years_fields(effective_from=date(2030, 1, 1), men_years=Decimal(30))).full_clean()
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        pytest.param({"effective_to": date(2024, 12, 31)}, "effective_to", id="ends before it starts"),
+        pytest.param({"men_years": Decimal("61")}, "men_years", id="over 60 years"),
+        pytest.param({"min_local_years": Decimal("-1")}, "min_local_years", id="negative"),
+    ],
+)
+def test_required_years_refuse_impossible_rows(fields, field):
+    with pytest.raises(ValidationError) as error:
+        RequiredYearsRule(**required_years_fields(**fields)).full_clean()
+    assert field in error.value.message_dict
+
+
+def test_database_refuses_required_years_out_of_order():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_required_years(effective_to=date(2024, 1, 1))
+
+
+def test_required_years_row_becomes_a_rules_row_with_its_own_citation():
+    row = make_required_years(source_url="https://example.org/notice").as_required_years_row()
+    assert (row.first_day, row.last_day, row.men_years, row.min_local_years) == (
+        date(2025, 1, 1), None, Decimal(25), Decimal(10),
+    )
+    assert (row.citation.clause, row.citation.title, row.citation.url, row.citation.confidence) == (
+        "EMP-2", "Testshire retirement notice", "https://example.org/notice", Confidence.L,
+    )

@@ -37,11 +37,11 @@ def change_links(response):
 def test_checker_list_links_every_checker(client):
     response = client.get("/checkers/")
     assert response.status_code == 200
-    for slug in ("pay-again", "refund"):
+    for slug in ("pay-again", "refund", "card-use", "retirement"):
         assert f'href="/checkers/{slug}/"' in response.content.decode()
 
 
-@pytest.mark.parametrize("slug", ["pay-again", "refund"])
+@pytest.mark.parametrize("slug", ["pay-again", "refund", "card-use", "retirement"])
 def test_start_page_leads_to_the_questions(client, slug):
     response = client.get(f"/checkers/{slug}/")
     assert response.status_code == 200
@@ -143,7 +143,12 @@ def test_pages_work_under_the_chinese_prefix(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/checkers/", "/checkers/refund/questions/", f"/checkers/refund/answer/?{REFUND_ELIGIBLE}"]
+    "path",
+    [
+        "/checkers/", "/checkers/refund/questions/", f"/checkers/refund/answer/?{REFUND_ELIGIBLE}",
+        "/checkers/card-use/questions/",
+        "/checkers/retirement/answer/?category=male_60&birth_month=1970-01&years_paid=1",
+    ],
 )
 def test_pages_keep_to_the_content_security_policy(client, path):
     page = client.get(path).content.decode()
@@ -187,3 +192,54 @@ def test_check_your_case_adds_no_queries(client):
             client.get(article.get_absolute_url())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+RETIREMENT_SHORT = "category=male_60&birth_month=1970-01&years_paid=30&years_local=8&region=350200"
+
+
+def test_retirement_outcome_shows_the_month_the_age_and_the_local_office_hint(client):
+    page = text(answer(client, "retirement", RETIREMENT_SHORT))
+    assert "Your statutory retirement: May 2031, at 61 years and 4 months." in page
+    assert "you are 2 years short of what Xiamen 厦门 requires" in page
+    assert "moves 16 months later" in page
+    assert "Check with your local medical insurance office" in page
+    assert "Xiamen: years of employee medical insurance required at retirement (weak source)" in page
+    assert "Article 27" in page
+
+
+def test_retirement_change_links_keep_the_other_answers(client):
+    links = change_links(answer(client, "retirement", RETIREMENT_SHORT))
+    assert set(links) == {"old retirement age", "birth month", "years paid", "years paid in the region", "region"}
+    url = urlsplit(links["years paid in the region"])
+    assert url.path == "/checkers/retirement/questions/" and url.fragment == "id_years_local"
+    questions = text(client.get(f"{url.path}?{url.query}"))
+    assert 'name="birth_month" value="1970-01"' in questions
+    assert 'name="years_local" value="8"' in questions
+    assert re.search(r'value="350200"[^>]*selected', questions)
+
+
+def test_retirement_missing_local_years_is_asked_on_that_question(client):
+    page = text(answer(client, "retirement", RETIREMENT_SHORT.replace("&years_local=8", "")))
+    assert "Please check your answers" in page
+    assert '<a class="alert-link" href="#id_years_local">Xiamen 厦门 also asks for at least 10 years' in page
+
+
+def test_card_use_invalid_answers_keep_the_input(client):
+    page = text(answer(client, "card-use", "use=treatment&cause=third_party"))
+    message = "Say whether the person responsible has paid."
+    assert f'<a class="alert-link" href="#id_third_party_paid_0">{message}</a>' in page
+    assert re.search(r'value="third_party"[^>]*checked', page)
+    assert "<title>Error:" in page
+
+
+def test_card_use_outcome_names_the_penalties_and_their_sources(client):
+    page = text(answer(client, "card-use", "use=cash"))
+    assert "suspended for 3 to 12 months" in page and "2 to 5 times the amount" in page
+    assert "Regulation on the Supervision and Administration of the Use of Medical Security Funds" in page
+    assert "Check with your local medical insurance office" not in page
+
+
+def test_card_use_change_link_returns_to_the_follow_up(client):
+    links = change_links(answer(client, "card-use", "use=relative&relation=sibling&as_of=2024-01-01"))
+    assert set(links) == {"card used for", "relative", "answer as of"}
+    assert urlsplit(links["relative"]).fragment == "id_relation_0"
