@@ -3,6 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from faq.models import Article
 from faq.selectors import article_get_published, category_get_with_articles, category_list_with_articles
@@ -29,7 +31,7 @@ HIDDEN = {
 def hidden(request):
     """A visible article in a category, and a hidden one beside it that the visible one links to."""
     category = make_category()
-    hidden = make_article(category=category, title="Hidden", checker=CheckerSlug.REFUND, **request.param)
+    hidden = make_article(category=category, title="Hidden", checkers=[CheckerSlug.REFUND], **request.param)
     visible = make_article(category=category, title="Visible")
     add_related(visible, "Hidden", target=hidden)
     return hidden
@@ -71,8 +73,31 @@ def test_scheduled_article_appears_everywhere_when_its_time_comes():
 
 
 def test_checker_article_links_use_the_published_selector():
-    make_article(title="Current", checker=CheckerSlug.REFUND)
-    make_article(title="Expired", checker=CheckerSlug.REFUND, expire_at=datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
-    make_article(title="Draft", checker=CheckerSlug.REFUND, status=Article.Status.DRAFT)
+    make_article(title="Current", checkers=[CheckerSlug.REFUND])
+    make_article(title="Expired", checkers=[CheckerSlug.REFUND], expire_at=datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
+    make_article(title="Draft", checkers=[CheckerSlug.REFUND], status=Article.Status.DRAFT)
 
     assert [a.title for a in related_articles(CheckerSlug.REFUND)] == ["Current"]
+
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.ARCHIVED},
+        {"expire_at": timezone.now() - DAY},
+        {"publish_at": timezone.now() + DAY},
+    ],
+    ids=["draft", "archived", "expired", "not yet due"],
+)
+def test_hidden_article_is_absent_from_search_sitemap_and_feed(client, fields):
+    make_article(title="Visible pension answer", slug="visible-pension")
+    make_article(title="Hidden pension answer", slug="hidden-pension", **fields)
+
+    search = client.get(reverse("search"), {"q": "pension"})
+    assert [hit.article.title for hit in search.context["results"].hits] == ["Visible pension answer"]
+    for url in ("/sitemap.xml", reverse("article_feed")):
+        page = client.get(url).content.decode()
+        assert "visible-pension" in page, url
+        assert "hidden-pension" not in page, url
