@@ -24,7 +24,7 @@ setup: $(VENV)/.runtime .secret-key
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-test: $(VENV)/.test browser gettext
+test: $(VENV)/.test browser gettext node_modules/.package-lock.json
 	$(BIN)/pytest
 
 lint: $(VENV)/.test
@@ -50,6 +50,10 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y fonts-noto-cjk; }
 
+# axe-core, at the version package-lock.json pins, for the accessibility tests.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 # The compiled catalogues are committed, so `make run` needs no gettext; updating them
 # (`make messages`) and the test that the catalogue covers every string do.
 gettext:
@@ -61,7 +65,7 @@ messages: $(VENV)/.runtime gettext
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py compilemessages -l zh_Hans $(MESSAGES_IGNORE)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts node_modules
 
 # Timings on a throwaway database, so a benchmark never touches real content.
 BENCH_DB := $(CURDIR)/.bench.sqlite3
