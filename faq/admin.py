@@ -22,6 +22,7 @@ from .history import article_restore, article_versions, compare, snapshot_of_art
 from .importers import DocumentError, article_import_document
 from .models import (
     Article,
+    ArticleChecker,
     ArticleFeedback,
     ArticleLegalReference,
     Category,
@@ -62,6 +63,12 @@ class RelatedArticleInline(admin.TabularInline):
     fk_name = "article"
     autocomplete_fields = ["target"]
     fields = ["order", "title", "target"]
+    extra = 0
+
+
+class ArticleCheckerInline(admin.TabularInline):
+    model = ArticleChecker
+    fields = ["order", "checker"]
     extra = 0
 
 
@@ -179,13 +186,13 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/faq/article/change_list.html"
     object_history_template = "admin/faq/article/object_history.html"
     formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
-    list_display = ["title", "category", "status", "reviewed_on", "helpful", "checker", "updated_at"]
-    list_filter = ["status", ReviewFilter, "language", "category", "checker"]
+    list_display = ["title", "category", "status", "reviewed_on", "helpful", "updated_at"]
+    list_filter = ["status", ReviewFilter, "language", "category", "checker_links__checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
-    inlines = [ArticleLegalReferenceInline, RelatedArticleInline]
+    inlines = [ArticleCheckerInline, ArticleLegalReferenceInline, RelatedArticleInline]
     autocomplete_fields = ["translation_of"]
     readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
@@ -193,7 +200,6 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Content"), {"fields": ["question", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
-        (_("Checker"), {"fields": ["checker"]}),
         (_("Review"), {"fields": ["reviewed_on", "review_every_days", "review_due_on"]}),
         (_("Dates"), {"fields": ["source_site", "created_at", "updated_at"]}),
     ]
@@ -408,8 +414,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(LegalReference)
 class LegalReferenceAdmin(admin.ModelAdmin):
-    list_display = ["law_name", "article_number", "url"]
-    list_filter = ["law_name"]
+    list_display = ["law_name", "article_number", "checker", "url"]
+    list_filter = ["law_name", "checker"]
     search_fields = ["law_name", "article_number", "text"]
 
 

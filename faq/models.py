@@ -98,10 +98,6 @@ class Article(models.Model):
         _("publish until"), null=True, blank=True,
         help_text=_("A published article disappears from readers at this moment. Empty: never."),
     )
-    checker = models.CharField(
-        _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
-        help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
-    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en", db_index=True,
         help_text=_("The language the article is written in. Readers see it on that language's pages."),
@@ -192,6 +188,11 @@ class LegalReference(models.Model):
         _("URL"), blank=True, max_length=500,
         help_text=_("Optional link to the official text."),
     )
+    checker = models.CharField(
+        _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
+        help_text=_("Optional: a checker that applies this article of the law to the reader's own case. It is "
+                    "linked under the text on every article that cites it."),
+    )
 
     class Meta:
         ordering = ["law_name", "article_number"]
@@ -227,6 +228,32 @@ class ArticleLegalReference(models.Model):
 
     def __str__(self):
         return str(self.legal_reference)
+
+
+class ArticleChecker(models.Model):
+    """A checker offered under the article ("Check your case"); an article may offer several, in order."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="checker_links", verbose_name=_("article"),
+    )
+    checker = models.CharField(
+        _("checker"), max_length=40, choices=CheckerSlug.choices,
+        help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Shown smallest first."),
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("checker offered")
+        verbose_name_plural = _("checkers offered")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "checker"], name="faq_articlechecker_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_checker_display()
 
 
 class RelatedArticle(models.Model):

@@ -42,6 +42,7 @@ def article_with_page_content(queryset, *, at=None):
             to_attr="legal_basis",
         ),
         Prefetch("related_links", queryset=related, to_attr="published_related"),
+        Prefetch("checker_links", to_attr="checkers"),
     )
 
 

@@ -41,4 +41,4 @@ def required_years_for(region_code):
 
 
 def related_articles(checker_slug):
-    return Article.objects.published().filter(checker=checker_slug).select_related("category")
+    return Article.objects.published().filter(checker_links__checker=checker_slug).select_related("category")

@@ -6,7 +6,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
+from faq.models import Article, ArticleChecker, ArticleLegalReference, Category, LegalReference, RelatedArticle
 
 _sequence = itertools.count(1)
 
@@ -18,7 +18,8 @@ def make_category(**fields):
     return Category.objects.create(**fields)
 
 
-def make_article(**fields):
+def make_article(checkers=(), **fields):
+    """An article; `checkers` are the checker slugs it offers, in order."""
     number = next(_sequence)
     if "category" not in fields:
         fields["category"] = make_category()
@@ -27,7 +28,11 @@ def make_article(**fields):
     fields.setdefault("question", f"Question {number}?")
     fields.setdefault("body", f"Answer {number}.")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    return Article.objects.create(**fields)
+    article = Article.objects.create(**fields)
+    ArticleChecker.objects.bulk_create(
+        ArticleChecker(article=article, checker=checker, order=order) for order, checker in enumerate(checkers)
+    )
+    return article
 
 
 def make_legal_reference(**fields):

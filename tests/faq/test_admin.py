@@ -44,6 +44,8 @@ def test_change_form_shows_inlines_help_text_and_view_on_site(admin_client):
     assert response.status_code == 200
     assert "legal_reference_links-0-legal_reference" in html
     assert "related_links-0-title" in html
+    assert "checker_links-TOTAL_FORMS" in html
+    assert "An interactive checker offered to readers under the answer" in html
     assert "Archived: withdrawn, kept with its history." in html
     assert article.get_absolute_url() in response.context["original"].get_absolute_url()
     assert "View on site" in html
@@ -58,7 +60,8 @@ def _article_form_data(article, **changes):
         "question": article.question,
         "body": article.body,
         "editor_note": "",
-        "checker": "",
+        "checker_links-TOTAL_FORMS": "0",
+        "checker_links-INITIAL_FORMS": "0",
         "review_every_days": "365",
         "language": article.language,
         "legal_reference_links-TOTAL_FORMS": "0",
@@ -100,6 +103,8 @@ def test_creating_an_article_links_the_titles_waiting_for_it(admin_client):
         "body": "A.",
         "review_every_days": "365",
         "language": "en",
+        "checker_links-TOTAL_FORMS": "0",
+        "checker_links-INITIAL_FORMS": "0",
         "legal_reference_links-TOTAL_FORMS": "0",
         "legal_reference_links-INITIAL_FORMS": "0",
         "related_links-TOTAL_FORMS": "0",

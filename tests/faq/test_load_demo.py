@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
+from faq.models import Article, ArticleChecker, ArticleLegalReference, Category, LegalReference, RelatedArticle
 from policy.choices import CheckerSlug
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,11 @@ SEED_TITLE = "Can I pay the medical insurance again?"
 
 def _snapshot():
     return {
-        "articles": sorted(Article.objects.values_list("title", "updated_at", "status", "checker", "editor_note")),
+        "articles": sorted(Article.objects.values_list("title", "updated_at", "status", "editor_note")),
+        "checkers": sorted(ArticleChecker.objects.values_list("pk", "article_id", "checker", "order")),
         "related": sorted(RelatedArticle.objects.values_list("pk", "article_id", "title", "target_id", "order")),
         "legal": sorted(ArticleLegalReference.objects.values_list("pk", "article_id", "legal_reference_id")),
-        "references": sorted(LegalReference.objects.values_list("pk", "text")),
+        "references": sorted(LegalReference.objects.values_list("pk", "text", "checker")),
         "categories": sorted(Category.objects.values_list("pk", "slug")),
     }
 
@@ -27,8 +28,35 @@ def test_demo_publishes_the_seed_with_its_editor_note_and_checker():
     seed = Article.objects.published().get(title=SEED_TITLE)
     assert seed.category.name == "Social security inquiry"
     assert "national" in seed.editor_note
-    assert seed.checker == CheckerSlug.PAY_AGAIN
-    assert Article.objects.published().filter(checker=CheckerSlug.REFUND).exists()
+    assert "checkers under it" in seed.editor_note
+    assert [link.checker for link in seed.checker_links.all()] == [
+        CheckerSlug.PAY_AGAIN, CheckerSlug.CARD_USE, CheckerSlug.RETIREMENT,
+    ]
+    assert Article.objects.published().filter(checker_links__checker=CheckerSlug.REFUND).exists()
+
+
+@pytest.mark.parametrize(
+    "title, checker",
+    [
+        ("Do I have to keep paying medical insurance after I retire?", CheckerSlug.RETIREMENT),
+        ("What happens if I cash out my medical insurance card?", CheckerSlug.CARD_USE),
+        ("Can my family use my medical insurance personal account?", CheckerSlug.CARD_USE),
+    ],
+)
+def test_demo_articles_offer_their_checker(title, checker):
+    call_command("load_demo", stdout=StringIO())
+    assert list(Article.objects.get(title=title).checker_links.values_list("checker", flat=True)) == [checker]
+
+
+def test_the_laws_checkers_apply_link_to_them():
+    call_command("load_demo", stdout=StringIO())
+    checkers = dict(
+        LegalReference.objects.exclude(checker="").values_list("article_number", "checker").order_by("article_number")
+    )
+    assert checkers == {
+        "Article 19": CheckerSlug.CARD_USE, "Article 27": CheckerSlug.RETIREMENT, "Article 30": CheckerSlug.CARD_USE,
+        "Article 41": CheckerSlug.CARD_USE, "Article 88": CheckerSlug.CARD_USE, "第二十七条": CheckerSlug.RETIREMENT,
+    }
 
 
 def test_every_demo_article_has_legal_basis_or_is_the_family_article_and_links_to_the_seed():

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from faq.models import Article
 from policy.rules.decision import Outcome
 from policy.wording import OUTCOME_TITLES
-from tests.factories import make_article
+from tests.factories import add_legal_reference, make_article, make_legal_reference
 
 from .cases import OUTCOME_CASES
 from .factories import make_regional_period
@@ -74,9 +74,9 @@ def test_outcome_page_explains_the_answer(client):
 
 
 def test_outcome_page_links_published_articles_for_the_checker_only(client):
-    linked = make_article(title="Refunds explained", checker="refund")
-    make_article(title="Draft on refunds", checker="refund", status=Article.Status.DRAFT)
-    make_article(title="Paying again", checker="pay-again")
+    linked = make_article(title="Refunds explained", checkers=["refund"])
+    make_article(title="Draft on refunds", checkers=["refund"], status=Article.Status.DRAFT)
+    make_article(title="Paying again", checkers=["pay-again"])
     page = text(answer(client, "refund", REFUND_ELIGIBLE))
     assert f'<a href="{linked.get_absolute_url()}">Refunds explained</a>' in page
     assert "Draft on refunds" not in page and "Paying again" not in page
@@ -157,7 +157,7 @@ def test_pages_keep_to_the_content_security_policy(client, path):
 
 
 def test_article_with_a_checker_offers_check_your_case(client):
-    article = make_article(checker="refund")
+    article = make_article(checkers=["refund"])
     page = text(client.get(article.get_absolute_url()))
     assert "Check your case" in page
     assert '<a class="btn btn-primary" href="/checkers/refund/">Can I get my contribution refunded?</a>' in page
@@ -183,15 +183,66 @@ def test_article_without_a_checker_has_no_box(client):
     assert "Check your case" not in text(client.get(article.get_absolute_url()))
 
 
-def test_check_your_case_adds_no_queries(client):
+def test_check_your_case_queries_do_not_grow_with_the_checkers_or_the_laws_they_apply(client):
     plain = make_article()
-    with_checker = make_article(checker="pay-again")
+    with_checker = make_article(checkers=["pay-again"])
+    with_three = make_article(checkers=["pay-again", "card-use", "retirement"])
+    for article in (plain, with_checker, with_three):
+        add_legal_reference(article, make_legal_reference())
+    add_legal_reference(with_three, make_legal_reference(checker="retirement"), order=1)
     counts = []
-    for article in (plain, with_checker):
+    for article in (plain, with_checker, with_three):
         with CaptureQueriesContext(connection) as queries:
             client.get(article.get_absolute_url())
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1] == counts[2]
+
+
+def test_an_article_offers_its_checkers_in_order(client):
+    article = make_article(checkers=["retirement", "card-use"])
+    page = text(client.get(article.get_absolute_url()))
+    retirement = '<a class="btn btn-primary" href="/checkers/retirement/">Must I keep paying after I retire?</a>'
+    card_use = '<a class="btn btn-primary" href="/checkers/card-use/">What can my medical insurance card pay for?</a>'
+    assert page.index(retirement) < page.index(card_use)
+
+
+def test_a_law_article_with_a_checker_links_it_from_every_article_citing_it(client):
+    article_27 = make_legal_reference(article_number="Article 27", checker="retirement")
+    citing = [make_article(), make_article()]
+    for article in citing:
+        add_legal_reference(article, article_27)
+    link = '<a href="/checkers/retirement/">Check your case: Must I keep paying after I retire?</a>'
+    for article in citing:
+        assert link in text(client.get(article.get_absolute_url()))
+
+
+def test_the_seed_links_every_checker_it_needs_and_its_legal_basis_links_retirement(client):
+    call_command("load_demo", stdout=StringIO())
+    seed = Article.objects.get(title="Can I pay the medical insurance again?")
+    page = text(client.get(seed.get_absolute_url()))
+    for slug in ("pay-again", "card-use", "retirement"):
+        assert f'<a class="btn btn-primary" href="/checkers/{slug}/">' in page
+    legal_basis = page[page.index('id="legal-basis-heading"'):]
+    assert '<a href="/checkers/retirement/">Check your case: Must I keep paying after I retire?</a>' in legal_basis
+    assert "the checkers under it answer from your own" in page
+
+
+@pytest.mark.parametrize(
+    "checker, query, titles",
+    [
+        ("card-use", "use=cash", [
+            "Can I pay the medical insurance again?", "Can my family use my medical insurance personal account?",
+            "What happens if I cash out my medical insurance card?",
+        ]),
+        ("retirement", "category=male_60&birth_month=1970-01&years_paid=30", [
+            "Can I pay the medical insurance again?", "Do I have to keep paying medical insurance after I retire?",
+        ]),
+    ],
+)
+def test_new_checker_outcomes_read_more_in_the_demo_articles(client, checker, query, titles):
+    call_command("load_demo", stdout=StringIO())
+    response = answer(client, checker, query)
+    assert [article.title for article in response.context["articles"] if article.language == "en"] == titles
 
 
 RETIREMENT_SHORT = "category=male_60&birth_month=1970-01&years_paid=30&years_local=8&region=350200"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from faq.models import Article, RelatedArticle
+from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle
 from faq.services import article_link_waiting_relations, article_record_revision
 from policy.choices import CheckerSlug
 
@@ -37,7 +37,10 @@ This answer was written before several national changes. What applies now:
   ([国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)).
 - **Whether you keep paying after retirement** depends on the years your region requires and on the
   retirement ages that rise from 2025 (Social Insurance Law, Article 27; see the article on
-  retirement below)."""
+  retirement below).
+- **Check your own case.** Since this answer was written, the checkers under it answer from your own
+  facts: whether you can pay again, what your card may pay for (cash, relatives, treatment), and
+  whether you must keep paying after you retire, each with the rules and sources behind it."""
 
 # The seed's editor note in Chinese, for the seed's Chinese translation. One line per point:
 # Markdown turns a line break inside a paragraph into a space, which Chinese text must not have.
@@ -55,12 +58,31 @@ SEED_EDITOR_NOTE_ZH = "\n".join([
     "（[国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)）。",
     "- **退休后是否还要继续缴费**，取决于所在地区规定的缴费年限，以及自2025年起逐步提高的"
     "法定退休年龄（《社会保险法》第二十七条）。",
+    "- **查询您自己的情况。** 本文写成之后，我们在下方增加了自助查询：能否重复缴费、医保卡能支付什么"
+    "（提现、亲属、就医），以及退休后是否还要继续缴费，每项都附有依据的规定和出处。",
 ])
 
+# The checkers each article offers, in order. The seed's headline first, then its card rules and its legal basis.
+SEED_CHECKERS = [CheckerSlug.PAY_AGAIN, CheckerSlug.CARD_USE, CheckerSlug.RETIREMENT]
 ARTICLE_CHECKERS = {
-    SEED_TITLE: CheckerSlug.PAY_AGAIN,
-    SEED_TITLE_ZH: CheckerSlug.PAY_AGAIN,
-    "Can I get a refund if I am enrolled in medical insurance twice?": CheckerSlug.REFUND,
+    SEED_TITLE: SEED_CHECKERS,
+    SEED_TITLE_ZH: SEED_CHECKERS,
+    "Can I get a refund if I am enrolled in medical insurance twice?": [CheckerSlug.REFUND],
+    "Do I have to keep paying medical insurance after I retire?": [CheckerSlug.RETIREMENT],
+    "What happens if I cash out my medical insurance card?": [CheckerSlug.CARD_USE],
+    "Can my family use my medical insurance personal account?": [CheckerSlug.CARD_USE],
+}
+
+# Articles of the law a checker applies: every article citing them links to it from its legal basis.
+SOCIAL_INSURANCE_LAW = "People's Republic of China (PRC) social insurance law"
+FUND_REGULATION = "Regulation on the Supervision and Administration of the Use of Medical Security Funds"
+LEGAL_REFERENCE_CHECKERS = {
+    (SOCIAL_INSURANCE_LAW, "Article 27"): CheckerSlug.RETIREMENT,
+    ("中华人民共和国社会保险法", "第二十七条"): CheckerSlug.RETIREMENT,
+    (SOCIAL_INSURANCE_LAW, "Article 30"): CheckerSlug.CARD_USE,
+    (SOCIAL_INSURANCE_LAW, "Article 88"): CheckerSlug.CARD_USE,
+    (FUND_REGULATION, "Article 19"): CheckerSlug.CARD_USE,
+    (FUND_REGULATION, "Article 41"): CheckerSlug.CARD_USE,
 }
 
 # The seed's own related list names articles this site does not have; these give it links that work.
@@ -88,12 +110,19 @@ class Command(BaseCommand):
             seed.save(update_fields=["editor_note", "updated_at"])
             changed.add(seed.pk)
 
-        for title, checker in ARTICLE_CHECKERS.items():
-            article = Article.objects.filter(title=title).exclude(checker=checker).first()
-            if article is not None:
-                article.checker = checker
-                article.save(update_fields=["checker", "updated_at"])
+        for title, checkers in ARTICLE_CHECKERS.items():
+            article = Article.objects.get(title=title)
+            if list(article.checker_links.values_list("checker", flat=True)) != checkers:
+                article.checker_links.all().delete()
+                ArticleChecker.objects.bulk_create(
+                    ArticleChecker(article=article, checker=checker, order=order)
+                    for order, checker in enumerate(checkers)
+                )
                 changed.add(article.pk)
+        for (law_name, article_number), checker in LEGAL_REFERENCE_CHECKERS.items():
+            LegalReference.objects.filter(law_name=law_name, article_number=article_number).exclude(
+                checker=checker
+            ).update(checker=checker)
 
         next_order = seed.related_links.count()
         for title in SEED_EXTRA_RELATED:
