@@ -1,10 +1,14 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.policy.factories import make_required_years
+
 pytestmark = pytest.mark.browser
 
 YEAR = "Which coverage year is this about?"
 OTHER_START = "When did the other enrolment start?"
+REGION = "Where will you draw your medical insurance benefits?"
+YEARS_LOCAL = "How many of those years were paid in your region?"
 
 
 def outcome(page):
@@ -57,3 +61,91 @@ def test_reader_who_leaves_out_a_date_is_asked_again_with_the_answers_kept(live_
     summary.get_by_role("link", name="Enter the date your other enrolment started.").click()
     expect(page.get_by_label(OTHER_START)).to_be_focused()
     expect(page.get_by_label(YEAR)).to_have_value("2027")
+
+
+def answer(page, *labels):
+    """Check each answer by its label, then ask for the answer."""
+    for label in labels:
+        page.get_by_label(label, exact=True).check()
+    page.get_by_role("button", name="See the answer").click()
+
+
+@pytest.fixture
+def regions(transactional_db):
+    """Required-years rows of our own: the live server's database is emptied between tests, seed rows included."""
+    make_required_years(
+        region_code="999001", region_name="Testshire", men_years=15, women_years=15, min_local_years=None
+    )
+    make_required_years(region_code="999002", region_name="Localshire")
+
+
+def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_server, page, screenshot):
+    page.goto(live_server.url + "/checkers/card-use/")
+    page.get_by_role("link", name="Start", exact=True).click()
+    # Follow-up questions wait until the answer they follow is chosen.
+    relation = page.get_by_label("Brother or sister", exact=True)
+    expect(relation).to_be_hidden()
+    screenshot("checkers_card_use_questions")
+
+    answer(page, "Getting cash, or selling medicines bought with the card")
+    expect(outcome(page)).to_have_attribute("data-outcome", "prohibited")
+    expect(page.locator(".reasons")).to_contain_text("suspended for 3 to 12 months")
+    screenshot("checkers_card_use_prohibited")
+
+    page.get_by_role("link", name="Change card used for").click()
+    page.get_by_label("A relative's medical costs", exact=True).check()
+    expect(relation).to_be_visible()
+    answer(page, "Brother or sister")
+    expect(outcome(page)).to_have_attribute("data-outcome", "allowed")
+    expect(page.get_by_role("heading", name="Check with your local medical insurance office")).to_be_visible()
+    screenshot("checkers_card_use_allowed")
+
+    page.get_by_role("link", name="Change relative").click()
+    answer(page, "Someone else (for example a cousin, an in-law or a friend)")
+    expect(outcome(page)).to_have_attribute("data-outcome", "not_allowed")
+
+    page.get_by_role("link", name="Change card used for").click()
+    answer(page, "My own treatment or medicines", "An illness, or a routine visit", "Yes")
+    expect(outcome(page)).to_have_attribute("data-outcome", "covered")
+    assert page.get_by_role("link", name="Change relative").count() == 0
+
+    page.get_by_role("link", name="Change treatment for").click()
+    answer(page, "Treatment outside mainland China")
+    expect(outcome(page)).to_have_attribute("data-outcome", "not_covered")
+
+    page.get_by_role("link", name="Change treatment for").click()
+    answer(
+        page, "An injury someone else caused, such as a traffic accident", "They cannot be found, or I do not know yet"
+    )
+    expect(outcome(page)).to_have_attribute("data-outcome", "fund_pays_first")
+    screenshot("checkers_card_use_fund_pays_first")
+
+    page.goto(live_server.url + "/checkers/retirement/questions/")
+    page.get_by_label("When were you born?").fill("1970-01")
+    page.get_by_label("How many years of employee medical insurance do you have?").fill("15")
+    page.get_by_label(REGION).select_option(label="Testshire")
+    answer(page, "Man (old retirement age 60)")
+    expect(outcome(page)).to_have_attribute("data-outcome", "no_more_premiums")
+    expect(page.locator(".answer-retirement")).to_have_text(
+        "Your statutory retirement: May 2031, at 61 years and 4 months."
+    )
+    screenshot("checkers_retirement_no_more_premiums")
+
+    page.get_by_role("link", name="Change region").click()
+    page.get_by_label(REGION).select_option(label="Localshire")
+    page.get_by_role("button", name="See the answer").click()
+    # Localshire counts the years paid there, so the reader is asked for them.
+    page.get_by_role("alert").get_by_role("link").click()
+    expect(page.get_by_label(YEARS_LOCAL)).to_be_focused()
+    page.get_by_label(YEARS_LOCAL).fill("8")
+    page.get_by_role("button", name="See the answer").click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "pay_up_to_required_years")
+    expect(page.locator(".answer-summary")).to_contain_text("you are 10 years short of what Localshire requires")
+    screenshot("checkers_retirement_pay_up")
+
+    page.get_by_role("link", name="Change region").click()
+    page.get_by_label(REGION).select_option(label="My region is not listed")
+    page.get_by_role("button", name="See the answer").click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "check_locally")
+    expect(page.locator(".legal-basis")).to_contain_text("Article 27")
+    screenshot("checkers_retirement_check_locally")
