@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from .models import Article, ArticleLegalReference, LegalReference, RelatedArticle
+from policy.choices import CheckerSlug
+
+from .models import Article, ArticleChecker, ArticleLegalReference, LegalReference, RelatedArticle
 from .services import article_link_waiting_relations, article_record_revision
 
 # Workflow, not text: restoring an old version never publishes, withdraws or reschedules an article.
@@ -26,12 +28,14 @@ WORKFLOW_FIELDS = ("status", "publish_at", "expire_at")
 UNCOMPARED_FIELDS = {"id", "created_at", "updated_at"}
 LEGAL_BASIS = gettext_lazy("Legal basis")
 RELATED = gettext_lazy("Related articles")
+CHECKERS = gettext_lazy("Checkers offered")
 
 
 def register():
     reversion.register(ArticleLegalReference)
     reversion.register(RelatedArticle)
-    reversion.register(Article, follow=["legal_reference_links", "related_links"])
+    reversion.register(ArticleChecker)
+    reversion.register(Article, follow=["legal_reference_links", "related_links", "checker_links"])
 
 
 def article_versions(article):
@@ -68,22 +72,29 @@ def snapshot_of_version(version):
     """What an article looked like in a version: {label: text}, in form order."""
     versions = list(version.revision.version_set.select_related("content_type"))
     article_fields = version.field_dict
-    legal, related = [], []
+    legal, related, checkers = [], [], []
     for item in versions:
         model = item.content_type.model_class()
         if model is ArticleLegalReference:
             legal.append(item.field_dict)
         elif model is RelatedArticle:
             related.append(item.field_dict)
+        elif model is ArticleChecker:
+            checkers.append(item.field_dict)
     references = LegalReference.objects.in_bulk([row["legal_reference_id"] for row in legal])
     return _snapshot(
         article_fields,
         legal=[
             str(references.get(row["legal_reference_id"], row["legal_reference_id"]))
-            for row in sorted(legal, key=lambda row: (row["order"], row["id"]))
+            for row in _in_order(legal)
         ],
-        related=[row["title"] for row in sorted(related, key=lambda row: (row["order"], row["id"]))],
+        related=[row["title"] for row in _in_order(related)],
+        checkers=[str(CheckerSlug(row["checker"]).label) for row in _in_order(checkers)],
     )
+
+
+def _in_order(rows):
+    return sorted(rows, key=lambda row: (row["order"], row["id"]))
 
 
 def snapshot_of_article(article):
@@ -94,10 +105,11 @@ def snapshot_of_article(article):
         fields,
         legal=[str(link.legal_reference) for link in legal],
         related=list(article.related_links.order_by("order", "id").values_list("title", flat=True)),
+        checkers=[str(link.get_checker_display()) for link in article.checker_links.order_by("order", "id")],
     )
 
 
-def _snapshot(fields, *, legal, related):
+def _snapshot(fields, *, legal, related, checkers):
     snapshot = {}
     for field in Article._meta.concrete_fields:
         if field.name in UNCOMPARED_FIELDS:
@@ -105,6 +117,7 @@ def _snapshot(fields, *, legal, related):
         snapshot[str(field.verbose_name)] = _display(field, fields.get(field.attname))
     snapshot[str(LEGAL_BASIS)] = "\n".join(legal)
     snapshot[str(RELATED)] = "\n".join(related)
+    snapshot[str(CHECKERS)] = "\n".join(checkers)
     return snapshot
 
 

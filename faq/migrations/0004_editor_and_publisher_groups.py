@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ._groups import grant
 
 # Nobody in either group deletes articles, categories or laws: archiving keeps an article's
 # history and its URLs. Removing a legal-basis or related-article row is an edit of the article
@@ -17,16 +18,10 @@ PUBLISHER = EDITOR + ["publish_article", "add_category", "change_category"]
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in (("Editor", EDITOR), ("Publisher", PUBLISHER)):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="faq", codename__in=codenames))
+    grant(apps, {
+        "Editor": [("faq", codename) for codename in EDITOR],
+        "Publisher": [("faq", codename) for codename in PUBLISHER],
+    })
 
 
 def remove_groups(apps, schema_editor):

@@ -40,6 +40,16 @@ def test_groups_are_created_with_their_permissions():
     assert "publish_article" in publisher
 
 
+@pytest.mark.parametrize("group", ["Editor", "Publisher"])
+def test_both_groups_manage_checker_links_and_add_but_never_delete_dated_parameters(group):
+    granted = set(Group.objects.get(name=group).permissions.values_list("codename", flat=True))
+
+    assert {"add_articlechecker", "change_articlechecker", "delete_articlechecker"} <= granted
+    parameters = {"add_regionalperiod", "change_regionalperiod", "add_requiredyearsrule", "change_requiredyearsrule"}
+    assert parameters <= granted
+    assert not {"delete_regionalperiod", "delete_requiredyearsrule"} & granted
+
+
 def test_editor_form_offers_only_draft_and_review_and_no_publishing_window(editor_client):
     article = make_article(status=Article.Status.DRAFT)
 

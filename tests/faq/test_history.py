@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from faq.history import article_versions
 from faq.importers import article_import_document
-from faq.models import Article
+from faq.models import Article, ArticleChecker
 from faq.services import article_record_revision
+from policy.choices import CheckerSlug
 from tests.admin_forms import admin_form_data
 from tests.factories import add_legal_reference, add_related, make_article, make_legal_reference, make_staff
 
@@ -159,3 +160,19 @@ def test_status_actions_and_imports_record_revisions(admin_client, seed_path):
     )
     assert [v.revision.get_comment() for v in article_versions(article)] == ["Published", "Imported (created)"]
     assert article_versions(article).first().revision.version_set.count() == 1 + 1 + 10
+
+
+def test_restore_brings_back_the_checkers_the_article_offered(client, editor, article):
+    ArticleChecker.objects.create(article=article, checker=CheckerSlug.REFUND)
+    article_record_revision(article=article, comment="With the refund checker")
+    with_refund = article_versions(article).first()
+    article.checker_links.all().delete()
+    ArticleChecker.objects.create(article=article, checker=CheckerSlug.PAY_AGAIN)
+    article_record_revision(article=article, comment="Pay-again instead")
+    url = reverse("admin:faq_article_restore", args=[article.pk, with_refund.pk])
+
+    confirm = client.get(url)
+    assert {change.label for change in confirm.context["changes"]} == {"Checkers offered"}
+    client.post(url)
+
+    assert list(article.checker_links.values_list("checker", flat=True)) == [CheckerSlug.REFUND]
