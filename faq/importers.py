@@ -27,7 +27,14 @@ from django.utils.text import slugify
 
 from .history import compare, snapshot_of_article
 from .markdown import escape_markdown
-from .models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
+from .models import (
+    RESERVED_CATEGORY_SLUGS,
+    Article,
+    ArticleLegalReference,
+    Category,
+    LegalReference,
+    RelatedArticle,
+)
 from .services import article_link_waiting_relations, article_record_revision
 
 
@@ -292,15 +299,16 @@ def _category_get_or_create(*, name):
             taken=Category.objects.all(),
             max_length=_CATEGORY_SLUG_MAX,
             fallback="category",
+            reserved=RESERVED_CATEGORY_SLUGS,
         )
         category = Category.objects.create(name=name, slug=slug)
     return category
 
 
-def _unique_slug(base: str, *, taken: QuerySet, max_length: int, fallback: str) -> str:
+def _unique_slug(base: str, *, taken: QuerySet, max_length: int, fallback: str, reserved=frozenset()) -> str:
     base = base[:max_length].strip("-") or fallback
     slug, number = base, 2
-    while taken.filter(slug=slug).exists():
+    while slug in reserved or taken.filter(slug=slug).exists():
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)].rstrip("-") + suffix
         number += 1

@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from policy.choices import CheckerSlug
 
+# Fixed words of the FAQ's own addresses (faq/urls.py) that a category slug would clash with.
+RESERVED_CATEGORY_SLUGS = frozenset({"feedback", "preview", "review"})
+
+
+def validate_category_slug(value):
+    if value in RESERVED_CATEGORY_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is taken by the site's own addresses; choose another slug."), params={"slug": value}
+        )
+
 
 class Category(models.Model):
     name = models.CharField(
@@ -17,7 +27,7 @@ class Category(models.Model):
         help_text=_("Shown in the breadcrumb and on the home page, e.g. “Social security inquiry”."),
     )
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, allow_unicode=True,
+        _("slug"), max_length=200, unique=True, allow_unicode=True, validators=[validate_category_slug],
         help_text=_("The category's part of every article URL. Changing it changes those URLs."),
     )
     description = models.TextField(

@@ -488,3 +488,12 @@ def test_a_broken_document_changes_nothing():
 
     assert model_counts() == counts
     assert Article.objects.get().body == "Stored answer."
+
+
+@pytest.mark.django_db
+def test_a_category_named_like_a_reserved_address_gets_another_slug():
+    text = "Site - Review - Reviewed answer\nQuestion?\nAnswer."
+
+    article = article_import_document(text=text).article
+
+    assert article.category.slug == "review-2"

@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from faq.models import Article
+from faq import urls as faq_urls
+from faq.models import RESERVED_CATEGORY_SLUGS, Article, Category
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,21 @@ def test_window_must_end_after_it_starts():
         article.full_clean()
 
     assert "expire_at" in error.value.message_dict
+
+
+def test_every_fixed_word_of_the_faq_addresses_is_a_reserved_category_slug():
+    fixed_words = {str(pattern.pattern).split("/")[0] for pattern in faq_urls.urlpatterns}
+    fixed_words = {word for word in fixed_words if word and "<" not in word}
+
+    assert fixed_words
+    assert fixed_words <= RESERVED_CATEGORY_SLUGS
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_CATEGORY_SLUGS))
+def test_a_category_cannot_take_a_reserved_slug(slug):
+    category = Category(name="Reviews", slug=slug)
+
+    with pytest.raises(ValidationError) as error:
+        category.full_clean()
+
+    assert "slug" in error.value.message_dict
