@@ -43,7 +43,11 @@ class FeedbackForm(forms.Form):
 
 
 def client_ip(request):
-    """The client's address as this server sees it; behind a proxy, the proxy's own middleware sets it."""
+    """The client's address. Behind our reverse proxy it is the last X-Forwarded-For entry: the one
+    the proxy itself added, which a client cannot forge (earlier entries can be anything)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -32,6 +32,8 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+# Set when a reverse proxy of ours forwards every request: trust its X-Forwarded-* headers.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

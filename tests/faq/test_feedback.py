@@ -4,6 +4,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from faq.feedback import client_ip
 from faq.models import Article, ArticleFeedback
 from tests.factories import make_article
 
@@ -113,3 +114,17 @@ def test_no_votes_on_articles_readers_cannot_see(client, fields):
 
 def test_only_post(client):
     assert client.get(vote_url(make_article())).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "expected"),
+    [
+        pytest.param(False, "10.0.0.5", id="direct: the connection's address, headers ignored"),
+        pytest.param(True, "203.0.113.7", id="behind our proxy: the entry the proxy added"),
+    ],
+)
+def test_client_address_for_the_vote_limit(rf, settings, behind_proxy, expected):
+    settings.BEHIND_PROXY = behind_proxy
+    request = rf.post("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+
+    assert client_ip(request) == expected
