@@ -52,3 +52,11 @@ def test_home_offers_every_checker(client):
     for checker in CheckerSlug:
         assert f'href="/checkers/{checker.value}/"' in html
         assert str(checker.label) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "label"), [("", "Checkers"), ("/zh-hans", "自助查询")])
+def test_every_page_header_links_to_the_checkers(client, prefix, label):
+    html = client.get(f"{prefix}/search/").content.decode()
+
+    assert f'<a class="site-nav-link" href="{prefix}/checkers/">{label}</a>' in html
