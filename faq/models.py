@@ -216,7 +216,19 @@ class LegalReference(models.Model):
         return f"{self.law_name}, {self.article_number}"
 
 
-class ArticleLegalReference(models.Model):
+class ArticleListItem(models.Model):
+    """A row of one of an article's ordered lists: its legal basis, its checkers, its related articles."""
+
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Shown smallest first."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class ArticleLegalReference(ArticleListItem):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="legal_reference_links", verbose_name=_("article"),
     )
@@ -224,12 +236,8 @@ class ArticleLegalReference(models.Model):
         LegalReference, on_delete=models.PROTECT, related_name="article_links", verbose_name=_("legal reference"),
         help_text=_("Type to search by law or article number."),
     )
-    order = models.PositiveIntegerField(
-        _("order"), default=0, help_text=_("Shown smallest first."),
-    )
 
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(ArticleListItem.Meta):
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal basis")
         constraints = [
@@ -240,7 +248,7 @@ class ArticleLegalReference(models.Model):
         return str(self.legal_reference)
 
 
-class ArticleChecker(models.Model):
+class ArticleChecker(ArticleListItem):
     """A checker offered under the article ("Check your case"); an article may offer several, in order."""
 
     article = models.ForeignKey(
@@ -250,12 +258,8 @@ class ArticleChecker(models.Model):
         _("checker"), max_length=40, choices=CheckerSlug.choices,
         help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
     )
-    order = models.PositiveIntegerField(
-        _("order"), default=0, help_text=_("Shown smallest first."),
-    )
 
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(ArticleListItem.Meta):
         verbose_name = _("checker offered")
         verbose_name_plural = _("checkers offered")
         constraints = [
@@ -266,7 +270,7 @@ class ArticleChecker(models.Model):
         return self.get_checker_display()
 
 
-class RelatedArticle(models.Model):
+class RelatedArticle(ArticleListItem):
     """A related-article link, kept by title so links can wait for articles not written yet."""
 
     article = models.ForeignKey(
@@ -280,12 +284,8 @@ class RelatedArticle(models.Model):
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("links to"),
         help_text=_("Filled in automatically when an article with this title exists; you may also pick one."),
     )
-    order = models.PositiveIntegerField(
-        _("order"), default=0, help_text=_("Shown smallest first."),
-    )
 
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(ArticleListItem.Meta):
         verbose_name = _("related article")
         verbose_name_plural = _("related articles")
         constraints = [
