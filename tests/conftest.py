@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import make_article, make_category
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = REPO / "faq" / "demo" / "000_d78f2f9bf300a7ec.txt"
 
@@ -10,3 +12,18 @@ SEED_PATH = REPO / "faq" / "demo" / "000_d78f2f9bf300a7ec.txt"
 def seed_path():
     """The seed article as shipped with the demo content."""
     return SEED_PATH
+
+
+@pytest.fixture
+def translated():
+    """A published English article and its published Simplified Chinese translation."""
+    original = make_article(category=make_category(slug="cards"), slug="card", title="Card", question="Cash?")
+    chinese = make_article(
+        category=make_category(name="医保卡", slug="医保卡"),
+        slug="取现",
+        title="医保卡取现",
+        question="医保卡可以取现吗？",
+        language="zh-hans",
+        translation_of=original,
+    )
+    return original, chinese

@@ -62,3 +62,17 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in to the admin at desktop width, as an editor would."""
+
+    def sign_in_as(username, password):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server.url + "/admin/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+
+    return sign_in_as

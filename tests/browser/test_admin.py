@@ -14,12 +14,8 @@ def editor(transactional_db):
     return get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
 
 
-def test_editor_edits_the_seed_article_in_admin_under_the_strict_policy(editor, live_server, page, screenshot):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+def test_editor_edits_the_seed_article_in_admin_under_the_strict_policy(editor, sign_in, page, screenshot):
+    sign_in("editor", "a-long-test-password")
 
     page.get_by_role("link", name="Articles").first.click()
     page.locator("#result_list").get_by_role("link", name="Can I pay the medical insurance again?").click()

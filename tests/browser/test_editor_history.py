@@ -17,12 +17,8 @@ def editor(transactional_db):
     return make_staff("Editor", username="editor")
 
 
-def test_editor_edits_the_title_compares_versions_and_restores_the_old_one(editor, live_server, page, screenshot):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Log in").click()
+def test_editor_edits_the_title_compares_versions_and_restores_the_old_one(editor, sign_in, page, screenshot):
+    sign_in("editor", "password")
 
     page.get_by_role("link", name="Articles").first.click()
     page.locator("#result_list").get_by_role("link", name=SEED_TITLE).click()

@@ -132,20 +132,6 @@ def test_the_switcher_keeps_the_page(client, english, chinese):
     assert _switcher_links(client.get(chinese).content.decode()) == {"en": english}
 
 
-@pytest.fixture
-def translated():
-    original = make_article(category=make_category(slug="cards"), slug="card", title="Card", question="Cash?")
-    chinese = make_article(
-        category=make_category(name="医保卡", slug="医保卡"),
-        slug="取现",
-        title="医保卡",
-        question="医保卡可以取现吗？",
-        language="zh-hans",
-        translation_of=original,
-    )
-    return original, chinese
-
-
 @pytest.mark.django_db
 def test_each_version_of_an_article_links_to_the_other(client, translated):
     original, chinese = translated

@@ -18,20 +18,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def translated():
-    original = make_article(category=make_category(slug="cards"), slug="card", title="Card", question="Cash?")
-    chinese = make_article(
-        category=make_category(name="医保卡", slug="医保卡"),
-        slug="取现",
-        title="医保卡取现",
-        question="医保卡可以取现吗？",
-        language="zh-hans",
-        translation_of=original,
-    )
-    return original, chinese
-
-
 def _sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
