@@ -1,6 +1,7 @@
 """JSON for other channels (the recruitment app, the chat): the same forms and rules as the pages."""
 
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,16 @@ from .wording import present
 
 @require_GET
 def checker_api(request, checker):
+    # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = _checker_response(request, checker)
+    response.headers["Content-Language"] = language
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def _checker_response(request, checker):
     checker = get_checker(checker)
     if checker is None:
         return _json({"errors": {"checker": [_("There is no checker with this name.")]}}, status=404)

@@ -173,3 +173,18 @@ def test_card_use_missing_follow_up_is_400(client):
     response = api(client, "card-use", "use=treatment&cause=third_party")
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"third_party_paid", "designated"}
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "language", "message"),
+    [
+        pytest.param("", "en", "Enter the coverage year as a number, for example 2027.", id="default English"),
+        pytest.param("zh-CN,zh;q=0.9", "zh-hans", "请用数字输入参保年度，例如 2027。", id="Chinese app"),
+    ],
+)
+def test_api_answers_in_the_language_the_client_asks_for(client, accept_language, language, message):
+    response = client.get("/api/v1/checkers/refund/?year=abc&other_scheme=none", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    assert response.status_code == 400
+    assert response.headers["Content-Language"] == language
+    assert response.json() == {"errors": {"year": [message]}}
