@@ -14,7 +14,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
-.PHONY: run setup test lint bench browser gettext messages clean
+.PHONY: run setup test lint bench test-packages gettext messages clean
 
 run: setup
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -24,7 +24,7 @@ setup: $(VENV)/.runtime .secret-key
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-test: $(VENV)/.test browser gettext node_modules/.package-lock.json
+test: $(VENV)/.test test-packages node_modules/.package-lock.json
 	$(BIN)/pytest
 
 lint: $(VENV)/.test
@@ -44,11 +44,17 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 .secret-key:
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# The browser tests drive Debian's Chromium; Playwright never downloads one.
-# The CJK font is only for the tests' screenshots of Chinese pages; the site uses the system fonts.
-browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
-	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y fonts-noto-cjk; }
+# Installs those of the named Debian packages that are missing, with one apt-get update.
+define apt_install
+	@missing=$$(for package in $(1); do dpkg -s $$package >/dev/null 2>&1 || echo $$package; done); \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
+endef
+
+# Chromium for the browser tests (Playwright never downloads one), a CJK font for their
+# screenshots of Chinese pages (the site itself uses the reader's fonts), gettext for the
+# test that the Chinese catalogue is complete.
+test-packages:
+	$(call apt_install,chromium fonts-noto-cjk gettext)
 
 # axe-core, at the version package-lock.json pins, for the accessibility tests.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -57,7 +63,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # The compiled catalogues are committed, so `make run` needs no gettext; updating them
 # (`make messages`) and the test that the catalogue covers every string do.
 gettext:
-	@command -v xgettext >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y gettext; }
+	$(call apt_install,gettext)
 
 MESSAGES_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='tests/*'
 messages: $(VENV)/.runtime gettext
