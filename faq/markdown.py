@@ -1,5 +1,6 @@
 """Article text: Markdown in, sanitised HTML out."""
 
+import functools
 import re
 
 import nh3
@@ -21,6 +22,9 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>!|~&])")
 _LINE_START_SPECIALS = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
+# The same text always renders the same, and one article page renders its body several times
+# (page, meta description, structured data): keep recent results.
+@functools.lru_cache(maxsize=512)
 def render_markdown(text):
     html = _parser.render(text or "")
     return mark_safe(
