@@ -118,6 +118,7 @@ def test_keyboard_reader_searches_from_the_header(demo, live_server, page):
 
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")  # site name
+    page.keyboard.press("Tab")  # checkers
     page.keyboard.press("Tab")  # language switch
     page.keyboard.press("Tab")
     search = page.get_by_role("searchbox", name="Search the questions")
