@@ -32,7 +32,7 @@ from .models import (
     WaitingRelatedTitle,
     ZeroResultSearch,
 )
-from .preview import preview_link_path
+from .preview import preview_link_path, preview_path
 from .services import article_link_waiting_relations, article_record_revision, article_set_status
 
 
@@ -245,7 +245,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id) if object_id else None
         if article is not None:
             extra_context = {
-                "preview_url": reverse("faq:article_preview", args=[article.pk]),
+                "preview_url": preview_path(article),
                 "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),

@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 
 from .models import Article
 from .selectors import article_with_page_content
@@ -14,10 +15,18 @@ from .selectors import article_with_page_content
 _SALT = "faq.preview"
 
 
+def preview_path(article):
+    """Staff's preview of the article, under its own language prefix as its public page is, whatever
+    language the editor's admin is in."""
+    with translation.override(article.language):
+        return reverse("faq:article_preview", args=[article.pk])
+
+
 def preview_link_path(article):
-    """A reviewer's link to the article, valid for FAQ_PREVIEW_LINK_MAX_AGE seconds."""
+    """A reviewer's link to the article, in its language, valid for FAQ_PREVIEW_LINK_MAX_AGE seconds."""
     token = signing.TimestampSigner(salt=_SALT).sign(str(article.pk))
-    return reverse("faq:article_review", kwargs={"token": token})
+    with translation.override(article.language):
+        return reverse("faq:article_review", kwargs={"token": token})
 
 
 @staff_member_required

@@ -1,11 +1,19 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from tests.factories import make_article, make_category
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = REPO / "faq" / "demo" / "000_d78f2f9bf300a7ec.txt"
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A test client's request leaves its page's language active in the test's thread; start each test in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -85,3 +85,17 @@ def test_admin_change_form_links_to_preview_and_shows_the_reviewer_link(admin_cl
 
     assert f'href="{preview_url(article)}"' in html
     assert "http://testserver/faq/review/" in html
+
+
+def test_previews_open_in_the_article_language_whatever_the_admin_language(admin_client):
+    english = make_article(status=Article.Status.DRAFT)
+    chinese = make_article(status=Article.Status.DRAFT, language="zh-hans", question="草稿问题？")
+
+    html = admin_client.get(f"/zh-hans/admin/faq/article/{english.pk}/change/").content.decode()
+
+    assert f'href="/faq/preview/{english.pk}/"' in html
+    assert "http://testserver/faq/review/" in html
+    assert preview_link_path(chinese).startswith("/zh-hans/faq/review/")
+    response = admin_client.get(preview_link_path(chinese))
+    assert response.status_code == 200
+    assert '<html lang="zh-hans"' in response.content.decode()
