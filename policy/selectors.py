@@ -1,5 +1,7 @@
 """Reads the checkers need from the database."""
 
+from django.utils.translation import get_language
+
 from faq.models import Article
 
 from .models import RegionalPeriod, RequiredYearsRule
@@ -40,5 +42,16 @@ def required_years_for(region_code):
     )
 
 
-def related_articles(checker_slug):
-    return Article.objects.published().filter(checker_links__checker=checker_slug).select_related("category")
+def related_articles(checker_slug, language=None):
+    """Published articles offering the checker, one version of each: the reader's language where it has one.
+
+    An article with no version in the reader's language is still offered, after the others, in its own
+    language (the page marks it), so no reader is left without the explanation behind an answer.
+    """
+    language = language or get_language()
+    chosen = {}
+    for article in Article.objects.published().filter(checker_links__checker=checker_slug).select_related("category"):
+        original = article.translation_of_id or article.pk
+        if original not in chosen or article.language == language:
+            chosen[original] = article
+    return sorted(chosen.values(), key=lambda article: (article.language != language, article.title))

@@ -82,6 +82,26 @@ def test_outcome_page_links_published_articles_for_the_checker_only(client):
     assert "Draft on refunds" not in page and "Paying again" not in page
 
 
+def test_outcome_page_offers_each_article_once_in_the_readers_language(client):
+    original = make_article(title="Refunds explained", checkers=["refund"])
+    chinese = make_article(title="退费说明", language="zh-hans", translation_of=original, checkers=["refund"])
+    untranslated = make_article(title="Refunds in detail", checkers=["refund"])
+
+    english = text(answer(client, "refund", REFUND_ELIGIBLE))
+    assert f'<a href="{original.get_absolute_url()}">Refunds explained</a>' in english
+    assert "退费说明" not in english
+
+    page = text(client.get(f"/zh-hans/checkers/refund/answer/?{REFUND_ELIGIBLE}"))
+    assert "Refunds explained" not in page
+    ours, theirs = page.index(chinese.get_absolute_url()), page.index(untranslated.get_absolute_url())
+    assert ours < theirs
+    # An article only in English is still offered, marked as English for readers and screen readers.
+    assert (
+        f'<a href="{untranslated.get_absolute_url()}" lang="en" hreflang="en">Refunds in detail</a> '
+        '<span class="small text-body-secondary">(英语)</span>'
+    ) in page
+
+
 def test_change_link_goes_back_to_that_question_keeping_every_other_answer(client):
     response = answer(client, "pay-again", "year=2026&paid=yes&other_scheme=employee&other_start=2025-12-31")
     links = change_links(response)
