@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
@@ -162,6 +162,11 @@ def _import_file(upload, *, status, dry_run):
     return FileReport(upload.name, outcome=result.outcome, title=result.article.title, url=url, changes=result.changes)
 
 
+def _version_or_404(versions, version_id):
+    """The version a query string names; any other text, typed or tampered, is not found."""
+    return get_object_or_404(versions, pk=int(version_id) if version_id.isdecimal() else 0)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
 
@@ -299,12 +304,12 @@ class ArticleAdmin(admin.ModelAdmin):
         """What changed, field by field, between two versions, or between a version and the article now."""
         article = self._article_or_404(request, object_id)
         versions = article_versions(article)
-        old = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        old = _version_or_404(versions, request.GET.get("from", ""))
         new_id = request.GET.get("to", "current")
         if new_id == "current":
             new, new_snapshot = None, snapshot_of_article(article)
         else:
-            new = get_object_or_404(versions, pk=new_id if new_id.isdigit() else 0)
+            new = _version_or_404(versions, new_id)
             new_snapshot = snapshot_of_version(new)
         return self._history_page(
             request, article, "admin/faq/article/compare.html", _("Compare versions"),
@@ -318,7 +323,15 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(article_versions(article), pk=version_id)
         if request.method == "POST":
-            article_restore(article=article, version=version, user=request.user)
+            try:
+                article_restore(article=article, version=version, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("This version cannot be restored: %s") % " ".join(error.messages),
+                    level="error",
+                )
+                return redirect(request.path)
             self.message_user(
                 request, _("The older version was restored. The text it replaced is kept in the history.")
             )

@@ -144,14 +144,18 @@ def compare(old, new):
 def article_restore(*, article, version, user):
     """Bring back the text of an older version; the article's current state becomes a revision first.
 
-    The article keeps its current status and publishing window.
+    The article keeps its current status and publishing window. Raises ValidationError, and saves
+    nothing, when the older version no longer fits: its title or address taken by another article
+    since, or its category deleted.
     """
+    _check_restorable(article, version)
     with transaction.atomic():
         latest = article_versions(article).first()
         if latest is None or snapshot_of_version(latest) != snapshot_of_article(article):
             article_record_revision(article=article, user=user, comment=_("Saved before restoring an older version"))
         workflow = {field: getattr(article, field) for field in WORKFLOW_FIELDS}
         version.revision.revert(delete=True)
+        _unlink_deleted_rows(article)
         article.refresh_from_db()
         for field, value in workflow.items():
             setattr(article, field, value)
@@ -159,3 +163,24 @@ def article_restore(*, article, version, user):
         article_link_waiting_relations(article=article)
         saved = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
         article_record_revision(article=article, user=user, comment=_("Restored the version of %s") % saved)
+
+
+def _check_restorable(article, version):
+    """Validate the older version's fields as the form would, with the current workflow fields."""
+    attnames = {field.attname for field in Article._meta.concrete_fields}
+    old = Article(**{name: value for name, value in version.field_dict.items() if name in attnames})
+    old._state.adding = False  # the same row as the article: uniqueness is checked against the others
+    for field in WORKFLOW_FIELDS:
+        setattr(old, field, getattr(article, field))
+    old.full_clean(exclude=[field.name for field in Article._meta.concrete_fields if not field.editable])
+
+
+def _unlink_deleted_rows(article):
+    """An older version may point at rows deleted since. A related title whose article is gone waits
+    again for one; a legal reference deleted since cannot come back, so its row is left out."""
+    RelatedArticle.objects.filter(article=article, target__isnull=False).exclude(
+        target__in=Article.objects.all()
+    ).update(target=None)
+    ArticleLegalReference.objects.filter(article=article).exclude(
+        legal_reference__in=LegalReference.objects.all()
+    ).delete()

@@ -85,8 +85,9 @@ def test_compare_with_the_article_as_it_is_now(client, editor, article):
     assert [change.label for change in response.context["changes"]] == ["question"]
 
 
-def test_compare_of_an_unknown_version_is_404(client, editor, article):
-    response = client.get(reverse("admin:faq_article_compare", args=[article.pk]), {"from": 999999})
+@pytest.mark.parametrize("query", [{"from": 999999}, {"from": "abc"}, {"from": "²"}, {}, {"from": "1", "to": "x"}])
+def test_compare_of_an_unknown_or_mistyped_version_is_404(client, editor, article, query):
+    response = client.get(reverse("admin:faq_article_compare", args=[article.pk]), query)
 
     assert response.status_code == 404
 
@@ -176,3 +177,41 @@ def test_restore_brings_back_the_checkers_the_article_offered(client, editor, ar
     client.post(url)
 
     assert list(article.checker_links.values_list("checker", flat=True)) == [CheckerSlug.REFUND]
+
+
+@pytest.mark.parametrize("taken", ["title", "address"])
+def test_restoring_a_title_or_address_another_article_took_since_is_refused_and_saves_nothing(
+    client, editor, article, taken
+):
+    first = article_versions(article).first()
+    save_in_admin(client, article, title="New title", slug="new-title")
+    if taken == "title":
+        make_article(title="Old title")
+    else:
+        make_article(category=article.category, slug=first.field_dict["slug"])
+    url = reverse("admin:faq_article_restore", args=[article.pk, first.pk])
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "This version cannot be restored" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.title, article.slug) == ("New title", "new-title")
+    assert article_versions(article).count() == 2
+
+
+def test_restore_lets_links_to_rows_deleted_since_go(client, editor, article):
+    target = make_article(title="Another answer")
+    article.related_links.update(target=target)
+    article_record_revision(article=article, comment="Linked")
+    linked = article_versions(article).first()
+    reference = article.legal_reference_links.get().legal_reference
+    article.legal_reference_links.all().delete()
+    reference.delete()
+    target.delete()
+
+    response = client.post(reverse("admin:faq_article_restore", args=[article.pk, linked.pk]))
+
+    assert response.status_code == 302
+    assert list(article.related_links.values_list("title", "target")) == [("Another answer", None)]
+    assert not article.legal_reference_links.exists()
