@@ -276,8 +276,15 @@ class MonthField(forms.CharField):
         return month
 
 
+class YearsField(forms.DecimalField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        # "-0" is a number like any other, but a reader should never be told they have "-0 years".
+        return value.copy_abs() if value is not None and value.is_zero() else value
+
+
 def years_field(label, help_text, required_message="", **kwargs):
-    return forms.DecimalField(
+    return YearsField(
         label=label,
         help_text=help_text,
         min_value=0,

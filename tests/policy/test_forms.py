@@ -157,6 +157,13 @@ def test_full_width_digits_from_chinese_keyboards_are_read():
     assert form.query()["birth_month"] == "1975-06"
 
 
+def test_minus_zero_years_read_as_zero():
+    form = bound(RetirementForm, "category=male_60&birth_month=1975-06&years_paid=-0.0&years_local=-0")
+    assert form.is_valid(), form.errors
+    assert (form.query()["years_paid"], form.query()["years_local"]) == ("0.0", "0")
+    assert [value for name, _, value in form.answers() if name.startswith("years")] == ["0.0", "0"]
+
+
 def test_retirement_region_choices_are_the_required_years_rows_not_the_periods():
     choices = dict(RetirementForm().fields["region"].choices)
     assert choices == {
