@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from .exporters import ExportError, article_export
 from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
-from .importers import DocumentError, article_import_document
+from .importers import DocumentError, article_import_document, read_document
 from .models import (
     Article,
     ArticleChecker,
@@ -149,13 +149,7 @@ class FileReport:
 
 def _import_file(upload, *, status, dry_run):
     try:
-        # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        byte = error.object[error.start]
-        return FileReport(upload.name, error=f"not UTF-8 text (byte {byte:#04x} at offset {error.start})")
-    try:
-        result = article_import_document(text=text, status=status, dry_run=dry_run)
+        result = article_import_document(text=read_document(upload), status=status, dry_run=dry_run)
     except DocumentError as error:
         return FileReport(upload.name, error=error.reason)
     url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])

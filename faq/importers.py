@@ -98,7 +98,11 @@ _RELATED_DASH = re.compile(r"^-(\s+|$)")
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
+# A document is a few kilobytes; a file many times that size is not one, and is not read whole.
+DOCUMENT_MAX_BYTES = 1_000_000
+
 _TITLE_MAX = Article._meta.get_field("title").max_length
+_SITE_MAX = Article._meta.get_field("source_site").max_length
 _SLUG_MAX = Article._meta.get_field("slug").max_length
 _CATEGORY_NAME_MAX = Category._meta.get_field("name").max_length
 _CATEGORY_SLUG_MAX = Category._meta.get_field("slug").max_length
@@ -107,8 +111,23 @@ _ARTICLE_NUMBER_MAX = LegalReference._meta.get_field("article_number").max_lengt
 _RELATED_TITLE_MAX = RelatedArticle._meta.get_field("title").max_length
 
 
+def read_document(file) -> str:
+    """The text of a document from an open binary file; DocumentError if it is too large or not UTF-8."""
+    data = file.read(DOCUMENT_MAX_BYTES + 1)
+    if len(data) > DOCUMENT_MAX_BYTES:
+        raise DocumentError(f"the file is larger than {DOCUMENT_MAX_BYTES:,} bytes, too large for an article")
+    try:
+        # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DocumentError(f"not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+
+
 def parse_document(text: str) -> ParsedDocument:
     """Read a document's text; raise DocumentError if it is not a complete article."""
+    if "\x00" in text:
+        # No database column takes them (PostgreSQL refuses them outright): the file is not text.
+        raise DocumentError("the file holds NUL characters, so it is not a text document")
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
@@ -153,6 +172,8 @@ def _parse_breadcrumb(line):
     if len(parts) != 3 or not all(parts):
         raise DocumentError('line 1 must be the breadcrumb "Site - Category - Title"')
     site, category, title = parts
+    if len(site) > _SITE_MAX:
+        raise DocumentError(f"the site name is longer than {_SITE_MAX} characters")
     if len(category) > _CATEGORY_NAME_MAX:
         raise DocumentError(f"the category name is longer than {_CATEGORY_NAME_MAX} characters")
     if len(title) > _TITLE_MAX:

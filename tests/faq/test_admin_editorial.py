@@ -123,6 +123,27 @@ def test_import_dry_run_shows_what_would_happen_and_saves_nothing(editor_client,
     assert not Article.objects.exists()
 
 
+def test_import_reports_files_that_are_not_documents_and_still_saves_the_others(editor_client, seed_path):
+    files = [
+        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png"),
+        SimpleUploadedFile("nul.txt", b"Site - Category - Title\nQuestion?\nAn\x00swer.\n"),
+        SimpleUploadedFile("huge.txt", b"Site - Category - Title\nQuestion?\n" + b"word " * 300_000),
+        _upload("seed.txt", seed_path.read_text(encoding="utf-8")),
+    ]
+
+    response = editor_client.post(IMPORT, {"files": files})
+
+    assert response.status_code == 200
+    errors = {report.name: report.error for report in response.context["reports"]}
+    assert errors == {
+        "photo.png": "not UTF-8 text (byte 0x89 at offset 0)",
+        "nul.txt": "the file holds NUL characters, so it is not a text document",
+        "huge.txt": "the file is larger than 1,000,000 bytes, too large for an article",
+        "seed.txt": "",
+    }
+    assert list(Article.objects.values_list("title", flat=True)) == ["Can I pay the medical insurance again?"]
+
+
 def test_import_saves_each_file_and_reports_changes(editor_client, seed_path):
     seed = seed_path.read_text(encoding="utf-8")
     editor_client.post(IMPORT, {"files": [_upload("seed.txt", seed)]})

@@ -87,9 +87,10 @@ def test_bad_files_are_reported_and_the_others_still_import(tmp_path):
     broken_legal = write(
         tmp_path / "broken_legal.txt", valid_document("Broken?") + "Legal basis:\nSome law\nArticle 1\n"
     )
+    huge = write(tmp_path / "huge.txt", valid_document("Huge?") + "word " * 300_000)
     good = write(tmp_path / "good.txt", valid_document("Good?"))
 
-    code, out, err = run(empty, latin1, no_body, broken_legal, good)
+    code, out, err = run(empty, latin1, no_body, broken_legal, huge, good)
 
     assert code == 1
     assert out == 'good.txt: created "Good?" /faq/social-security-inquiry/good/\n'
@@ -98,6 +99,7 @@ def test_bad_files_are_reported_and_the_others_still_import(tmp_path):
         "latin1.txt: error: not UTF-8 text (byte 0xe9 at offset 36)",
         "no_body.txt: error: the document has no answer text after the question",
         'broken_legal.txt: error: "Article 1" of "Some law" has no text',
+        "huge.txt: error: the file is larger than 1,000,000 bytes, too large for an article",
     ]
     assert list(Article.objects.values_list("title", flat=True)) == ["Good?"]
     assert not LegalReference.objects.exists()

@@ -1,4 +1,5 @@
 import html
+import io
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -7,7 +8,16 @@ import pytest
 from django.urls import resolve
 from django.utils import translation
 
-from faq.importers import DocumentError, Law, LawArticle, Outcome, article_import_document, parse_document
+from faq.importers import (
+    DOCUMENT_MAX_BYTES,
+    DocumentError,
+    Law,
+    LawArticle,
+    Outcome,
+    article_import_document,
+    parse_document,
+    read_document,
+)
 from faq.markdown import render_markdown
 from faq.models import Article, ArticleLegalReference, Category, LegalReference, RelatedArticle
 from tests.factories import add_related, make_article, make_category
@@ -258,6 +268,8 @@ def test_markdown_and_html_in_a_document_are_shown_as_text():
             'the legal basis lists "Article 1" of "Some law" twice',
         ),
         (document("T" * 256), "the title is longer than 255 characters"),
+        (f"{'S' * 201} - Category - Title\nQuestion?\nAnswer.", "the site name is longer than 200 characters"),
+        (document(body="An answer\x00 with a NUL."), "the file holds NUL characters, so it is not a text document"),
     ],
 )
 def test_parse_rejects_incomplete_documents(text, reason):
@@ -272,6 +284,29 @@ def test_parse_rejects_over_long_legal_and_related_values():
         parse_document(document(tail=f"Legal basis:\n{'L' * 256}\nArticle 1\nText."))
     with pytest.raises(DocumentError, match="a related article's title is longer than 255 characters"):
         parse_document(document(tail=f"- Related articles\n- {'R' * 256}"))
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"x" * (DOCUMENT_MAX_BYTES + 1), "the file is larger than 1,000,000 bytes, too large for an article"),
+        (b"\x89PNG\r\n\x1a\n", "not UTF-8 text (byte 0x89 at offset 0)"),
+        ("Site - 分类 - 标题".encode("gbk"), "not UTF-8 text (byte 0xb7 at offset 7)"),
+        ("Site - Category - Title".encode("utf-16"), "not UTF-8 text (byte 0xff at offset 0)"),
+    ],
+)
+def test_read_refuses_files_that_are_not_documents(data, reason):
+    with pytest.raises(DocumentError) as raised:
+        read_document(io.BytesIO(data))
+
+    assert raised.value.reason == reason
+
+
+def test_read_takes_a_document_up_to_the_limit_without_its_byte_order_mark():
+    text = document()
+    data = "\ufeff".encode() + text.encode() + b" " * (DOCUMENT_MAX_BYTES - len(text.encode()) - 3)
+
+    assert read_document(io.BytesIO(data)).rstrip(" ") == text
 
 
 # The import service

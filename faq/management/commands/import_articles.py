@@ -3,7 +3,7 @@ from urllib.parse import unquote
 
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.importers import DocumentError, article_import_document
+from faq.importers import DocumentError, article_import_document, read_document
 from faq.models import Article
 
 
@@ -44,18 +44,12 @@ class Command(BaseCommand):
     def _import_file(self, path, *, status):
         """Import one file; return whether it succeeded."""
         try:
-            # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            self._report_error(
-                path.name, f"not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})"
-            )
-            return False
+            with path.open("rb") as file:
+                text = read_document(file)
+            result = article_import_document(text=text, status=status)
         except OSError as error:
             self._report_error(path.name, error.strerror or str(error))
             return False
-        try:
-            result = article_import_document(text=text, status=status)
         except DocumentError as error:
             self._report_error(path.name, error.reason)
             return False
