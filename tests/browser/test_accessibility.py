@@ -15,6 +15,7 @@ from tests.conftest import REPO
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 REFUND_ELIGIBLE = "year=2026&other_scheme=employee&other_start=2025-12-31"
+RETIREMENT = "category=female_50&birth_month=1984-11&years_paid=20"
 
 
 @pytest.fixture
@@ -42,6 +43,11 @@ def pages_to_check(seed, language):
         ("checker-questions", f"{prefix}/checkers/refund/questions/"),
         ("checker-error", f"{prefix}/checkers/refund/answer/?year=abc&other_scheme=employee"),
         ("checker-outcome", f"{prefix}/checkers/refund/answer/?{REFUND_ELIGIBLE}"),
+        # The card-use questions show follow-ups by answer; the retirement answer adds its own lines.
+        ("card-use-questions", f"{prefix}/checkers/card-use/questions/?use=treatment&cause=third_party"),
+        ("card-use-error", f"{prefix}/checkers/card-use/answer/?use=relative"),
+        ("card-use-outcome", f"{prefix}/checkers/card-use/answer/?use=cash"),
+        ("retirement-outcome", f"{prefix}/checkers/retirement/answer/?{RETIREMENT}"),
         ("not-found", f"{prefix}/faq/no-such-category/no-such-article/"),
     ]
 
