@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -131,7 +132,7 @@ class Article(models.Model):
         help_text=_("The day an editor last checked the answer against the current rules. Shown to readers."),
     )
     review_every_days = models.PositiveSmallIntegerField(
-        _("review every (days)"), default=365,
+        _("review every (days)"), default=365, validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text=_("How often the answer must be checked again; it is overdue this many days after the last review."),
     )
     review_due_on = models.DateField(
@@ -171,6 +172,8 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            raise ValidationError({"reviewed_on": _("The last review cannot be later than today.")})
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": _("“Publish until” must be later than “publish from”.")})
         if self.translation_of_id:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq.models import Article, ArticleFeedback
+from tests.admin_forms import admin_form_data
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,27 @@ def test_mark_reviewed_action_sets_today_and_the_next_due_date(editor_client):
     article.refresh_from_db()
     assert article.reviewed_on == timezone.localdate()
     assert article.review_due_on == timezone.localdate() + timedelta(days=90)
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"reviewed_on": "9999-12-31"}, "reviewed_on"),
+        ({"reviewed_on": (date.today() + timedelta(days=2)).isoformat()}, "reviewed_on"),
+        ({"review_every_days": "99999999"}, "review_every_days"),
+        ({"review_every_days": "0"}, "review_every_days"),
+    ],
+)
+def test_review_dates_out_of_range_are_form_errors_and_save_nothing(editor_client, changes, field):
+    article = make_article(reviewed_on=date(2026, 2, 3), review_every_days=90)
+    url = reverse("admin:faq_article_change", args=[article.pk])
+
+    response = editor_client.post(url, admin_form_data(editor_client, url, **changes))
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == [field]
+    article.refresh_from_db()
+    assert (article.reviewed_on, article.review_every_days) == (date(2026, 2, 3), 90)
 
 
 def test_public_page_shows_last_reviewed_on(client):
