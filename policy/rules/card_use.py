@@ -109,14 +109,14 @@ def _cash(trace):
 
 
 def _relative(trace, relation, as_of, family_use):
-    if relation is Relation.OTHER:
+    if relation in CLOSE_RELATIVES:
+        clause, since, circle = "FAM-1", family_use.close_relatives_from, "close_relatives"
+    elif relation in NEAR_RELATIVES:
+        clause, since, circle = "FAM-2", family_use.near_relatives_from, "near_relatives"
+    else:
         trace.step("relation_not_covered", "FAM-2")
         trace.step("card_not_to_be_lent", "CASH-1")
         return Outcome.NOT_ALLOWED
-    if relation in CLOSE_RELATIVES:
-        clause, since, circle = "FAM-1", family_use.close_relatives_from, "close_relatives"
-    else:
-        clause, since, circle = "FAM-2", family_use.near_relatives_from, "near_relatives"
     if as_of < since:
         trace.step(f"{circle}_not_yet", clause, in_force_from=since, as_of=as_of)
         trace.step("card_not_to_be_lent", "CASH-1")
