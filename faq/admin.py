@@ -445,9 +445,19 @@ class WaitingRelatedTitleAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What readers did, kept as it happened: listed for reading, never added or edited in admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ArticleFeedback)
-class ArticleFeedbackAdmin(admin.ModelAdmin):
-    """What readers said, to read and filter; nobody edits it."""
+class ArticleFeedbackAdmin(ReadOnlyAdmin):
+    """What readers said, to read and filter."""
 
     list_display = ["article", "helpful", "reason", "comment", "created_at"]
     list_filter = ["helpful", "reason", "created_at", "article__category"]
@@ -455,38 +465,20 @@ class ArticleFeedbackAdmin(admin.ModelAdmin):
     search_fields = ["article__title", "comment"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SearchQuery)
-class SearchQueryAdmin(admin.ModelAdmin):
+class SearchQueryAdmin(ReadOnlyAdmin):
     list_display = ["query", "result_count", "language", "created_at"]
     list_filter = ["language", "created_at"]
     search_fields = ["query"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ZeroResultSearch)
-class ZeroResultSearchAdmin(admin.ModelAdmin):
+class ZeroResultSearchAdmin(ReadOnlyAdmin):
     """The most frequent searches that found nothing: topics readers want and the site lacks."""
 
     PERIODS = {"7": 7, "30": 30, "365": 365}
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
