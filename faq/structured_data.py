@@ -33,7 +33,7 @@ def article_structured_data(article, *, request):
         "itemListElement": [
             {"@type": "ListItem", "position": position, "name": name, "item": item}
             for position, (name, item) in enumerate(
-                [(settings.PORTAL_NAME, home), (article.category.name, category), (article.title, url)], start=1
+                [(str(settings.PORTAL_NAME), home), (article.category.name, category), (article.title, url)], start=1
             )
         ],
     }

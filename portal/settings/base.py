@@ -146,8 +146,8 @@ FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
 FAQ_FEEDBACK_RATE_WINDOW = 600
 
-# Shown in the breadcrumb and page titles.
-PORTAL_NAME = os.environ.get("PORTAL_NAME", "Social Security Help")
+# Shown in the breadcrumb and page titles, in the reader's language unless the operator names the site.
+PORTAL_NAME = os.environ.get("PORTAL_NAME") or _("Social Security Help")
 
 # Everything the pages load comes from this site; the admin is held to the same rule.
 CONTENT_SECURITY_POLICY = (
