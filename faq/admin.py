@@ -129,7 +129,7 @@ class ImportForm(forms.Form):
         label=_("Status"),
         choices=[("", _("New articles as drafts; keep the status of existing ones"))] + list(Article.Status.choices),
         required=False,
-        help_text=_("Only publishers may import as published or archived."),
+        help_text=_("Only publishers may choose a status here."),
     )
     dry_run = forms.BooleanField(
         label=_("Dry run"), required=False, initial=True,
@@ -220,13 +220,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("faq.publish_article")
 
     def allowed_statuses(self, request, article):
-        """Publishers set any status; editors draft and submit for review, or keep the status it has."""
+        """Publishers set any status. Editors move drafts to review and back; an article already
+        published or archived keeps its status, since taking it offline is a publisher's call."""
         if self.has_publish_permission(request):
             return frozenset(Article.Status.values)
-        allowed = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
-        if article is not None:
-            allowed.add(article.status)
-        return frozenset(allowed)
+        if article is not None and article.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED):
+            return frozenset({article.status})
+        return frozenset({Article.Status.DRAFT, Article.Status.IN_REVIEW})
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -344,7 +344,8 @@ class ArticleAdmin(admin.ModelAdmin):
         reports = None
         if request.method == "POST" and form.is_valid():
             status = form.cleaned_data["status"] or None
-            if status and status not in self.allowed_statuses(request, None):
+            # A chosen status applies to existing articles too, so only publishers may choose one.
+            if status and not self.has_publish_permission(request):
                 raise PermissionDenied
             reports = [
                 _import_file(file, status=status, dry_run=form.cleaned_data["dry_run"])

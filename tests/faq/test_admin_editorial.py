@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from faq.importers import article_import_document
 from faq.models import Article, ArticleFeedback
 from tests.admin_forms import admin_form_data
 from tests.factories import make_article, make_staff
@@ -211,3 +212,15 @@ def test_export_of_markdown_the_format_cannot_keep_explains_why(editor_client):
     response = editor_client.get(reverse("admin:faq_article_export", args=[article.pk]), follow=True)
 
     assert "This article cannot be exported" in response.content.decode()
+
+
+def test_editor_cannot_unpublish_by_importing_with_a_status(editor_client, seed_path):
+    article = article_import_document(text=seed_path.read_text(encoding="utf-8"), status="published").article
+
+    response = editor_client.post(
+        IMPORT, {"files": [_upload("seed.txt", seed_path.read_text(encoding="utf-8"))], "status": "draft"}
+    )
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED

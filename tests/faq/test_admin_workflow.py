@@ -209,3 +209,19 @@ def test_superuser_may_set_any_status(admin_client):
     form = admin_client.get(change_url(article)).context["adminform"].form
 
     assert [value for value, _ in form.fields["status"].choices] == Article.Status.values
+
+
+@pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.ARCHIVED])
+@pytest.mark.parametrize("new_status", [Article.Status.DRAFT, Article.Status.IN_REVIEW])
+def test_editor_cannot_take_a_published_or_archived_article_offline_or_back(editor_client, status, new_status):
+    article = make_article(status=status, question="Original?")
+
+    response = editor_client.post(
+        change_url(article),
+        admin_form_data(editor_client, change_url(article), status=new_status, question="Changed?"),
+    )
+
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert (article.status, article.question) == (status, "Original?")
