@@ -36,3 +36,8 @@ def robots_txt(request):
             lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}"]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """A refused form in the site's style, saying what the reader can do about it."""
+    return render(request, "403_csrf.html", status=403)

@@ -102,6 +102,7 @@ def test_csrf_is_enforced():
     response = Client(enforce_csrf_checks=True).post(vote_url(article), {"helpful": "yes"})
 
     assert response.status_code == 403
+    assert "Allow cookies for this site" in response.content.decode()
     assert not ArticleFeedback.objects.exists()
 
 
