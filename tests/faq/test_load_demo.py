@@ -90,3 +90,12 @@ def test_loading_the_demo_twice_changes_nothing():
     assert _snapshot() == before
     assert "created" not in output.getvalue()
     assert "updated" not in output.getvalue()
+
+
+def test_demo_articles_show_when_they_were_last_reviewed(client):
+    call_command("load_demo", stdout=StringIO())
+    seed = Article.objects.get(title=SEED_TITLE)
+
+    assert seed.reviewed_on is not None
+    assert seed.review_due_on > seed.reviewed_on
+    assert "Last reviewed on" in client.get(seed.get_absolute_url()).content.decode()

@@ -4,6 +4,7 @@ Safe to run again: documents that have not changed are left alone, and the
 editorial touches below are only written when they differ.
 """
 
+from datetime import date
 from pathlib import Path
 
 from django.core.management import call_command
@@ -16,6 +17,7 @@ from policy.choices import CheckerSlug
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
+DEMO_REVIEWED_ON = date(2026, 11, 26)
 SEED_TITLE_ZH = "医保可以重复缴纳吗？"
 
 # Where the seed is out of date, readers see the current rule and its source. No trailing newline:
@@ -141,6 +143,12 @@ class Command(BaseCommand):
             seed_zh.editor_note = SEED_EDITOR_NOTE_ZH
             seed_zh.save(update_fields=["translation_of", "editor_note", "updated_at"])
             changed.add(seed_zh.pk)
+        # The demo articles were checked against the policy sources on this day; a review an
+        # editor records later is never overwritten.
+        for article in Article.objects.filter(reviewed_on__isnull=True):
+            article.reviewed_on = DEMO_REVIEWED_ON
+            article.save(update_fields=["reviewed_on", "updated_at"])
+            changed.add(article.pk)
         # The demo's touches are part of each article's history, so restoring starts from them.
         for article in Article.objects.filter(pk__in=changed):
             article_record_revision(article=article, comment="Demo editorial notes and links")
