@@ -27,7 +27,6 @@ def article_link_waiting_relations(*, article: Article) -> int:
     return linked
 
 
-
 def article_record_revision(*, article, user=None, comment=""):
     """Save the article as it is now, with its legal basis and related links, as one revision.
 

@@ -80,7 +80,6 @@ def test_checker_article_links_use_the_published_selector():
     assert [a.title for a in related_articles(CheckerSlug.REFUND)] == ["Current"]
 
 
-
 @pytest.mark.parametrize(
     "fields",
     [
