@@ -15,11 +15,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .exporters import ExportError, article_export
 from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
-from .importers import DocumentError, article_import_document, read_document
+from .importers import DocumentError, Outcome, article_import_document, read_document
 from .models import (
     Article,
     ArticleChecker,
@@ -137,10 +137,20 @@ class ImportForm(forms.Form):
     )
 
 
+# The import report's words for each outcome: after an import, and after a dry run.
+# A context, since "created" and "updated" are also the names of date fields.
+_OUTCOME_LABELS = {
+    Outcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
+    Outcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
+    Outcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
+}
+
+
 @dataclass(frozen=True)
 class FileReport:
     name: str
     outcome: str = ""
+    outcome_label: str = ""
     title: str = ""
     url: str = ""
     changes: tuple = ()
@@ -153,7 +163,14 @@ def _import_file(upload, *, status, dry_run):
     except DocumentError as error:
         return FileReport(upload.name, error=error.reason)
     url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])
-    return FileReport(upload.name, outcome=result.outcome, title=result.article.title, url=url, changes=result.changes)
+    return FileReport(
+        upload.name,
+        outcome=result.outcome,
+        outcome_label=_OUTCOME_LABELS[result.outcome][dry_run],
+        title=result.article.title,
+        url=url,
+        changes=result.changes,
+    )
 
 
 def _version_or_404(versions, version_id):

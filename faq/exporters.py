@@ -3,6 +3,9 @@
 import re
 from itertools import groupby
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .importers import _NUMBERED, _is_marker
 from .markdown import escape_markdown
 
@@ -14,10 +17,14 @@ ENGLISH_MARKERS = ("Legal basis:", "- Related articles")
 
 _ESCAPED = re.compile(r"\\([\\`*_\[\]<>!|~&#+\-=.)])")
 _ITEM_HEADING = re.compile(r"^(\d+)\. \*\*(.+)\*\*$")
+# Where in the body a block that cannot be exported stands, for the reason.
+_IN_POINT = gettext_lazy("a numbered point")
+_IN_POINT_PARAGRAPH = gettext_lazy("a numbered point's paragraph")
+_IN_PARAGRAPH = gettext_lazy("a paragraph")
 
 
 class ExportError(Exception):
-    """The article holds something the document format cannot carry; the message says what."""
+    """The article holds something the document format cannot carry; the message says what, in the active language."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -54,7 +61,8 @@ def _plain(markdown, *, where):
     text = _unescape(markdown)
     if escape_markdown(text) != markdown or "\n" in text:
         raise ExportError(
-            f"the body uses Markdown formatting the document format cannot keep ({where}: {markdown[:60]!r})"
+            _("the body uses Markdown formatting the document format cannot keep (%(where)s: %(start)s)")
+            % {"where": where, "start": repr(markdown[:60])}
         )
     return text
 
@@ -66,13 +74,16 @@ def _body_lines(body):
     for index, block in enumerate(blocks):
         item = _ITEM_HEADING.match(block)
         if item:
-            lines.append(f"{item.group(1)}. {_plain(item.group(2), where='a numbered point')}")
+            lines.append(f"{item.group(1)}. {_plain(item.group(2), where=_IN_POINT)}")
         elif block.startswith(" ") and index and _ITEM_HEADING.match(blocks[index - 1]):
-            lines.append(_plain(block.strip(), where="a numbered point's paragraph"))
+            lines.append(_plain(block.strip(), where=_IN_POINT_PARAGRAPH))
         else:
-            line = _plain(block, where="a paragraph")
+            line = _plain(block, where=_IN_PARAGRAPH)
             # Read back, such a line would become a numbered point or end the answer.
             if _NUMBERED.match(line) or _is_marker(line):
-                raise ExportError(f"a paragraph would read as a numbered point or a section heading: {line[:60]!r}")
+                raise ExportError(
+                    _("a paragraph would read as a numbered point or a section heading: %(start)s")
+                    % {"start": repr(line[:60])}
+                )
             lines.append(line)
     return lines

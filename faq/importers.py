@@ -24,6 +24,8 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .history import compare, snapshot_of_article
 from .markdown import escape_markdown
@@ -39,7 +41,7 @@ from .services import article_link_waiting_relations, article_record_revision
 
 
 class DocumentError(Exception):
-    """The document cannot be imported; the message says why in plain words."""
+    """The document cannot be imported; the message says why in plain words, in the active language."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -109,33 +111,43 @@ _CATEGORY_SLUG_MAX = Category._meta.get_field("slug").max_length
 _LAW_NAME_MAX = LegalReference._meta.get_field("law_name").max_length
 _ARTICLE_NUMBER_MAX = LegalReference._meta.get_field("article_number").max_length
 _RELATED_TITLE_MAX = RelatedArticle._meta.get_field("title").max_length
+# Reasons for a value longer than its column allows, given the limit and the value's start.
+_LAW_NAME_TOO_LONG = gettext_lazy("a law name is longer than %(limit)s characters: %(start)s…")
+_ARTICLE_HEADING_TOO_LONG = gettext_lazy("an article heading is longer than %(limit)s characters: %(start)s…")
+_RELATED_TITLE_TOO_LONG = gettext_lazy("a related article's title is longer than %(limit)s characters: %(start)s…")
 
 
 def read_document(file) -> str:
     """The text of a document from an open binary file; DocumentError if it is too large or not UTF-8."""
     data = file.read(DOCUMENT_MAX_BYTES + 1)
     if len(data) > DOCUMENT_MAX_BYTES:
-        raise DocumentError(f"the file is larger than {DOCUMENT_MAX_BYTES:,} bytes, too large for an article")
+        raise DocumentError(
+            _("the file is larger than %(limit)s bytes, too large for an article")
+            % {"limit": f"{DOCUMENT_MAX_BYTES:,}"}
+        )
     try:
         # utf-8-sig: documents saved by Windows editors start with a byte-order mark.
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DocumentError(f"not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+        raise DocumentError(
+            _("not UTF-8 text (byte %(byte)s at offset %(offset)s)")
+            % {"byte": f"{data[error.start]:#04x}", "offset": error.start}
+        ) from None
 
 
 def parse_document(text: str) -> ParsedDocument:
     """Read a document's text; raise DocumentError if it is not a complete article."""
     if "\x00" in text:
         # No database column takes them (PostgreSQL refuses them outright): the file is not text.
-        raise DocumentError("the file holds NUL characters, so it is not a text document")
+        raise DocumentError(_("the file holds NUL characters, so it is not a text document"))
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        raise DocumentError("the file is empty")
+        raise DocumentError(_("the file is empty"))
 
     site, category, title = _parse_breadcrumb(lines[0])
     if len(lines) < 2 or _is_marker(lines[1]):
-        raise DocumentError("line 2 must be the reader's question")
+        raise DocumentError(_("line 2 must be the reader's question"))
     question = lines[1]
 
     body_lines, legal_lines, related_lines = [], None, []
@@ -150,7 +162,7 @@ def parse_document(text: str) -> ParsedDocument:
         else:
             current.append(line)
     if not body_lines:
-        raise DocumentError("the document has no answer text after the question")
+        raise DocumentError(_("the document has no answer text after the question"))
 
     return ParsedDocument(
         site=site,
@@ -170,14 +182,16 @@ def _is_marker(line):
 def _parse_breadcrumb(line):
     parts = [part.strip() for part in line.split(" - ", maxsplit=2)]
     if len(parts) != 3 or not all(parts):
-        raise DocumentError('line 1 must be the breadcrumb "Site - Category - Title"')
+        raise DocumentError(_('line 1 must be the breadcrumb "Site - Category - Title"'))
     site, category, title = parts
     if len(site) > _SITE_MAX:
-        raise DocumentError(f"the site name is longer than {_SITE_MAX} characters")
+        raise DocumentError(_("the site name is longer than %(limit)s characters") % {"limit": _SITE_MAX})
     if len(category) > _CATEGORY_NAME_MAX:
-        raise DocumentError(f"the category name is longer than {_CATEGORY_NAME_MAX} characters")
+        raise DocumentError(
+            _("the category name is longer than %(limit)s characters") % {"limit": _CATEGORY_NAME_MAX}
+        )
     if len(title) > _TITLE_MAX:
-        raise DocumentError(f"the title is longer than {_TITLE_MAX} characters")
+        raise DocumentError(_("the title is longer than %(limit)s characters") % {"limit": _TITLE_MAX})
     return site, category, title
 
 
@@ -213,7 +227,7 @@ def _parse_legal_basis(lines):
     while the last line of an article's text ends a sentence.
     """
     if not lines:
-        raise DocumentError("the legal basis section is empty")
+        raise DocumentError(_("the legal basis section is empty"))
     laws = [(lines[0], [])]
     for index, line in enumerate(lines[1:], start=1):
         law_name, articles = laws[-1]
@@ -223,7 +237,7 @@ def _parse_legal_basis(lines):
             rest = line[heading.end() :].strip()
             articles.append((" ".join(heading.group(1).split()), [rest] if rest else []))
         elif not articles:
-            raise DocumentError(f'the legal basis names "{law_name}" but no article heading follows it')
+            raise DocumentError(_no_heading_after(law_name))
         elif articles[-1][1] and _ARTICLE_HEADING.match(following) and not line.endswith(_SENTENCE_END):
             laws.append((line, []))
         else:
@@ -231,15 +245,17 @@ def _parse_legal_basis(lines):
 
     parsed, seen = [], set()
     for law_name, articles in laws:
-        _check_length(law_name, _LAW_NAME_MAX, "a law name")
+        _check_length(law_name, _LAW_NAME_MAX, _LAW_NAME_TOO_LONG)
         if not articles:
-            raise DocumentError(f'the legal basis names "{law_name}" but no article heading follows it')
+            raise DocumentError(_no_heading_after(law_name))
         for number, text in articles:
-            _check_length(number, _ARTICLE_NUMBER_MAX, "an article heading")
+            _check_length(number, _ARTICLE_NUMBER_MAX, _ARTICLE_HEADING_TOO_LONG)
             if not text:
-                raise DocumentError(f'"{number}" of "{law_name}" has no text')
+                raise DocumentError(_('"%(number)s" of "%(law)s" has no text') % {"number": number, "law": law_name})
             if (law_name, number) in seen:
-                raise DocumentError(f'the legal basis lists "{number}" of "{law_name}" twice')
+                raise DocumentError(
+                    _('the legal basis lists "%(number)s" of "%(law)s" twice') % {"number": number, "law": law_name}
+                )
             seen.add((law_name, number))
         parsed.append(Law(name=law_name, articles=tuple(LawArticle(number=n, text="\n".join(t)) for n, t in articles)))
     return tuple(parsed)
@@ -251,14 +267,18 @@ def _parse_related(lines, *, own_title):
         title = _RELATED_DASH.sub("", line).strip()
         if not title or title == own_title or title in titles:
             continue
-        _check_length(title, _RELATED_TITLE_MAX, "a related article's title")
+        _check_length(title, _RELATED_TITLE_MAX, _RELATED_TITLE_TOO_LONG)
         titles.append(title)
     return tuple(titles)
 
 
-def _check_length(value, limit, what):
+def _no_heading_after(law_name):
+    return _('the legal basis names "%(law)s" but no article heading follows it') % {"law": law_name}
+
+
+def _check_length(value, limit, reason):
     if len(value) > limit:
-        raise DocumentError(f"{what} is longer than {limit} characters: {value[:60]}…")
+        raise DocumentError(reason % {"limit": limit, "start": value[:60]})
 
 
 def article_import_document(*, text: str, status: str | None = None, dry_run: bool = False) -> ImportResult:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from faq.importers import article_import_document
 from faq.models import Article, ArticleFeedback
@@ -167,6 +167,30 @@ def test_import_reports_files_that_are_not_documents_and_still_saves_the_others(
     assert list(Article.objects.values_list("title", flat=True)) == ["Can I pay the medical insurance again?"]
 
 
+def test_import_in_chinese_admin_gives_reasons_and_results_in_chinese(editor_client, seed_path):
+    with translation.override("zh-hans"):
+        url = reverse("admin:faq_article_import")
+    files = [
+        _upload("seed.txt", seed_path.read_text(encoding="utf-8")),
+        _upload("broken.txt", "only one line"),
+        _upload("twice.txt", "S - C - T\nQ?\nA.\nLegal basis:\nSome law\nArticle 1\nText.\nArticle 1\nMore."),
+        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n"),
+    ]
+
+    response = editor_client.post(url, {"files": files, "dry_run": "on"})
+
+    html = response.content.decode()
+    errors = {report.name: report.error for report in response.context["reports"]}
+    assert errors == {
+        "seed.txt": "",
+        "broken.txt": "第 1 行必须是导航路径“网站 - 分类 - 标题”",
+        "twice.txt": "法律依据把《Some law》的“Article 1”列了两次",
+        "photo.png": "不是 UTF-8 文本（位置 0 处的字节为 0x89）",
+    }
+    assert "第 1 行必须是导航路径“网站 - 分类 - 标题”" in html
+    assert "将会新建" in html and "would be" not in html
+
+
 def test_import_saves_each_file_and_reports_changes(editor_client, seed_path):
     seed = seed_path.read_text(encoding="utf-8")
     editor_client.post(IMPORT, {"files": [_upload("seed.txt", seed)]})
@@ -212,6 +236,16 @@ def test_export_of_markdown_the_format_cannot_keep_explains_why(editor_client):
     response = editor_client.get(reverse("admin:faq_article_export", args=[article.pk]), follow=True)
 
     assert "This article cannot be exported" in response.content.decode()
+
+
+def test_export_refused_in_chinese_admin_says_why_in_chinese(editor_client):
+    article = make_article(body="Some **bold** words.")
+    with translation.override("zh-hans"):
+        url = reverse("admin:faq_article_export", args=[article.pk])
+
+    response = editor_client.get(url, follow=True)
+
+    assert "这篇文章无法导出：正文用了文档格式无法保留的 Markdown 格式（段落：" in response.content.decode()
 
 
 def test_editor_cannot_unpublish_by_importing_with_a_status(editor_client, seed_path):

@@ -286,6 +286,13 @@ def test_parse_rejects_over_long_legal_and_related_values():
         parse_document(document(tail=f"- Related articles\n- {'R' * 256}"))
 
 
+def test_reasons_follow_the_active_language():
+    with translation.override("zh-hans"), pytest.raises(DocumentError) as raised:
+        parse_document(document(tail=f"Legal basis:\n{'法' * 256}\n第一条\n条文。"))
+
+    assert raised.value.reason == f"有一个法律名称超过 255 个字符：{'法' * 60}…"
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

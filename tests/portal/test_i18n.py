@@ -24,7 +24,7 @@ SOURCE_DIRS = ["faq", "policy", "portal", "templates"]
 
 
 def read_po(path):
-    """(msgid, msgid_plural, [msgstr...], flags) for each entry except the header."""
+    """(msgctxt, msgid, msgid_plural, [msgstr...], flags) for each entry except the header."""
     entries, entry, field = [], None, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip():
@@ -32,16 +32,18 @@ def read_po(path):
                 entries.append(entry)
             entry = None
             continue
-        entry = entry or {"msgid": "", "plural": None, "msgstr": {}, "flags": set()}
+        entry = entry or {"context": None, "msgid": "", "plural": None, "msgstr": {}, "flags": set()}
         if line.startswith("#,"):
             entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
         elif line.startswith("#"):
             continue
-        elif match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[(\d+)\])?) (".*")$', line):
+        elif match := re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?) (".*")$', line):
             keyword, index, value = match.group(1), match.group(2), ast.literal_eval(match.group(3))
             field = ("msgstr", int(index or 0)) if keyword.startswith("msgstr") else (keyword, None)
             if field[0] == "msgstr":
                 entry["msgstr"][field[1]] = value
+            elif keyword == "msgctxt":
+                entry["context"] = value
             elif keyword == "msgid":
                 entry["msgid"] = value
             else:
@@ -50,6 +52,8 @@ def read_po(path):
             value = ast.literal_eval(line)
             if field[0] == "msgstr":
                 entry["msgstr"][field[1]] += value
+            elif field[0] == "msgctxt":
+                entry["context"] += value
             elif field[0] == "msgid":
                 entry["msgid"] += value
             else:
@@ -83,8 +87,11 @@ def test_the_catalogue_has_every_string_in_the_code(tmp_path, monkeypatch):
     with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
         call_command("makemessages", locale=["zh_Hans"], verbosity=0, no_obsolete=True)
 
-    extracted = {(entry["msgid"], entry["plural"]) for entry in read_po(tmp_path / CATALOGUE.relative_to(REPO))}
-    committed = {(entry["msgid"], entry["plural"]) for entry in read_po(CATALOGUE)}
+    extracted = {
+        (entry["context"], entry["msgid"], entry["plural"])
+        for entry in read_po(tmp_path / CATALOGUE.relative_to(REPO))
+    }
+    committed = {(entry["context"], entry["msgid"], entry["plural"]) for entry in read_po(CATALOGUE)}
     assert sorted(extracted - committed, key=str) == [], "run `make messages` and translate the new strings"
 
 
@@ -95,6 +102,8 @@ def test_the_compiled_catalogue_matches_the_po_file():
     for entry in read_po(CATALOGUE):
         if entry["plural"]:
             assert catalogue.ngettext(entry["msgid"], entry["plural"], 2) == entry["msgstr"][0]
+        elif entry["context"]:
+            assert catalogue.pgettext(entry["context"], entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
         else:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
 
