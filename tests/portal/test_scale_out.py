@@ -13,7 +13,8 @@ import pytest
 import redis
 from django.db import connection
 
-from tests.servers import REPO, form_fields, gunicorn, manage, production_env, scratch_postgres_database
+from bench.forms import form_fields
+from tests.servers import REPO, gunicorn, manage, production_env, scratch_postgres_database
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
