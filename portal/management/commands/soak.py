@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 from pathlib import Path
@@ -79,6 +80,8 @@ class Command(BaseCommand):
             fuzz_errors = self._fuzz(portal.url, fuzz, random.Random(seed))
             missing = self._restore_and_compare(backup, before, Path(scratch))
         failures = []
+        if writer.error or not writer.articles or not writer.votes:
+            failures.append(f"writer: {writer.articles} articles and {writer.votes} votes written; {writer.error!r}")
         if self.load_result["server_errors"] or self.load_result["socket_errors"]:
             failures.append(f"load: {self.load_result}")
         if fuzz_errors:
@@ -165,15 +168,17 @@ class Writer(threading.Thread):
 
     def __init__(self, url):
         super().__init__(daemon=True)
-        self.url, self.articles, self.votes = url, 0, 0
+        self.url, self.articles, self.votes, self.error = url, 0, 0, None
         self.category = Article.objects.get(title=SEED_TITLE).category
+        self.run_id = uuid.uuid4().hex[:8]
         self._stop_event = threading.Event()
 
     def run(self):
         try:
             while not self._stop_event.is_set():
+                name = f"soak-{self.run_id}-{self.articles}"
                 article = Article.objects.create(
-                    category=self.category, title=f"Soak article {self.articles}", slug=f"soak-{self.articles}",
+                    category=self.category, title=name, slug=name,
                     question="Written by the soak?", body="Yes.", status=Article.Status.PUBLISHED,
                 )
                 self.articles += 1
@@ -183,6 +188,8 @@ class Writer(threading.Thread):
                 ))
                 self.votes += status in (200, 302)
                 time.sleep(0.05)
+        except Exception as error:  # reported by the soak as a failure, not lost in a thread
+            self.error = error
         finally:
             connection.close()
 
