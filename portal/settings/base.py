@@ -5,6 +5,7 @@ dev.py, test.py and prod.py only adjust what their environment needs.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,6 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-# Set when a reverse proxy of ours forwards every request: trust its X-Forwarded-* headers.
-BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,12 +46,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
+    "django_ratelimit",
     "portal",
     "faq",
     "policy",
 ]
 
 MIDDLEWARE = [
+    "portal.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -142,9 +144,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # A reviewer's preview link works this many seconds (3 days by default).
 FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
-# Reader feedback: at most this many votes per client address in each window of seconds.
-FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
-FAQ_FEEDBACK_RATE_WINDOW = 600
 
 # Shown in the breadcrumb and page titles, in the reader's language unless the operator names the site.
 PORTAL_NAME = os.environ.get("PORTAL_NAME") or _("Social Security Help")
@@ -167,3 +166,65 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- Client addresses and rate limits -------------------------------------------------------------
+
+
+def env_int(name, default):
+    value = os.environ.get(name) or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+# How many reverse proxies of ours stand in front of the app; each adds an X-Forwarded-For entry.
+# 0 (the default) trusts no header: the client is the connection's address.
+if os.environ.get("DJANGO_BEHIND_PROXY") and os.environ.get("DJANGO_TRUSTED_PROXIES"):
+    raise ImproperlyConfigured("DJANGO_BEHIND_PROXY is the old name of DJANGO_TRUSTED_PROXIES: set only the new one.")
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", int(env_bool("DJANGO_BEHIND_PROXY")))
+
+
+def env_rate(name, count, seconds):
+    """A limit as django-ratelimit writes it, requests/period (30/m, 10/10m, 500/d); a bare number
+    of requests keeps the default period."""
+    value = os.environ.get(name) or str(count)
+    match = re.fullmatch(r"(\d+)(?:/(\d*)([smhd]))?", value)
+    if not match:
+        raise ImproperlyConfigured(f"{name} must read like 30/m or 10/10m (requests/period), not {value!r}.")
+    requests, multiple, unit = match.groups()
+    if unit is None:
+        return int(requests), seconds
+    return int(requests), int(multiple or 1) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+# (requests, seconds) that one client address may make per group of pages.
+RATE_LIMITS = {
+    "feedback": env_rate("FAQ_FEEDBACK_RATE_LIMIT", 10, 600),
+    "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
+    "api": env_rate("API_RATE_LIMIT", 60, 60),
+}
+
+# The counters live where every worker and every instance sees them: Redis when there is one, with
+# short timeouts so a slow Redis cannot hold a request up; else a table in the site's database
+# (`manage.py createcachetable` makes it). A counter that cannot be reached lets the request through.
+LIMITS_DATABASE_CACHE = {
+    "BACKEND": "portal.cache.CounterDatabaseCache",
+    "LOCATION": "portal_rate_limits",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+if os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "limits",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    CACHES["limits"] = LIMITS_DATABASE_CACHE
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_VIEW = "portal.errors.too_many_requests"
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit knows neither backend: Django's RedisCache increments atomically (INCRBY) and so
+# does CounterDatabaseCache (a locked row); the stock database cache it rightly refuses is not used.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -1,0 +1,43 @@
+"""A limit holds across gunicorn's worker processes when they share only the database (`make run`)."""
+
+import concurrent.futures
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.servers import gunicorn, manage, production_env
+
+WORKERS = 3
+LIMIT = 6
+API_PATH = "/api/v1/checkers/refund/?year=2026&other_scheme=employee&other_start=2025-12-01"
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workers")
+    # A day's window, so the count cannot restart in the middle of the test.
+    environment = production_env(folder / "db.sqlite3", API_RATE_LIMIT=f"{LIMIT}/d")
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "createcachetable")
+    with gunicorn(environment, WORKERS, folder / "gunicorn.log") as url:
+        yield url, folder / "gunicorn.log"
+
+
+def test_the_api_limit_holds_across_workers(server):
+    url, log = server
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(_status, [url + API_PATH] * 30))
+
+    assert statuses.count(200) == LIMIT
+    assert statuses.count(429) == 30 - LIMIT
+    answered_by = {line.split()[0] for line in log.read_text().splitlines() if " /api/v1/checkers/" in line}
+    assert len(answered_by) > 1, "every request went to one worker: the test proved nothing"
