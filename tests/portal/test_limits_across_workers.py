@@ -15,7 +15,7 @@ API_PATH = "/api/v1/checkers/refund/?year=2026&other_scheme=employee&other_start
 
 def _status(url):
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -29,6 +29,9 @@ def server(tmp_path_factory):
     manage(environment, "migrate", "--noinput")
     manage(environment, "createcachetable")
     with gunicorn(environment, WORKERS, folder / "gunicorn.log") as url:
+        # Unlimited requests first, so every worker has loaded the app before the counted ones.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
+            assert set(pool.map(_status, [url + "/robots.txt"] * WORKERS * 4)) == {200}
         yield url, folder / "gunicorn.log"
 
 
