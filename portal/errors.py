@@ -1,18 +1,13 @@
 """Error responses: JSON under /api/ whoever produced the error, the site's pages elsewhere."""
 
-import sys
 from http import HTTPStatus
 
-from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 API_PREFIX = "/api/"
-# Seconds a client should wait before retrying after an outage of ours.
-RETRY_AFTER_OUTAGE = 30
 # Headers of an error response that still mean something in its JSON form.
 KEPT_HEADERS = ("Allow", "Retry-After", "Vary", "Content-Language")
 
@@ -28,16 +23,16 @@ def _message(status):
         404: _("There is nothing at this address."),
         405: _("This address does not accept this method."),
         429: _("Too many requests from your connection. Please wait a moment and try again."),
-        500: _("Something went wrong on our side. Please try again later."),
-        503: _("The service is unavailable for a moment. Please try again shortly."),
+        500: _("Something went wrong on our side. Try again shortly."),
+        503: _("The service is unavailable for a moment. Try again shortly."),
     }
     return messages.get(status) or HTTPStatus(status).phrase
 
 
 def api_error(request, status, headers=None):
-    """{"status": …, "error": "…"} in the language the client asks for with Accept-Language."""
+    """The API's error body, shaped like its field errors, in the client's Accept-Language."""
     with translation.override(translation.get_language_from_request(request)):
-        body = {"status": status, "error": _message(status)}
+        body = {"errors": {"__all__": [_message(status)]}}
     return JsonResponse(body, status=status, headers=headers, json_dumps_params={"ensure_ascii": False})
 
 
@@ -58,15 +53,6 @@ class ApiErrorsAsJsonMiddleware:
             return response
         headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
         return api_error(request, response.status_code, headers)
-
-
-def server_error(request):
-    """handler500. A database that is down or too slow is an outage (503, try again), not a bug."""
-    if is_api(request):
-        if isinstance(sys.exc_info()[1], DatabaseError):
-            return api_error(request, 503, {"Retry-After": str(RETRY_AFTER_OUTAGE)})
-        return api_error(request, 500)
-    return defaults.server_error(request)
 
 
 def too_many_requests(request, exception):

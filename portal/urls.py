@@ -9,6 +9,8 @@ from faq.sitemaps import SITEMAPS
 
 from . import views
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -26,5 +28,3 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-handler500 = "portal.errors.server_error"

@@ -1,69 +1,90 @@
-"""The portal under real gunicorn workers on a throwaway SQLite database, for tests across processes."""
+"""Real gunicorn servers with production settings, for tests of what crosses processes:
+timeouts, several workers sharing limits and caches, several instances sharing one database."""
 
-import contextlib
 import os
-import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import REPO
-
-BIN = Path(sys.executable).parent
-HOST = os.environ.get("TEST_SERVER_HOST", "127.0.0.1")
+REPO = Path(__file__).resolve().parent.parent
 
 
-def production_env(database, **env):
-    """Production settings on plain HTTP, no Redis, the given database; `env` adds or overrides."""
-    environment = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_URL", "DATABASE_URL"))
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(static_root, **overrides):
+    """The environment of `make run`: production settings on plain HTTP, plus the given variables."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.prod",
+        "DJANGO_SECRET_KEY": "server-test-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_STATIC_ROOT": str(static_root),
     }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.prod",
-        DJANGO_SECRET_KEY="test-" + "k" * 50,
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_HTTPS="0",
-        DATABASE_URL=f"sqlite:///{database}",
-    )
-    environment.update(env)
-    return environment
+    env.pop("REDIS_URL", None)
+    env.update({name: str(value) for name, value in overrides.items()})
+    return env
 
 
-def manage(environment, *args):
-    subprocess.run([BIN / "python", "manage.py", *args], cwd=REPO, env=environment, check=True, capture_output=True)
+def manage(env, *args):
+    """Run a management command in a fresh process with the given environment."""
+    subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
 
 
-@contextlib.contextmanager
-def gunicorn(environment, workers, log):
-    """Serve with `workers` processes on a free port (the OS picks it); yields the base URL.
+def get(url, timeout=10, headers=None):
+    """GET `url`; return (status, headers, body text) whatever the status."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
 
-    Each access-log line starts with the pid of the worker that answered.
+
+def get_status(url):
+    try:
+        return get(url, timeout=5)[0]
+    except OSError:
+        return None
+
+
+@contextmanager
+def gunicorn(env, workers=2, access_log=None):
+    """Serve the portal with gunicorn (the project's gunicorn.conf.py); yield its base URL.
+
+    With `access_log`, a file gets a line per request: the answering worker's pid, the status, the path.
     """
-    with open(log, "w+") as output:
-        process = subprocess.Popen(
-            [
-                BIN / "gunicorn", "portal.wsgi", "--bind", f"{HOST}:0", "--workers", str(workers),
-                "--access-logfile", "-", "--access-logformat", "%(p)s %(s)s %(U)s",
-            ],
-            cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT,
-        )
+    port = free_port()
+    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         *logging],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        # Ready when a worker answers (binding the port comes before the workers have loaded Django).
+        deadline = time.monotonic() + 60
+        while get_status(f"{base_url}/robots.txt") != 200:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("gunicorn did not answer within 60 s")
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
         try:
-            yield _wait_until_serving(process, log, workers)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def _wait_until_serving(process, log, workers, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = Path(log).read_text()
-        listening = re.search(r"Listening at: (http://\S+)", text)
-        if listening and text.count("Booting worker") >= workers:
-            return listening.group(1)
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped:\n{text}")
-        time.sleep(0.2)
-    raise TimeoutError(f"gunicorn did not start within {timeout} s:\n{Path(log).read_text()}")
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -24,9 +24,8 @@ def failing_rules(monkeypatch):
 def _json_error(response, status):
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
-    body = response.json()
-    assert body["status"] == status
-    return body["error"]
+    [message] = response.json()["errors"]["__all__"]
+    return message
 
 
 def test_unknown_address_is_a_json_404(client):
@@ -53,7 +52,7 @@ def test_a_crash_is_a_json_500(client, failing_rules):
 
     response = client.get(API_URL)
 
-    assert _json_error(response, 500) == "Something went wrong on our side. Please try again later."
+    assert _json_error(response, 500) == "Something went wrong on our side. Try again shortly."
 
 
 def test_a_database_error_is_a_json_503_with_retry_after(client, failing_rules):

@@ -50,7 +50,7 @@ def test_api_is_limited_per_client_with_json(client, limits):
     assert response.status_code == 429
     assert response["Content-Type"] == "application/json"
     assert response.json() == {
-        "status": 429, "error": "Too many requests from your connection. Please wait a moment and try again.",
+        "errors": {"__all__": ["Too many requests from your connection. Please wait a moment and try again."]}
     }
     assert int(response["Retry-After"]) > 0
 
