@@ -29,7 +29,7 @@ EDITOR = [
         "change_waitingrelatedtitle", "view_waitingrelatedtitle",
         "add_legalreference", "change_legalreference", "view_legalreference",
         "view_category",
-        "view_articlefeedback", "view_searchquery", "view_zeroresultsearch", "view_slughistory",
+        "view_articlefeedback", "view_searchcount", "view_zeroresultsearch", "view_slughistory",
     ),
     *_permissions(
         "policy",

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("faq", "0010_review_interval_bounds"),
+        ("faq", "0011_search_counts_per_day"),
         ("policy", "0004_seed_required_years"),
     ]
 

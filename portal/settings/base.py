@@ -145,6 +145,8 @@ FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 
 # Reader feedback: at most this many votes per client address in each window of seconds.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
 FAQ_FEEDBACK_RATE_WINDOW = 600
+# Search counts older than this many days are removed by `manage.py prune`.
+FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
 
 # Shown in the breadcrumb and page titles, in the reader's language unless the operator names the site.
 PORTAL_NAME = os.environ.get("PORTAL_NAME") or _("Social Security Help")
