@@ -4,6 +4,7 @@ Anything that differs between machines comes from environment variables;
 dev.py, test.py and prod.py only adjust what their environment needs.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_ratelimit",
+    "axes",
     "portal",
     "faq",
     "policy",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -239,3 +243,23 @@ RATELIMIT_FAIL_OPEN = True
 # django-ratelimit knows neither backend: Django's RedisCache increments atomically (INCRBY) and so
 # does CounterDatabaseCache (a locked row); the stock database cache it rightly refuses is not used.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+
+# --- Sign-in lockout (django-axes) ----------------------------------------------------------------
+# Failed sign-ins are counted in the database, so every worker and instance sees them. Five failures
+# for one username, or from one client address, lock sign-in there for 15 minutes; an administrator
+# unlocks earlier by deleting the access attempts in admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
+# Sign-ins, failures and lockouts go to the log whatever DJANGO_LOG_LEVEL says, naming the username
+# and address (by default django-axes masks both, which leaves a log nobody can act on); passwords never.
+AXES_SENSITIVE_PARAMETERS = []
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "axes": {"level": "INFO"}}
