@@ -6,8 +6,6 @@ Browsers draw `<input type="date">` and `type="month"` their own way, and Chromi
 still bring `<name>=2025-12-01` (or `1975-06`) in a single parameter.
 """
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +44,7 @@ class DatePartsWidget(forms.MultiWidget):
         if data.get(name):
             return data[name]
         typed = dict(zip(self.parts, super().value_from_datadict(data, files, name), strict=True))
-        typed = {part: unicodedata.normalize("NFKC", value or "").strip() for part, value in typed.items()}
+        typed = {part: (value or "").strip() for part, value in typed.items()}
         if not any(typed.values()):
             return ""
         # One-digit days and months are padded; anything else goes to the field as typed, and it says what is wrong.
