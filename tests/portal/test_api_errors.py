@@ -13,10 +13,10 @@ def failing_rules(monkeypatch):
     """Make the checker's service raise the given exception."""
 
     def fail_with(exception):
-        def run_checker(*args, **kwargs):
+        def checker_run(*args, **kwargs):
             raise exception
 
-        monkeypatch.setattr("policy.api.run_checker", run_checker)
+        monkeypatch.setattr("policy.api.checker_run", checker_run)
 
     return fail_with
 
