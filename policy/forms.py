@@ -349,7 +349,8 @@ class RetirementForm(CheckerForm):
         },
     )
 
-    layout_fields = ("category", "birth_month", "years_paid", "years_local", "region")
+    # The region comes before the years paid there: the question names it and only some regions need it.
+    layout_fields = ("category", "birth_month", "years_paid", "region", "years_local")
     region_model = RequiredYearsRule
     region_blank = _("My region is not listed")
 

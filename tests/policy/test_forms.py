@@ -139,6 +139,12 @@ def test_error_summary_order_follows_the_questions():
     assert list(PayAgainForm().fields) == ["year", "paid", "other_scheme", "other_start", "region", "as_of"]
 
 
+def test_retirement_asks_the_region_before_the_years_paid_there():
+    assert list(RetirementForm().fields) == ["category", "birth_month", "years_paid", "region", "years_local"]
+    page = render_crispy_form(RetirementForm())
+    assert page.index('name="region"') < page.index('name="years_local"')
+
+
 RETIREMENT = "category=female_55&birth_month=1975-06&years_paid=18.5"
 
 
