@@ -43,6 +43,7 @@ CHECKER_NEEDS = {
         _("whether you are also enrolled in another scheme, and since when"),
     ],
     CheckerSlug.CARD_USE: [
+        _("which medical insurance you have: employee or resident"),
         _("what you want the card to pay for: cash, a relative's costs or a treatment"),
         _("for a relative: how you are related"),
         _("for a treatment: what caused it and whether the hospital or pharmacy is designated"),
@@ -64,6 +65,11 @@ RETIREMENT_CATEGORIES = {
     "male_60": _("Man (old retirement age 60)"),
     "female_55": _("Woman with old retirement age 55 (usually managerial or professional posts)"),
     "female_50": _("Woman with old retirement age 50 (usually worker posts)"),
+}
+
+CARD_SCHEMES = {
+    "employee": _("Employee medical insurance, through an employer"),
+    "resident": _("Resident medical insurance, paid yourself each year"),
 }
 
 CARD_USES = {
@@ -111,6 +117,8 @@ OUTCOME_TITLES = {
     Outcome.COLLECTION_NOT_OPEN: _("Payment has not opened yet"),
     Outcome.CAN_PAY: _("You can pay now"),
     Outcome.CAN_PAY_WITH_WAITING_PERIOD: _("You can pay late, with a waiting period"),
+    Outcome.PAY_NEXT_YEAR_INSTEAD: _("Pay for the next year instead"),
+    Outcome.UNCOVERED_UNTIL_OTHER_START: _("No cover until your other insurance starts"),
     Outcome.YEAR_CLOSED: _("This year is closed"),
     Outcome.NO_MORE_PREMIUMS: _("No more premiums after you retire"),
     Outcome.PAY_UP_TO_REQUIRED_YEARS: _("Pay up to the required years"),
@@ -118,6 +126,8 @@ OUTCOME_TITLES = {
     Outcome.PROHIBITED: _("Cashing out is prohibited"),
     Outcome.ALLOWED: _("Your account can pay for this relative"),
     Outcome.NOT_ALLOWED: _("Your account cannot pay for this person"),
+    Outcome.DEPENDS_ON_PROVINCE: _("It depends on your province"),
+    Outcome.NO_PERSONAL_ACCOUNT: _("Resident insurance has no personal account"),
     Outcome.COVERED: _("Medical insurance pays"),
     Outcome.NOT_COVERED: _("Medical insurance does not pay"),
     Outcome.FUND_PAYS_FIRST: _("The fund pays first, then recovers the money"),
@@ -144,6 +154,15 @@ OUTCOME_SUMMARIES = {
         "Yes, but late: if you pay for %(year)s now, you wait at least %(waiting_period_months)s months "
         "before the insurance pays."
     ),
+    Outcome.PAY_NEXT_YEAR_INSTEAD: _(
+        "No: if you paid for %(year)s now, benefits would start only on %(benefits_from)s, after its cover ends on "
+        "%(treatment_end)s, so the payment would buy no benefits at all. Pay for %(next_year)s instead."
+    ),
+    Outcome.UNCOVERED_UNTIL_OTHER_START: _(
+        "Until your other insurance starts on %(other_start)s, you have no medical insurance. Resident insurance "
+        "for %(year)s can fill the gap, but once its cover has begun, your contribution is not refunded when the "
+        "other insurance starts: weigh the two before you pay."
+    ),
     Outcome.YEAR_CLOSED: _("No: the cover for %(year)s ended on %(treatment_end)s, so it can no longer be paid."),
     Outcome.NO_MORE_PREMIUMS: _(
         "No: your %(years_paid)s years meet what %(region_name)s requires, so you stop paying when you retire "
@@ -166,6 +185,13 @@ OUTCOME_SUMMARIES = {
         "hospitals and pharmacies."
     ),
     Outcome.NOT_ALLOWED: _("No: your personal account cannot pay this person's medical costs."),
+    Outcome.DEPENDS_ON_PROVINCE: _(
+        "It depends on your province: during 2024 the provinces one by one let the personal account pay for "
+        "brothers and sisters, grandparents and grandchildren, and on %(as_of)s not all of them did yet."
+    ),
+    Outcome.NO_PERSONAL_ACCOUNT: _(
+        "No: resident medical insurance has no personal account, so your card cannot pay a relative's medical costs."
+    ),
     Outcome.COVERED: _(
         "Yes: the fund pays its share of this treatment, settled directly with the hospital or pharmacy."
     ),
@@ -213,6 +239,17 @@ NEXT_STEPS = {
         _("Ask your local office whether it still takes payment for that year and from which day you will be covered."),
         _("If you have years without cover, ask whether paying them back shortens the waiting period."),
     ],
+    Outcome.PAY_NEXT_YEAR_INSTEAD: [
+        _("Do not pay for %(year)s: it would buy no benefits."),
+        _("Pay for %(next_year)s between %(next_year_pay_from)s and %(next_year_pay_until)s, so you are covered "
+          "from its first day."),
+    ],
+    Outcome.UNCOVERED_UNTIL_OTHER_START: [
+        _("If you may need treatment before %(other_start)s, pay resident insurance for %(year)s and keep the "
+          "receipt; if not, you may save the contribution and go without cover until then."),
+        _("Once your other insurance starts, ask the office where you paid to suspend the resident enrolment, "
+          "so you are not enrolled twice."),
+    ],
     Outcome.YEAR_CLOSED: [
         _("Pay for the next coverage year during its payment period, so you have no gap in cover."),
     ],
@@ -238,6 +275,16 @@ NEXT_STEPS = {
         _("Link the relative to your personal account in your medical insurance app or at the service counter. "
           "Bring both IDs and proof of the relationship."),
         _("Ask your local office which relatives it accepts and how to link them."),
+    ],
+    Outcome.DEPENDS_ON_PROVINCE: [
+        _("Ask the medical insurance office of your province whether it already lets the account pay for this "
+          "relative."),
+        _("Do not lend your card meanwhile: that is not allowed and can be punished."),
+    ],
+    Outcome.NO_PERSONAL_ACCOUNT: [
+        _("If a relative has employee medical insurance, ask them whether their personal account can pay your "
+          "resident premium: they link you in their medical insurance app or at the service counter."),
+        _("For a relative's treatment, they use their own medical insurance card."),
     ],
     Outcome.NOT_ALLOWED: [
         _("Do not lend your card: that is not allowed and can be punished."),
@@ -266,6 +313,36 @@ REASONS = {
     ),
     "enrolled_elsewhere": _(
         "You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."
+    ),
+    "enrolled_elsewhere_covers_year": _(
+        "You are also enrolled in %(scheme)s since %(other_start)s, which covers that year."
+    ),
+    "uncovered_until_other_start": _(
+        "Your %(scheme)s starts on %(other_start)s, after the cover for that year began: until then, you have no "
+        "medical insurance."
+    ),
+    "resident_benefits_not_before_other_start": _(
+        "Paid today, resident insurance would pay benefits only from %(benefits_from)s, not before your other "
+        "insurance starts on %(other_start)s, so it would not fill the gap."
+    ),
+    "no_refund_once_cover_began": _(
+        "Your other insurance starts on %(other_start)s, after the resident cover began on %(treatment_start)s: "
+        "the resident enrolment is then suspended, and what you paid is in principle not refunded."
+    ),
+    "late_payment_buys_nothing": _(
+        "Paid today, benefits would start on %(benefits_from)s, after the cover for that year ends on "
+        "%(treatment_end)s: the payment would buy no benefits."
+    ),
+    "next_year_open_now": _(
+        "Coverage year %(year)s can be paid now, until %(collection_end)s, and covers you from %(treatment_start)s."
+    ),
+    "next_year_opens_later": _(
+        "Coverage year %(year)s can be paid from %(collection_start)s until %(collection_end)s, and covers you "
+        "from %(treatment_start)s."
+    ),
+    "next_year_late_too": _(
+        "The payment period for coverage year %(year)s also ended, on %(collection_end)s: paying it now brings "
+        "a waiting period too. Ask your local office."
     ),
     "keep_employee_enrolment": _(
         "When someone has both, employee medical insurance is usually kept and the resident enrolment ends."
@@ -315,6 +392,17 @@ REASONS = {
         "We have no checked figure for the years %(region_name)s requires of someone retiring in "
         "%(retirement_month)s."
     ),
+    "known_required_years": _(
+        "What we do know: for retirements from %(first_day)s, %(region_name)s requires %(men_years)s years of men "
+        "and %(women_years)s years of women."
+    ),
+    "known_required_years_until": _(
+        "What we do know: for retirements from %(first_day)s to %(last_day)s, %(region_name)s requires "
+        "%(men_years)s years of men and %(women_years)s years of women."
+    ),
+    "known_min_local_years": _(
+        "Of those, at least %(min_local_years)s years must have been actually paid in %(region_name)s."
+    ),
     "required_years": _(
         "For a retirement in that month, %(region_name)s requires %(required_years)s years of employee medical "
         "insurance."
@@ -353,8 +441,24 @@ REASONS = {
         "from %(in_force_from)s."
     ),
     "near_relatives_not_yet": _(
-        "On %(as_of)s this was not yet in force everywhere: all provinces let the account pay for brothers and "
-        "sisters, grandparents and grandchildren from %(in_force_from)s."
+        "On %(as_of)s no national rule let the account pay for brothers and sisters, grandparents and "
+        "grandchildren: provinces added them during 2024, all of them by %(in_force_from)s."
+    ),
+    "near_relatives_rolling_out": _(
+        "From %(rollout_from)s the provinces let the account pay for brothers and sisters, grandparents and "
+        "grandchildren one by one, all of them by %(in_force_from)s: on %(as_of)s it depends on your province."
+    ),
+    "resident_no_personal_account": _(
+        "Resident medical insurance has no personal account: only employee medical insurance has one, and only "
+        "a personal account can pay a relative's costs."
+    ),
+    "relative_pays_your_premium": _(
+        "The other way round works: since %(in_force_from)s, a close or near relative with employee medical "
+        "insurance may pay your resident premium from their personal account."
+    ),
+    "relative_premium_not_yet": _(
+        "From %(in_force_from)s, every province lets a relative with employee medical insurance pay your resident "
+        "premium from their personal account; on %(as_of)s, ask whether yours already does."
     ),
     "close_relatives_allowed": _(
         "Since national guidance of %(in_force_from)s, the personal account may pay the share a spouse, parent or "
@@ -383,10 +487,20 @@ REASONS = {
     ),
     "settled_at_designated": _("At a designated hospital or pharmacy, the bill is settled directly with your card."),
     "emergency_anywhere": _("In an emergency, treatment is covered even where the hospital is not designated."),
-    "third_party_paid": _("Costs someone else is liable for, and has paid, are not paid again by the fund."),
+    "third_party_liable": _(
+        "Article 30 of the Social Insurance Law: medical costs that someone else is liable for, such as the other "
+        "party in a traffic accident, are theirs to pay, not the fund's."
+    ),
+    "third_party_paid": _(
+        "The person responsible has paid these costs, so the fund does not pay them again: the person responsible "
+        "pays instead."
+    ),
     "third_party_not_paying": _("The person responsible for the injury does not pay."),
     "third_party_unknown": _("The person responsible cannot be identified, or it is not yet known whether they pay."),
-    "fund_recovers": _("Then the fund pays first and recovers the money from the person responsible."),
+    "fund_recovers": _(
+        "Then the fund pays first, under the same Article 30, and recovers the money from the person responsible, "
+        "who pays in the end."
+    ),
     "listed_drugs_and_treatment": _("The fund pays for drugs and treatment on the official lists, and emergency care."),
     "older_local_exclusions": _(
         "Some older local rules also refuse to pay for injuries from fighting, drug abuse or self-harm. National "
@@ -394,6 +508,8 @@ REASONS = {
     ),
 }
 
+# Reasons that name the other scheme.
+SCHEME_REASONS = {"enrolled_elsewhere", "enrolled_elsewhere_covers_year", "uncovered_until_other_start"}
 # Reasons whose dates the sources give to the month only.
 MONTH_ONLY_REASONS = {"close_relatives_not_yet", "close_relatives_allowed"}
 MONTH_FIGURES = {"retirement_month", "original_month"}
@@ -472,6 +588,8 @@ YEAR_RECORDED_TWICE = _(
 )
 
 
+BENEFITS_LINE = _("Benefits from %(benefits_from)s, if you pay today.")
+
 RETIREMENT_LINE = _("Your statutory retirement: %(retirement_month)s, at %(retirement_age)s.")
 
 REQUIRED_YEARS_RECORDED_TWICE = _(
@@ -535,7 +653,7 @@ def reason_text(reason):
         return retirement_text(reason.code, params)
     if reason.code == "periods":
         return (PERIODS_REGIONAL if reason.params["region_name"] else PERIODS_NATIONAL) % params
-    if reason.code == "enrolled_elsewhere":
+    if reason.code in SCHEME_REASONS:
         return REASONS[reason.code] % {**params, "scheme": OTHER_SCHEME_NAMES[reason.params["other_scheme"]]}
     if reason.code == "waiting_period_on_return":
         return ngettext(
@@ -628,4 +746,6 @@ def present(decision, answers):
     }
     if "retirement_month" in decision.figures:
         answer["retirement"] = RETIREMENT_LINE % values
+    if "benefits_from" in decision.figures:
+        answer["benefits_line"] = BENEFITS_LINE % values
     return typeset(answer)

@@ -36,7 +36,9 @@ def enrolled_elsewhere(trace, other_scheme, other_start, periods):
     if other_start > periods.treatment_end:
         trace.step("other_enrolment_after_year", "DUP-1", other_start=other_start, treatment_end=periods.treatment_end)
         return False
-    trace.step("enrolled_elsewhere", "DUP-1", other_scheme=other_scheme.value, other_start=other_start)
+    # One that began by the first day of cover covers that whole year; a later one began within it.
+    code = "enrolled_elsewhere_covers_year" if other_start <= periods.treatment_start else "enrolled_elsewhere"
+    trace.step(code, "DUP-1", other_scheme=other_scheme.value, other_start=other_start)
     if other_scheme is OtherScheme.EMPLOYEE:
         trace.step("keep_employee_enrolment", "DUP-3")
     else:

@@ -193,6 +193,7 @@ def decide(facts, as_of, parameters):
                 "no_required_years_for_region", "EMP-2",
                 region_name=parameters.region_name, retirement_month=str(retiring.month),
             )
+            _known_rows(trace, parameters)
         else:
             trace.step("required_years_set_locally", "EMP-2")
         outcome = Outcome.CHECK_LOCALLY
@@ -203,6 +204,25 @@ def decide(facts, as_of, parameters):
     if retiring.month.first_day > as_of:
         trace.step("rules_may_change", "EMP-2", cites=())
     return trace.decide(outcome, as_of)
+
+
+def _known_rows(trace, parameters):
+    """EMP-2: what the region's rows do say, for other retirement months, before the reader asks locally."""
+    known = []
+    for other in sorted(parameters.rows, key=lambda row: row.first_day):
+        figures = {
+            "first_day": other.first_day, "last_day": other.last_day, "men_years": plain(other.men_years),
+            "women_years": plain(other.women_years),
+            "min_local_years": None if other.min_local_years is None else plain(other.min_local_years),
+        }
+        code = "known_required_years" if other.last_day is None else "known_required_years_until"
+        cites = {"cites": (other.citation,), "region_name": parameters.region_name}
+        trace.step(code, "EMP-2", **cites, **figures)
+        if other.min_local_years is not None:
+            trace.step("known_min_local_years", "EMP-2", **cites, min_local_years=figures["min_local_years"])
+        known.append(figures)
+    if known:
+        trace.figures["known_required_years"] = known
 
 
 def _compare_years(trace, facts, region_name, row):

@@ -19,7 +19,7 @@ QUERIES = [
         "retirement", "category=male_60&birth_month=1970-01&years_paid=30&years_local=8.5&region=350200",
         id="retirement birth_month, years_paid, years_local, region",
     ),
-    pytest.param("card-use", "use=relative&relation=sibling&as_of=2025-06-01", id="card-use as_of"),
+    pytest.param("card-use", "scheme=employee&use=relative&relation=sibling&as_of=2025-06-01", id="card-use as_of"),
 ]
 
 
@@ -60,6 +60,6 @@ def test_the_questions_page_fills_in_full_width_answers_as_ascii(client):
 
 
 def test_full_width_letters_read_as_their_choice_and_other_text_is_refused(client):
-    response = client.get(f"/api/v1/checkers/card-use/?use={quote('ｃａｓｈ')}")
+    response = client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('ｃａｓｈ')}")
     assert response.json()["outcome"] == "prohibited"
-    assert client.get(f"/api/v1/checkers/card-use/?use={quote('现金')}").status_code == 400
+    assert client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('现金')}").status_code == 400
