@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .selectors import related_articles
-from .services import next_year_query, run_checker
+from .services import checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
 CHECKERS_CRUMB = _("Checkers")
@@ -40,7 +40,7 @@ def checker_questions(request, checker):
 
 def checker_answer(request, checker):
     checker = _get_checker_or_404(checker)
-    form, decision = run_checker(checker, request.GET)
+    form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
         # 200, not 400: to the reader this is the question page again, as it is after any answer.
         return _render_questions(request, checker, form)
