@@ -95,8 +95,8 @@ class CheckerForm(forms.Form):
     """What every checker's questions share: a GET form drawn by crispy, a canonical query, "Your answers".
 
     Subclasses list their questions in `layout_fields` and say how the answers become facts. Forms that
-    ask for a region name the table its choices come from; the table is read when the choices are first
-    needed (to draw or to validate), never when the form is made.
+    ask for a region name the table its choices come from; the service reads it (policy/services.py),
+    and the form never reads the database when it is made.
     """
 
     bound_field_class = AnchoredBoundField
@@ -104,8 +104,11 @@ class CheckerForm(forms.Form):
     region_model = None
     region_blank = ""
 
-    def __init__(self, data=None, *args, initial=None, **kwargs):
+    def __init__(self, data=None, *args, initial=None, regions=None, **kwargs):
+        """`regions`: (code, name) of the regions to offer, as the service read them; without them the
+        form reads its table itself, when the choices are first needed."""
         super().__init__(as_typed_in_ascii(data), *args, initial=as_typed_in_ascii(initial), **kwargs)
+        self.regions = regions
         if self.region_model:
             self.fields["region"].choices = self._region_field_choices
         # The template writes the <form> tag and an unnamed button, so only answers reach the query string.
@@ -118,7 +121,9 @@ class CheckerForm(forms.Form):
 
     @cached_property
     def region_names(self):
-        return dict(region_choices(self.region_model)) if self.region_model else {}
+        if not self.region_model:
+            return {}
+        return dict(region_choices(self.region_model) if self.regions is None else self.regions)
 
     def _region_field_choices(self):
         return [("", self.region_blank), *self.region_names.items()]

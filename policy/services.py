@@ -8,12 +8,19 @@ on the answer concerned.
 from django.utils import timezone
 
 from .rules.decision import CannotDecide
+from .selectors import region_choices
 from .wording import cannot_decide_message
+
+
+def checker_form(*, checker, data=None, initial=None):
+    """The checker's questions, offering the regions its dated rows cover."""
+    model = checker.form_class.region_model
+    return checker.form_class(data, initial=initial, regions=region_choices(model) if model else None)
 
 
 def checker_run(*, checker, data):
     """(form, decision); decision is None when the form holds errors, including facts the rules cannot answer."""
-    form = checker.form_class(data)
+    form = checker_form(checker=checker, data=data)
     if not form.is_valid():
         return form, None
     parameters = checker.parameters(form.cleaned_data.get("region", ""))

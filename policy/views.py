@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .selectors import related_articles
-from .services import checker_run, next_year_query
+from .services import checker_form, checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
 CHECKERS_CRUMB = _("Checkers")
@@ -34,7 +34,7 @@ def checker_start(request, checker):
 def checker_questions(request, checker):
     """The questions, filled in from the query string when a change link brings the reader back."""
     checker = _get_checker_or_404(checker)
-    form = checker.form_class(initial=request.GET.dict())
+    form = checker_form(checker=checker, initial=request.GET.dict())
     return _render_questions(request, checker, form)
 
 

@@ -47,6 +47,8 @@ from policy.wording import pay_again as pay_again_words
 from policy.wording import refund as refund_words
 from policy.wording import retirement as retirement_words
 
+from .test_wording import TESTSHIRE
+
 # The reasons each wording module words: its checker's rules' enum (refund gives only shared reasons).
 REASONS_WORDED = {
     enrolment_words: set(EnrolmentReason),
@@ -76,16 +78,6 @@ TESTSHIRE_PERIODS = Parameters(
     ),
     waiting=NATIONAL_WAITING,
     region_code="999001",
-)
-TESTSHIRE_YEARS = RequiredYears(
-    rows=(
-        RequiredYearsRow(
-            date(2025, 1, 1), None, Decimal(25), Decimal(20), Decimal(10),
-            Citation("EMP-2", Confidence.L, title="Testshire notice"),
-        ),
-    ),
-    region_code="999001",
-    region_name="Testshire",
 )
 NO_ROW_YEARS = RequiredYears(region_code="999002", region_name="Testshire")
 # Rows only before and after the retirement months asked about: the answer says what they do know.
@@ -157,7 +149,7 @@ def retirement_cases():
     born = (Month(1960, 5), Month(1970, 1), Month(1990, 1))
     years = [(Decimal(40), Decimal(20)), (Decimal("12.5"), Decimal(3)), (Decimal(22), None)]
     for category, birth, (paid, local), parameters in itertools.product(
-        RetirementCategory, born, years, (NO_REGION, TESTSHIRE_YEARS, NO_ROW_YEARS, OTHER_MONTHS_YEARS)
+        RetirementCategory, born, years, (NO_REGION, TESTSHIRE, NO_ROW_YEARS, OTHER_MONTHS_YEARS)
     ):
         try:
             decision = retirement.decide(RetirementFacts(category, birth, paid, local), date(2026, 5, 1), parameters)
