@@ -60,6 +60,8 @@ def checker_answer(request, checker):
         "next_year_url": next_year and f"{reverse('policy:checker_answer', args=[checker.slug])}?"
         f"{urlencode(next_year)}",
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
+        # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
+        "canonical_path": f"{request.path}?{urlencode(query)}",
     }
     return render(request, "policy/checker_outcome.html", context)
 
