@@ -64,3 +64,16 @@ def test_full_width_letters_read_as_their_choice_and_other_text_is_refused(clien
     response = client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('ｃａｓｈ')}")
     assert response.json()["outcome"] == "prohibited"
     assert client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('现金')}").status_code == 400
+
+
+def test_full_width_digits_in_the_date_boxes_are_read_as_ascii(client):
+    boxes = "&".join(
+        f"{name}={quote(value)}" for name, value in [
+            ("other_start_day", "１"), ("other_start_month", "１２"), ("other_start_year", "２０２５"),
+            ("as_of_day", "３０"), ("as_of_month", "１１"), ("as_of_year", "２０２６"),
+        ]
+    )
+    body = client.get(f"/api/v1/checkers/refund/?year={quote('２０２６')}&other_scheme=employee&{boxes}").json()
+    assert (body["outcome"], body["inputs"]["other_start"]) == ("refund_eligible", "2025-12-01")
+    body = client.get(f"/api/v1/checkers/pay-again/?year=2026&paid=no&other_scheme=none&{boxes}").json()
+    assert body["as_of"] == "2026-11-30"
