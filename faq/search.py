@@ -371,7 +371,7 @@ def _plain_text(markdown_text):
 
 
 class _SQLiteBackend:
-    """FTS5 (migration 0011): bm25 with the columns weighted 10 (title), 5 (question), 1 (body)."""
+    """FTS5 (migration 0012): bm25 with the columns weighted 10 (title), 5 (question), 1 (body)."""
 
     def expression(self, parsed, any_term):
         def term(text):
@@ -395,7 +395,7 @@ class _SQLiteBackend:
 
 
 class _PostgresBackend:
-    """The stored tsvector (migration 0011): ts_rank with weights A (title), B (question), C (body)."""
+    """The stored tsvector (migration 0012): ts_rank with weights A (title), B (question), C (body)."""
 
     def expression(self, parsed, any_term):
         def term(text):

@@ -15,7 +15,7 @@ def grant_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("faq", "0011_search_index_terms_synonyms"),
+        ("faq", "0012_search_index_terms_synonyms"),
     ]
 
     operations = [

@@ -53,7 +53,7 @@ POSTGRES_DROP = [
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('faq', '0010_review_interval_bounds'),
+        ('faq', '0011_search_counts_per_day'),
     ]
 
     operations = [
