@@ -113,6 +113,8 @@ class _Query:
     # The reader's last word, still being typed: matched as the start of a word.
     prefix: str | None
     highlight: re.Pattern
+    # The reader's own words, without the synonyms: where a snippet starts if it can.
+    own_words: re.Pattern
 
     @property
     def terms(self):
@@ -167,7 +169,7 @@ def _search(query, language, category_slug, page, partial, at, synonyms):
     total = sum(facet.count for facet in facets if facet.selected or not category_slug)
     ranked = backend.ranked(matching.select_related("category"), expression)
     result_page = Paginator(_Counted(ranked, total), PAGE_SIZE).get_page(page)
-    hits = [_hit(article, parsed.highlight) for article in result_page]
+    hits = [_hit(article, parsed) for article in result_page]
     return SearchResults(
         query=query,
         terms=parsed.terms,
@@ -199,7 +201,7 @@ def _other_language(query, normalized, language, published, partial, synonyms):
         # The label is read on this page, so it is in this page's language.
         name=str(dict(settings.LANGUAGES)[other]),
         total=total,
-        hits=[_hit(article, parsed.highlight) for article in articles],
+        hits=[_hit(article, parsed) for article in articles],
         url=url,
     )
 
@@ -269,25 +271,40 @@ def _wordings(normalized, groups):
     return wordings[:MAX_WORDINGS]
 
 
+def _patterns(wording):
+    """Regular expressions for the words of a wording as they appear in article text."""
+    patterns = set()
+    for is_cjk, run in tokenizer.runs(wording):
+        if is_cjk and len(run) > 1:
+            patterns.update([re.escape(run), *map(re.escape, tokenizer.bigrams(run))])
+        elif not is_cjk and len(run) > 1 and run not in tokenizer.ENGLISH_STOP_WORDS:
+            patterns.add(rf"\b{re.escape(run)}")
+            patterns.add(rf"\b{re.escape(tokenizer.stem(run))}\w*")
+    return patterns
+
+
+def _alternatives(patterns):
+    # Longest first, so "insurance" wins over "in" where both match.
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
+
+
 def _parse(normalized, groups, partial):
     wordings, patterns = [], set()
     for wording in _wordings(normalized, groups):
         terms = tuple(dict.fromkeys(tokenizer.index_terms(wording)))[:MAX_TERMS]
         if terms and terms not in wordings:
             wordings.append(terms)
-        for is_cjk, run in tokenizer.runs(wording):
-            if is_cjk and len(run) > 1:
-                patterns.update([re.escape(run), *map(re.escape, tokenizer.bigrams(run))])
-            elif len(run) > 1:
-                patterns.add(rf"\b{re.escape(run)}")
-                patterns.add(rf"\b{re.escape(tokenizer.stem(run))}\w*")
+        patterns |= _patterns(wording)
     prefix = None
     last = list(tokenizer.runs(normalized))[-1:]
     if partial and last and not last[0][0] and last[0][1].isalpha():
         prefix = tokenizer.stem(last[0][1])
-    # Longest first, so "insurance" wins over "in" where both match.
-    highlight = re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
-    return _Query(wordings=tuple(wordings), prefix=prefix, highlight=highlight)
+    return _Query(
+        wordings=tuple(wordings),
+        prefix=prefix,
+        highlight=_alternatives(patterns),
+        own_words=_alternatives(_patterns(normalized) or patterns),
+    )
 
 
 def _corrected(query, normalized):
@@ -320,11 +337,18 @@ def _checker_terms():
     }
 
 
+def _names_checker(name, wording, prefix):
+    """Every term of the checker's name is in the wording, or begins the word still being typed."""
+    return name and all(term in wording or (prefix and term.startswith(prefix)) for term in name)
+
+
 def _best_bets(parsed, language):
     wordings = [frozenset(wording) for wording in parsed.wordings]
+    # Too short a beginning would name every checker.
+    prefix = parsed.prefix if parsed.prefix and len(parsed.prefix) >= 3 else None
     bets = []
     for slug, names in _checker_terms().items():
-        if any(name and name <= wording for name in names for wording in wordings):
+        if any(_names_checker(name, wording, prefix) for name in names for wording in wordings):
             with translation.override(language):
                 bets.append(BestBet(
                     slug=slug.value,
@@ -334,11 +358,11 @@ def _best_bets(parsed, language):
     return tuple(bets)
 
 
-def _hit(article, pattern):
+def _hit(article, parsed):
     return SearchHit(
         article=article,
-        title_html=_highlight(article.title, pattern),
-        snippet_html=_snippet(_plain_text(article.body), pattern),
+        title_html=_highlight(article.title, parsed.highlight),
+        snippet_html=_snippet(_plain_text(article.body), parsed),
     )
 
 
@@ -353,16 +377,17 @@ def _highlight(text, pattern) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def _snippet(text, pattern) -> SafeString:
-    """About SNIPPET_LENGTH characters of the text around its first match, highlighted."""
-    match = pattern.search(text)
+def _snippet(text, parsed) -> SafeString:
+    """About SNIPPET_LENGTH characters of the text around the first of the reader's words (or of
+    their synonyms), highlighted."""
+    match = parsed.own_words.search(text) or parsed.highlight.search(text)
     start = max(0, match.start() - SNIPPET_LENGTH // 3) if match else 0
     if start:
         # Start at a word in English; Chinese has no spaces to look for, so it starts where it is.
         space = text.find(" ", start, match.start())
         start = space + 1 if space != -1 else start
     end = min(len(text), start + SNIPPET_LENGTH)
-    snippet = _highlight(text[start:end], pattern)
+    snippet = _highlight(text[start:end], parsed.highlight)
     return mark_safe(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
 
 

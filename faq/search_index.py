@@ -6,6 +6,9 @@ workflow actions and restores all save) and goes with it when it is deleted (a c
 article is published, and inside its window, is checked when a search runs, never stored here.
 """
 
+import multiprocessing
+import os
+
 from django.db import transaction
 
 from . import tokenizer
@@ -14,72 +17,92 @@ from .models import Article, SearchDocument, SearchWord
 # The article fields that make up the index; a save that changes none of them leaves it alone.
 INDEXED_FIELDS = frozenset({"title", "question", "body", "editor_note"})
 BATCH_SIZE = 500
-_DOCUMENT_FIELDS = ["title", "question", "body"]
+_FIELDS = ("pk", "title", "question", "body", "editor_note")
+_MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
 
 
-def _terms(text):
-    return " ".join(tokenizer.index_terms(text))
+def _analyze(row):
+    """(pk, title terms, question terms, body terms, words) of one article's (pk, title, question,
+    body, editor's note). Plain data in and out, so that worker processes can do it."""
+    pk, title, question, body, editor_note = row
+    words, terms = set(), []
+    # The editor's note corrects the body, so readers find the article by its words too.
+    for text in (title, question, f"{editor_note}\n{body}"):
+        text_terms, text_words = tokenizer.analyze(text)
+        terms.append(" ".join(text_terms))
+        words.update(word for word in text_words if word.isalpha() and len(word) <= _MAX_WORD_LENGTH)
+    return pk, *terms, words
 
 
-def _document(article):
-    return SearchDocument(
-        article_id=article.pk,
-        title=_terms(article.title),
-        question=_terms(article.question),
-        # The editor's note corrects the body, so readers find the article by its words too.
-        body=_terms(f"{article.editor_note}\n{article.body}"),
-    )
-
-
-def _words(articles, known):
-    words = set()
-    for article in articles:
-        for text in (article.title, article.question, article.body, article.editor_note):
-            words.update(word for word in tokenizer.words(tokenizer.normalize(text)) if word.isalpha())
-    max_length = SearchWord._meta.get_field("word").max_length
-    new = sorted(word for word in words - known if len(word) <= max_length)
-    known.update(new)
-    return [SearchWord(word=word) for word in new]
-
-
-def search_index_articles(articles, *, known_words=None):
-    """Write the index rows of `articles` (inserted or replaced) and add their words to the vocabulary.
-
-    `known_words`, a set kept across calls, saves writing the same words again in a rebuild.
-    """
-    if not articles:
-        return
+def _write(analyzed, known_words):
+    """Insert or replace the index rows, and add the words not in `known_words` to the vocabulary."""
     SearchDocument.objects.bulk_create(
-        [_document(article) for article in articles],
+        [SearchDocument(article_id=pk, title=title, question=question, body=body)
+         for pk, title, question, body, _words in analyzed],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=_DOCUMENT_FIELDS,
+        update_fields=["title", "question", "body"],
     )
-    words = _words(articles, set() if known_words is None else known_words)
-    SearchWord.objects.bulk_create(words, ignore_conflicts=True, batch_size=BATCH_SIZE)
+    new = set().union(*(words for *_terms, words in analyzed)) - known_words
+    known_words |= new
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(new)], ignore_conflicts=True, batch_size=BATCH_SIZE
+    )
 
 
-def search_index_rebuild(*, progress=None, only_missing=False):
+def search_index_articles(articles):
+    """Write the index rows of `articles` (inserted or replaced) and add their words to the vocabulary."""
+    if articles:
+        _write([_analyze([getattr(article, field) for field in _FIELDS]) for article in articles], set())
+
+
+def search_index_rebuild(*, progress=None, only_missing=False, workers=None):
     """Index every article again, BATCH_SIZE at a time; returns how many were indexed.
 
     Safe while readers search: each batch replaces its rows in its own short transaction, so the
     index is never empty and every search sees either an article's old row or its new one.
     `progress(done, total)` is called after each batch. With `only_missing`, only articles that
-    have no row yet are indexed (after migrations).
+    have no row yet are indexed (after migrations). Tokenizing is the slow part: with more than one
+    batch it runs in `workers` processes (one per CPU), while this one reads and writes.
     """
-    articles = Article.objects.order_by("pk").only("pk", "title", "question", "body", "editor_note")
+    articles = Article.objects.order_by("pk")
     if only_missing:
         articles = articles.filter(search_document__isnull=True)
     total = articles.count()
-    done, last_pk, known_words = 0, 0, set()
-    while True:
-        batch = list(articles.filter(pk__gt=last_pk)[:BATCH_SIZE])
-        if not batch:
-            break
-        with transaction.atomic():
-            search_index_articles(batch, known_words=known_words)
-        done += len(batch)
-        last_pk = batch[-1].pk
-        if progress:
-            progress(done, total)
+    workers = workers or os.cpu_count() or 1
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 and total > BATCH_SIZE else None
+    done, known_words = 0, set()
+
+    def batches():
+        last_pk = 0
+        while batch := list(articles.filter(pk__gt=last_pk).values_list(*_FIELDS)[:BATCH_SIZE]):
+            last_pk = batch[-1][0]
+            yield batch
+
+    def analyzed_batches():
+        if pool is None:
+            for batch in batches():
+                yield [_analyze(row) for row in batch]
+            return
+        # The workers tokenize the next batch while this process writes the one before.
+        pending = None
+        for batch in batches():
+            started = pool.map_async(_analyze, batch)
+            if pending is not None:
+                yield pending.get()
+            pending = started
+        if pending is not None:
+            yield pending.get()
+
+    try:
+        for analyzed in analyzed_batches():
+            with transaction.atomic():
+                _write(analyzed, known_words)
+            done += len(analyzed)
+            if progress:
+                progress(done, total)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
     return done

@@ -12,7 +12,6 @@ the same terms, for SQLite and PostgreSQL alike. Plain Python, no Django.
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
 import snowballstemmer
@@ -56,10 +55,19 @@ def normalize(text):
     return text
 
 
-@lru_cache(maxsize=100_000)
+# Stems by word, filled as words are met: stemming is the slow part and few words recur so much.
+_stems = {}
+MAX_REMEMBERED_STEMS = 200_000
+
+
 def stem(word):
     """The index form of one lower-case word: its English stem (digits and other scripts stay)."""
-    return _stemmer.stemWord(word) if word.isascii() else word
+    found = _stems.get(word)
+    if found is None:
+        if len(_stems) >= MAX_REMEMBERED_STEMS:
+            _stems.clear()
+        found = _stems[word] = _stemmer.stemWord(word) if word.isascii() else word
+    return found
 
 
 def runs(normalized):
@@ -86,12 +94,25 @@ def words(normalized):
     ]
 
 
+def analyze(text):
+    """(index terms, words) of a text: what `index_terms` and `words` give, in one pass."""
+    terms, found = [], []
+    for token in _TOKEN.findall(normalize(text)):
+        if token.isascii():
+            if len(token) > 1 and token not in ENGLISH_STOP_WORDS:
+                found.append(token)
+                terms.append(_stems.get(token) or stem(token))
+            continue
+        for match in _RUN.finditer(token):
+            run = match.group()
+            if match.lastgroup == "cjk":
+                terms += map(str.__add__, run[:-1], run[1:])
+            elif len(run) > 1 and run not in ENGLISH_STOP_WORDS:
+                found.append(run)
+                terms.append(stem(run))
+    return terms, found
+
+
 def index_terms(text):
     """Every term the text is found by, in order, repeats kept (they count for ranking)."""
-    terms = []
-    for is_cjk, run in runs(normalize(text)):
-        if is_cjk:
-            terms.extend(bigrams(run))
-        elif len(run) > 1 and run not in ENGLISH_STOP_WORDS:
-            terms.append(stem(run))
-    return terms
+    return analyze(text)[0]

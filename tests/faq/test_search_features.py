@@ -214,17 +214,24 @@ def test_rebuild_command_restores_a_damaged_index_and_reports():
     assert "[" not in out.getvalue()
 
 
-def test_rebuild_reports_progress_batch_by_batch(monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rebuild_goes_batch_by_batch_in_one_process_or_several(monkeypatch, workers):
     from faq import search_index
 
     monkeypatch.setattr(search_index, "BATCH_SIZE", 2)
     for number in range(5):
-        make_article(title=f"Pension {number}")
+        make_article(title=f"Pension {number}", body=f"Fund {number}.")
+    SearchDocument.objects.all().delete()
     calls = []
 
-    search_index.search_index_rebuild(progress=lambda done, total: calls.append((done, total)))
+    indexed = search_index.search_index_rebuild(
+        progress=lambda done, total: calls.append((done, total)), workers=workers
+    )
 
+    assert indexed == 5
     assert calls == [(2, 5), (4, 5), (5, 5)]
+    assert len(search("pension fund").hits) == 5
+    assert set(SearchDocument.objects.values_list("title", "body")) == {("pension", "fund")}
 
 
 def test_queries_do_not_grow_with_results_in_both_languages(client, django_assert_max_num_queries):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from faq.models import SynonymGroup
-from faq.services import search_log_record
 from faq.search import article_search
+from faq.services import search_log_record
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
