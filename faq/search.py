@@ -126,7 +126,7 @@ def article_search(*, query, language, category_slug=None, page=1, partial=False
 
     Also the checkers that answer the query, and the best answers in the other language. An English
     word that no article contains is corrected unless `as_typed`; `partial` treats the last word as
-    still being typed (suggestions). Any input is safe: the query is cut to MAX_QUERY_LENGTH, control
+    still being typed (suggestions), and corrects nothing. Any input is safe: the query is cut to MAX_QUERY_LENGTH, control
     characters are dropped, and a query with no usable term runs no database query at all.
     """
     query = clean_query(query)
@@ -135,7 +135,8 @@ def article_search(*, query, language, category_slug=None, page=1, partial=False
         return SearchResults(query=query, terms=(), total=0, hits=[], page=None, facets=[])
     at = at or timezone.now()
     synonyms = _synonym_groups()
-    corrected = None if as_typed else _corrected(query, normalized)
+    # A word still being typed is not a typo.
+    corrected = None if as_typed or partial else _corrected(query, normalized)
     if corrected is not None:
         results = _search(corrected, language, category_slug, page, partial, at, synonyms)
         if results.total or (results.other_language and results.other_language.total):
