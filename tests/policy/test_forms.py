@@ -10,8 +10,8 @@ from policy.rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid,
 from policy.rules.enrolment import OtherScheme
 from policy.rules.pay_again import PayAgainFacts
 from policy.rules.refund import RefundFacts
-from policy.rules.retirement import Category, Month, RetirementFacts
-from policy.wording import RETIREMENT_CATEGORIES
+from policy.rules.retirement import Month, RetirementCategory, RetirementFacts
+from policy.wording.retirement import CATEGORY_LABELS as RETIREMENT_CATEGORIES
 
 from .factories import make_regional_period
 
@@ -145,7 +145,9 @@ RETIREMENT = "category=female_55&birth_month=1975-06&years_paid=18.5"
 def test_retirement_answers_become_facts():
     form = bound(RetirementForm, RETIREMENT + "&years_local=10.25&region=350200")
     assert form.is_valid(), form.errors
-    assert form.facts() == RetirementFacts(Category.FEMALE_55, Month(1975, 6), Decimal("18.5"), Decimal("10.25"))
+    assert form.facts() == RetirementFacts(
+        RetirementCategory.FEMALE_55, Month(1975, 6), Decimal("18.5"), Decimal("10.25")
+    )
     assert form.region_name() == "Xiamen 厦门"
     assert form.summary_values() == {"years_paid": Decimal("18.5"), "region_name": "Xiamen 厦门"}
 
