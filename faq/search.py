@@ -126,8 +126,9 @@ def article_search(*, query, language, category_slug=None, page=1, partial=False
 
     Also the checkers that answer the query, and the best answers in the other language. An English
     word that no article contains is corrected unless `as_typed`; `partial` treats the last word as
-    still being typed (suggestions), and corrects nothing. Any input is safe: the query is cut to MAX_QUERY_LENGTH, control
-    characters are dropped, and a query with no usable term runs no database query at all.
+    still being typed (suggestions), and corrects nothing. Any input is safe: the query is cut to
+    MAX_QUERY_LENGTH, control characters are dropped, and a query with no usable term runs no
+    database query at all.
     """
     query = clean_query(query)
     normalized = tokenizer.normalize(query)
