@@ -85,13 +85,14 @@ bench: $(VENV)/.runtime
 # database (created and dropped; name it with BENCH_PG_DATABASE) when a server answers.
 BENCH_SEARCH_DB := $(CURDIR)/.bench-search.sqlite3
 BENCH_ARTICLES ?= 100000
+BENCH_REQUESTS ?= 60
 BENCH_PG_HOST ?= 127.0.0.1
 BENCH_PG_PORT ?= 5432
 BENCH_PG_DATABASE ?= bench_search
 BENCH_PG_SERVER := postgresql://postgres@$(BENCH_PG_HOST):$(BENCH_PG_PORT)
 BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0
 BENCH_SEARCH_RUN := $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
-	$(BIN)/python manage.py bench_search --articles $(BENCH_ARTICLES)
+	$(BIN)/python manage.py bench_search --articles $(BENCH_ARTICLES) --requests $(BENCH_REQUESTS)
 pg_admin = $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG_SERVER)/postgres', autocommit=True).execute('$(1)')"
 bench-search: $(VENV)/.runtime
 	rm -f $(BENCH_SEARCH_DB)*
