@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from faq.importers import document_language, parse_document
 from faq.management.commands.load_demo import DEMO_DIR, DEMO_SYNONYMS
 from faq.models import Article, Category, SynonymGroup
+from faq.search import article_search
 from faq.search_index import search_index_rebuild
 
 BATCH_SIZE = 5000
@@ -59,7 +60,8 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="localhost")
         for name, language, params in QUERIES:
             url = ("/search/" if language == "en" else f"/{language}/search/") + "?" + urlencode(params)
-            timings, total, queries = self._time(client, url, requests)
+            timings, queries = self._time(client, url, requests)
+            total = article_search(query=params["q"], language=language, page=params.get("page", 1)).total
             p95 = statistics.quantiles(timings, n=20)[-1]
             self.stdout.write(
                 f"| {name} (`{params['q']}`) | {statistics.median(timings):.1f} | {p95:.1f} | {total} | {queries} |"
@@ -91,8 +93,8 @@ class Command(BaseCommand):
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        return timings, response.context["results"].total, len(queries)
+            client.get(url)
+        return timings, len(queries)
 
     def _fill(self, count):
         rng = random.Random(9)
