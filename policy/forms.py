@@ -20,12 +20,13 @@ from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
 from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
 from .selectors import region_choices
+from .widgets import DatePartsWidget
 from .wording.base import month_text
 from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
 from .wording.enrolment import OTHER_SCHEME_LABELS
 from .wording.retirement import CATEGORY_LABELS
 
-NOT_A_DATE = _("Enter a real date as year-month-day, for example 2026-03-01.")
+NOT_A_DATE = _("Enter a real date: day, month and year, for example 1 3 2026.")
 PICK_ONE = _("Choose one of the answers listed.")
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 ANSWER_LABELS = {
@@ -72,12 +73,12 @@ def radio(labels, required_message="", **kwargs):
 
 
 def date_field(label, help_text):
-    """An optional date typed as year-month-day, the one format query strings carry."""
+    """An optional date typed in three boxes; query strings carry it as year-month-day."""
     return forms.DateField(
         label=label,
         help_text=help_text,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePartsWidget(),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": NOT_A_DATE},
     )
@@ -86,7 +87,9 @@ def date_field(label, help_text):
 class AnchoredBoundField(BoundField):
     @property
     def anchor(self):
-        """Where links to this question land: its input, or the first of its radio buttons."""
+        """Where links to this question land: its input, its first box, or the first of its radio buttons."""
+        if hasattr(self.field.widget, "anchor_id"):
+            return self.field.widget.anchor_id(self.auto_id)
         return self.id_for_label or f"{self.auto_id}_0"
 
 
@@ -178,7 +181,7 @@ class DatedForm(CheckerForm):
 
     as_of = date_field(
         _("Answer as of"),
-        _("The link you followed asks about this day. Leave it empty to get the answer for today."),
+        _("The link you followed asks about this day. Empty the boxes to get the answer for today."),
     )
 
     def extra_layout(self):
@@ -212,7 +215,8 @@ class EnrolmentForm(CheckerForm):
     )
     other_start = date_field(
         _("When did the other enrolment start?"),
-        _("Only if you answered yes above. The first day of the job's insurance or of the other area's."),
+        _("Only if you answered yes above. The first day of the job's insurance or of the other area's, "
+          "for example 1 12 2025."),
     )
     region = forms.ChoiceField(
         label=_("Your region, if it is listed"),
@@ -275,7 +279,7 @@ class MonthField(forms.CharField):
     """A month as YYYY-MM."""
 
     default_error_messages = {
-        "invalid": _("Enter your birth month as year-month, for example 1975-06."),
+        "invalid": _("Enter your birth month and year as numbers, for example 6 and 1975."),
         "out_of_range": _(
             "Enter a birth month from %(first)s to %(last)s: the checker covers people born in those years."
         ),
@@ -330,9 +334,9 @@ class RetirementForm(CheckerForm):
     )
     birth_month = MonthField(
         label=_("When were you born?"),
-        help_text=_("Year and month, for example 1975-06."),
-        widget=forms.TextInput(attrs={"type": "month", "autocomplete": "bday", "min": "1930-01", "max": "2015-12"}),
-        error_messages={"required": _("Enter your birth month, for example 1975-06.")},
+        help_text=_("Month and year, for example 6 1975."),
+        widget=DatePartsWidget(parts=("month", "year"), autocomplete={"month": "bday-month", "year": "bday-year"}),
+        error_messages={"required": _("Enter the month and year you were born, for example 6 1975.")},
     )
     years_paid = years_field(
         _("How many years of employee medical insurance do you have?"),

@@ -57,6 +57,8 @@ def checker_answer(request, checker):
         "answers": answers,
         "articles": related_articles(checker.slug),
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
+        # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
+        "canonical_path": f"{request.path}?{urlencode(query)}",
     }
     return render(request, "policy/checker_outcome.html", context)
 
