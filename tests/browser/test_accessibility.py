@@ -133,7 +133,7 @@ def test_keyboard_reader_searches_from_the_header(demo, live_server, page):
     page.keyboard.press("Tab")  # checkers
     page.keyboard.press("Tab")  # language switch
     page.keyboard.press("Tab")
-    search = page.get_by_role("searchbox", name="Search the questions")
+    search = page.get_by_role("combobox", name="Search the questions")
     expect(search).to_be_focused()
     assert focus_is_visible(page)
     page.keyboard.type("refund")
