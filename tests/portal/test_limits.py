@@ -144,3 +144,13 @@ def test_database_counter_does_not_count_an_expired_entry():
 
     with pytest.raises(ValueError):
         cache.incr("votes")
+
+
+def test_the_search_api_shares_the_search_allowance(client, limits):
+    limits(search=(1, 60))
+    client.get(reverse("search"), {"q": "pension"})
+
+    response = client.get("/api/v1/search/", {"q": "pension"})
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
