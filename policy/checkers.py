@@ -1,19 +1,27 @@
-"""The checkers the portal offers: for each, the form that reads the answers and the rules that decide."""
+"""The checkers the portal offers: for each, the form that reads the answers, the dated parameters
+its rules need, and the rules that decide."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from .choices import CheckerSlug
 from .forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
 from .rules import card_use, pay_again, refund, retirement
+from .selectors import parameters_for, required_years_for
 
 
 @dataclass(frozen=True)
 class Checker:
-    """Everything the pages and the API need to run one checker."""
+    """Everything the pages and the API need to run one checker.
+
+    `parameters` takes the region the reader chose ("" for none) and returns what the rules read.
+    """
 
     slug: CheckerSlug
     form_class: type
+    parameters: Callable
     decide: Callable
 
     @property
@@ -21,14 +29,40 @@ class Checker:
         return self.slug.label
 
 
+def _national_family_use(region_code):
+    return card_use.NATIONAL_FAMILY_USE
+
+
 CHECKERS = {
-    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, pay_again.decide),
-    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, refund.decide),
-    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, card_use.decide),
-    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, retirement.decide),
+    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, parameters_for, pay_again.decide),
+    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, parameters_for, refund.decide),
+    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, _national_family_use, card_use.decide),
+    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, required_years_for, retirement.decide),
 }
 
 
 def get_checker(slug):
     """The checker for a slug, or None for a slug no checker has."""
     return CHECKERS.get(slug)
+
+
+# What readers type when a checker answers them, in both languages, beside each checker's title.
+# Search shows the checker above the articles for a query that contains one of these.
+SEARCH_KEYWORDS = {
+    CheckerSlug.PAY_AGAIN: ("pay again", "paid twice", "pay twice", "重复缴纳", "重复缴费", "补缴"),
+    CheckerSlug.REFUND: ("refund", "money back", "退费", "退款", "退保", "退还"),
+    CheckerSlug.CARD_USE: ("cash", "family", "relative", "card", "取现", "提现", "套现", "家人", "亲属", "医保卡"),
+    CheckerSlug.RETIREMENT: ("retire", "retirement", "pension", "退休", "养老"),
+}
+
+
+def checker_search_texts(languages):
+    """{slug: texts a search matches}: each checker's title in each of `languages`, and its keywords."""
+    texts = {}
+    for slug in CHECKERS:
+        titles = []
+        for language in languages:
+            with translation.override(language):
+                titles.append(str(slug.label))
+        texts[slug] = (*titles, *SEARCH_KEYWORDS[slug])
+    return texts
