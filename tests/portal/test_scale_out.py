@@ -106,3 +106,22 @@ def test_an_edit_through_one_instance_is_served_by_the_other_and_editors_stay_si
         status, _headers, after = reader.open(f"{second}{path}")
         assert status == 200
         assert re.search(r"<title>(.*?)</title>", after).group(1).startswith("Paying the medical insurance twice")
+
+
+def vote(server, path, article_id):
+    """One new reader votes "yes" on the article, as the page's form sends it; returns the status."""
+    reader = Browser()
+    _status, _headers, page = reader.open(f"{server}{path}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    data = {"helpful": "yes", **({"csrfmiddlewaretoken": token.group(1)} if token else {})}
+    return reader.open(f"{server}/faq/feedback/{article_id}/", data)[0]
+
+
+def test_the_vote_limit_holds_across_both_instances(shared_site):
+    seed = f"from faq.models import Article; seed = Article.objects.get(title={SEED_TITLE!r}); "
+    article_id, path = shell(shared_site, seed + "print(seed.pk, seed.get_absolute_url())").split()
+    env = {**shared_site, "FAQ_FEEDBACK_RATE_LIMIT": "4/10m"}
+    with gunicorn(env) as first, gunicorn(env) as second:
+        statuses = [vote(server, path, article_id) for server in (first, second) * 3]
+
+    assert statuses == [302] * 4 + [429] * 2
