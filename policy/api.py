@@ -5,12 +5,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.page_cache import cache_for_readers
+
 from .checkers import get_checker
 from .services import run_checker
 from .wording import present
 
 
 @require_GET
+@cache_for_readers(query_string=True)
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
     language = translation.get_language_from_request(request)

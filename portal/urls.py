@@ -8,11 +8,12 @@ from faq.feeds import ArticleFeed
 from faq.sitemaps import SITEMAPS
 
 from . import views
+from .page_cache import cache_for_readers
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_for_readers(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
 ]
 
@@ -20,7 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", faq_views.search, name="search"),
-    path("feeds/articles.atom", ArticleFeed(), name="article_feed"),
+    path("feeds/articles.atom", cache_for_readers(ArticleFeed()), name="article_feed"),
     path("faq/", include("faq.urls")),
     path("checkers/", include("policy.urls")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,10 @@ from django.views.decorators.http import require_GET
 from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
 
+from .page_cache import cache_for_readers
 
+
+@cache_for_readers
 def home(request):
     context = {"categories": category_list_with_articles(), "checkers": list(CheckerSlug)}
     return render(request, "portal/home.html", context)

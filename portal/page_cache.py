@@ -1,0 +1,238 @@
+"""Whole pages for anonymous readers, kept until the content they show changes.
+
+Views opt in with @cache_for_readers. A page is kept only for a reader without a session or a pending
+message, and only when the response carries no cookie, no CSRF token and does not vary on cookies;
+signed-in editors and previews always get a fresh, private page.
+
+Every kept page is stamped with the content version it was rendered under. Saving any content
+model drops the version (`content_changed`), and the version also lapses by itself at the next
+publishing-window edge and at midnight (checker answers use today's date), so no scheduled job is
+needed. The version lives in a store every gunicorn worker reads on each request (Redis, or a small
+file cache without it): an edit reaches all workers on their next request.
+"""
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import wraps
+from math import ceil
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from faq.selectors import article_next_window_edge
+
+PAGES = "pages"
+VERSIONS = "content_version"
+VERSION_KEY = "content-version"
+
+# Models of these apps are what readers see; the models named below only record readers' own activity.
+CONTENT_APPS = {"faq", "policy"}
+READER_ACTIVITY_MODELS = {"faq.articlefeedback", "faq.searchquery"}
+
+# What a view's response says about its query string: kept with it, or kept only when there is none.
+WITH_QUERY = "with-query"
+WITHOUT_QUERY = "without-query"
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    token: str
+    since: float  # timestamps: when this version began, and the edge where it lapses
+    until: float
+
+
+def content_version():
+    """The current content version; a new one when none is stored (emptied cache, or an edge passed)."""
+    stored = caches[VERSIONS].get(VERSION_KEY)
+    if stored is None:
+        # add, not set: when two workers race, both go on with the one that was stored first.
+        stored = new_version()
+        if not caches[VERSIONS].add(VERSION_KEY, stored, timeout=version_timeout(stored)):
+            stored = caches[VERSIONS].get(VERSION_KEY) or stored
+    return ContentVersion(*stored)
+
+
+def new_version():
+    now = timezone.now()
+    return (secrets.token_hex(8), now.timestamp(), next_content_edge(now).timestamp())
+
+
+def version_timeout(stored):
+    """Seconds the version is stored: until its edge, when it lapses by itself."""
+    return max(1, ceil(stored[2] - time.time()))
+
+
+def replace_version():
+    stored = new_version()
+    caches[VERSIONS].set(VERSION_KEY, stored, timeout=version_timeout(stored))
+
+
+def next_content_edge(now):
+    """The next moment pages may change without anyone saving: tomorrow's midnight, or an article's
+    publish_at or expire_at if one comes sooner."""
+    tomorrow = datetime.combine(timezone.localdate(now) + timedelta(days=1), datetime.min.time())
+    midnight = timezone.make_aware(tomorrow)
+    edge = article_next_window_edge(after=now)
+    return min(midnight, edge) if edge else midnight
+
+
+def content_changed():
+    """Every kept page is stale from now on, in every worker.
+
+    Replaced at once, so this process and tests see the change, and again after the transaction
+    commits: a page rendered in between from the old rows is stamped with the version replaced then.
+    The next edge is worked out here, on the write, so readers' requests need no query for it.
+    """
+    replace_version()
+    transaction.on_commit(replace_version)
+
+
+def is_content_model(model):
+    """One of the app's own content models; not a migration's historical copy, whose tables may not
+    be there yet (after migrate the version is dropped instead)."""
+    meta = model._meta.concrete_model._meta
+    if meta.app_label not in CONTENT_APPS or meta.label_lower in READER_ACTIVITY_MODELS:
+        return False
+    try:
+        return apps.get_registered_model(meta.app_label, meta.model_name) is model._meta.concrete_model
+    except LookupError:
+        return False
+
+
+# Signals, not calls in each save path: the admin, the importer, history restores and the workflow
+# actions all write content, and one missed call would leave readers on a stale page.
+@receiver([post_save, post_delete, m2m_changed])
+def content_saved(sender, **kwargs):
+    if is_content_model(sender):
+        content_changed()
+
+
+@receiver(post_migrate)
+def content_migrated(sender, **kwargs):
+    """A data migration may have changed content: pages kept in Redis or on disk outlive a deploy."""
+    caches[VERSIONS].delete(VERSION_KEY)
+
+
+def cache_for_readers(view=None, *, query_string=False):
+    """Mark a view's pages as the same for every anonymous reader, so the middleware may keep them.
+
+    With query_string=True the query is part of the page (checker answers, the API); otherwise a query
+    string means nothing to the view and pages are kept only when asked for without one.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.reader_cache = WITH_QUERY if query_string else WITHOUT_QUERY
+            return response
+
+        return wrapped
+
+    return decorator(view) if view else decorator
+
+
+@dataclass(frozen=True)
+class Page:
+    token: str
+    status: int
+    headers: tuple
+    content: bytes
+    etag: str
+
+
+class ReaderCacheMiddleware:
+    """Serve kept pages before the rest of the stack runs; keep the pages views allow."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            response = self.get_response(request)
+            if getattr(response, "reader_cache", None):
+                # The page may hold the editor's or reader's own state: no shared cache may keep it.
+                add_never_cache_headers(response)
+            return response
+
+        version = content_version()
+        key = page_key(request)
+        page = caches[PAGES].get(key)
+        if page is not None and page.token == version.token:
+            return answer(request, page, version)
+
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            if getattr(response, "reader_cache", None) and response.status_code == 200:
+                add_never_cache_headers(response)
+            return response
+        page = Page(
+            token=version.token,
+            status=response.status_code,
+            headers=tuple(response.items()),
+            content=response.content,
+            etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        )
+        timeout = ceil(version.until - timezone.now().timestamp())
+        if timeout > 0:
+            caches[PAGES].set(key, page, timeout=timeout)
+        return answer(request, page, version)
+
+
+def is_anonymous_read(request):
+    """A GET from a reader without a session, a pending message or credentials."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def page_key(request):
+    """One entry per address and language: the API's language comes from Accept-Language, a page's
+    from its path."""
+    language = translation.get_language_from_request(request, check_path=True)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
+    return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+
+
+def is_storable(request, response):
+    mark = getattr(response, "reader_cache", None)
+    return (
+        mark is not None
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "cookie" not in response.get("Vary", "").lower()
+        and not {"private", "no-store", "no-cache"} & set(response.get("Cache-Control", "").replace(" ", "").split(","))
+        and (mark == WITH_QUERY or not request.META.get("QUERY_STRING"))
+    )
+
+
+def answer(request, page, version):
+    """The kept page, or 304 when the client's copy is this one; headers fit for a CDN in front."""
+    response = HttpResponse(page.content, status=page.status)
+    for header, value in page.headers:
+        response.headers[header] = value
+    response.headers["ETag"] = page.etag
+    response.headers["Last-Modified"] = http_date(version.since)
+    # Short for browsers and CDNs: their copies outlive an edit by at most this much.
+    max_age = min(settings.PAGE_CACHE_MAX_AGE, max(0, int(version.until - timezone.now().timestamp())))
+    patch_cache_control(
+        response, public=True, max_age=max_age, stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+    )
+    return get_conditional_response(request, etag=page.etag, last_modified=int(version.since), response=response)
