@@ -12,13 +12,16 @@ file cache without it): an edit reaches all workers on their next request.
 """
 
 import hashlib
+import logging
 import secrets
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
 from math import ceil
 
+import redis.exceptions
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -32,6 +35,11 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 
 from faq.selectors import article_next_window_edge
+
+logger = logging.getLogger(__name__)
+
+# A cache that does not answer: Redis down or slow, or the version file's folder unreadable.
+CACHE_OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
 PAGES = "pages"
 VERSIONS = "content_version"
@@ -167,9 +175,14 @@ class ReaderCacheMiddleware:
                 add_never_cache_headers(response)
             return response
 
-        version = content_version()
         key = page_key(request)
-        page = caches[PAGES].get(key)
+        try:
+            version = content_version()
+            page = caches[PAGES].get(key)
+        except CACHE_OUTAGES:
+            # The database may still answer: a fresh page is better than an error while the cache is out.
+            logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
+            return self.get_response(request)
         if page is not None and page.token == version.token:
             return answer(request, page, version)
 
@@ -187,7 +200,8 @@ class ReaderCacheMiddleware:
         )
         timeout = ceil(version.until - timezone.now().timestamp())
         if timeout > 0:
-            caches[PAGES].set(key, page, timeout=timeout)
+            with suppress(*CACHE_OUTAGES):
+                caches[PAGES].set(key, page, timeout=timeout)
         return answer(request, page, version)
 
 

@@ -10,6 +10,8 @@ from faq.sitemaps import SITEMAPS
 from . import views
 from .page_cache import cache_for_readers
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

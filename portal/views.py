@@ -1,16 +1,27 @@
+import logging
+import sys
+import threading
+import time
+
+import redis.exceptions
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.core.cache import caches
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
 
 from .page_cache import cache_for_readers
+
+logger = logging.getLogger(__name__)
 
 
 @cache_for_readers
@@ -19,14 +30,62 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+# Load balancers give up after about 3 seconds; answer before they do, even when a dependency hangs.
+HEALTH_DEADLINE = 2.0
+# What a reader is told to wait before trying again while the database or cache is out.
+RETRY_AFTER_SECONDS = 30
+# Errors that mean a dependency is out, not a bug: the reader gets 503 and a time to come back.
+OUTAGES = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    finally:
+        connection.close()  # the check runs in its own thread, whose connection nothing else would close
+
+
+def _cache_answers(alias):
+    def check():
+        cache = caches[alias]
+        cache.set("health-check", "ok", 10)
+        if cache.get("health-check") != "ok":
+            raise RuntimeError(f"cache {alias!r} did not return what was stored")
+    return check
+
+
+def _run_checks(checks):
+    """Run the checks side by side; one that has not finished by the deadline counts as hanging."""
+    results = dict.fromkeys(checks, "timeout")
+
+    def run(name, check):
+        try:
+            check()
+        except Exception:  # whatever failed, the dependency is not usable
+            logger.warning("Health check %s failed", name, exc_info=True)
+            results[name] = "error"
+        else:
+            results[name] = "ok"
+
+    threads = [threading.Thread(target=run, args=item, daemon=True) for item in checks.items()]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + HEALTH_DEADLINE
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return dict(results)
+
+
+@never_cache
+def health(request):
+    """For load balancers: 200 when the database and every cache answer, else 503 naming what failed."""
+    checks = {"database": _database_answers}
+    checks.update({"cache" if alias == "default" else f"cache:{alias}": _cache_answers(alias) for alias in caches})
+    results = _run_checks(checks)
+    failing = [name for name, result in results.items() if result != "ok"]
+    body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing}
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 @require_GET
@@ -44,3 +103,26 @@ def robots_txt(request):
 def csrf_failure(request, reason=""):
     """A refused form in the site's style, saying what the reader can do about it."""
     return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """handler500: a dependency outage is a 503 with Retry-After; under /api/ every error is JSON."""
+    error = sys.exc_info()[1]
+    outage = isinstance(error, OUTAGES)
+    status = 503 if outage else 500
+    if request.path.startswith("/api/"):
+        message = _("The service is unavailable for a moment. Try again shortly.") if outage else _(
+            "Something went wrong on our side. Try again shortly."
+        )
+        response = JsonResponse(
+            {"errors": {"__all__": [message]}}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    elif outage:
+        # Rendered without a request context: the database and cache behind the usual context are out.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    else:
+        response = HttpResponseServerError(loader.render_to_string("500.html"))
+    if outage:
+        logger.error("Dependency outage answered with 503", exc_info=error)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

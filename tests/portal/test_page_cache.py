@@ -6,6 +6,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+import redis.exceptions
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -308,3 +310,13 @@ def test_reader_votes_do_not_drop_the_kept_pages(client):
     _, queries = queries_for(client, article.get_absolute_url())
 
     assert queries == 0
+
+
+def test_pages_are_served_fresh_while_the_cache_is_out(client):
+    article = make_article(body="Still readable.")
+
+    with mock.patch.object(caches["pages"], "get", side_effect=redis.exceptions.ConnectionError("down")):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Still readable." in response.content.decode()
