@@ -5,7 +5,7 @@ message, and only when the response carries no cookie, no CSRF token and does no
 signed-in editors and previews always get a fresh, private page.
 
 Every kept page is stamped with the content version it was rendered under. Saving any content
-model drops the version (`content_changed`), and the version also lapses by itself at the next
+model replaces the version (`content_changed`), and the version also lapses by itself at the next
 publishing-window edge and at midnight (checker answers use today's date), so no scheduled job is
 needed. The version lives in a store every gunicorn worker reads on each request (Redis, or a small
 file cache without it): an edit reaches all workers on their next request.
@@ -187,9 +187,10 @@ class ReaderCacheMiddleware:
             return answer(request, page, version)
 
         response = self.get_response(request)
+        if getattr(response, "reader_cache", None) and holds_reader_state(request, response):
+            add_never_cache_headers(response)
+            return response
         if not is_storable(request, response):
-            if getattr(response, "reader_cache", None) and response.status_code == 200:
-                add_never_cache_headers(response)
             return response
         page = Page(
             token=version.token,
@@ -223,16 +224,23 @@ def page_key(request):
     return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
 
+def holds_reader_state(request, response):
+    """The response sets a cookie, holds a CSRF token or depends on the reader's cookies."""
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or "cookie" in response.get("Vary", "").lower()
+    )
+
+
 def is_storable(request, response):
     mark = getattr(response, "reader_cache", None)
+    cache_control = set(response.get("Cache-Control", "").replace(" ", "").split(","))
     return (
         mark is not None
         and response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and "cookie" not in response.get("Vary", "").lower()
-        and not {"private", "no-store", "no-cache"} & set(response.get("Cache-Control", "").replace(" ", "").split(","))
+        and not {"private", "no-store", "no-cache"} & cache_control
         and (mark == WITH_QUERY or not request.META.get("QUERY_STRING"))
     )
 

@@ -9,14 +9,18 @@ import pytest
 import redis.exceptions
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from faq.models import Article
 from faq.preview import preview_path
 from policy.models import RequiredYearsRule
+from portal.page_cache import ReaderCacheMiddleware, cache_for_readers
 from tests.factories import add_related, make_article, make_category, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +324,30 @@ def test_pages_are_served_fresh_while_the_cache_is_out(client):
 
     assert response.status_code == 200
     assert "Still readable." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "reader_state",
+    [
+        pytest.param(lambda request, response: get_token(request), id="a CSRF token"),
+        pytest.param(lambda request, response: response.set_cookie("seen", "1"), id="a cookie"),
+        pytest.param(lambda request, response: patch_vary_headers(response, ["Cookie"]), id="Vary: Cookie"),
+    ],
+)
+def test_a_response_holding_something_of_the_readers_own_is_never_kept(rf, reader_state):
+    renders = []
+
+    @cache_for_readers
+    def view(request):
+        response = HttpResponse(f"render {len(renders)}")
+        reader_state(request, response)
+        renders.append(response)
+        return response
+
+    middleware = ReaderCacheMiddleware(CsrfViewMiddleware(view))
+    first = middleware(rf.get("/page/"))
+    second = middleware(rf.get("/page/"))
+
+    assert len(renders) == 2
+    assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert second.content == b"render 1"

@@ -4,9 +4,10 @@ Run it through `make bench`: it points the settings at throwaway databases and c
 never touches real content. Each page is loaded in rounds that alternate with rounds on "hello", so
 both meet the same machine load; the ratio is the page's requests/s over hello's, medians of the rounds.
 
-Warm rounds ask for the page as readers do. Before each cold round the kept pages are emptied and the
-content version dropped, and every request of the round asks for an address of its own, so each one
-is rendered: the cost of a page nobody has asked for since the last edit.
+Three modes per page. Warm: the page as readers ask for it, kept pages in place. Cold: the kept pages
+emptied and the content version replaced before each round, as after an edit. Uncached: emptied too,
+and every request of the round asks for an address of its own, so each one is rendered: the cost of
+the path behind the cache.
 """
 
 import os
@@ -29,7 +30,8 @@ from faq.management.commands.load_demo import SEED_TITLE
 from faq.models import Article
 from portal.page_cache import PAGES, content_changed
 
-COLD_SCRIPT = REPO / "bench" / "cold.lua"
+UNCACHED_SCRIPT = REPO / "bench" / "uncached.lua"
+MODES = ("warm", "cold", "uncached")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
@@ -80,7 +82,7 @@ class Command(BaseCommand):
         ):
             rows = [
                 self._compare(portal, hello, name, path, mode, options["rounds"])
-                for mode in ("warm", "cold")
+                for mode in MODES
                 for name, path in pages.items()
             ]
             crowd = self._wrk(portal.url + pages["seed article"], connections=100)
@@ -127,9 +129,9 @@ class Command(BaseCommand):
         floor, results = [], []
         for _ in range(rounds):
             floor.append(self._wrk(hello.url + "/"))
-            if mode == "cold":
+            if mode != "warm":
                 self._empty_caches()
-            results.append(self._wrk(portal.url + path, script=COLD_SCRIPT if mode == "cold" else None))
+            results.append(self._wrk(portal.url + path, script=UNCACHED_SCRIPT if mode == "uncached" else None))
         rps = statistics.median(result["rps"] for result in results)
         floor_rps = statistics.median(result["rps"] for result in floor)
         return {

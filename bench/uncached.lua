@@ -1,4 +1,4 @@
--- Cold rounds: every request asks for an address of its own, so none is answered from the page cache.
+-- Uncached rounds: every request asks for an address of its own, so none is answered from the page cache.
 local threads = 0
 local counter = 0
 
@@ -10,5 +10,5 @@ end
 function request()
   counter = counter + 1
   local separator = wrk.path:find("?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. separator .. "cold=" .. thread_number .. "-" .. counter)
+  return wrk.format(nil, wrk.path .. separator .. "uncached=" .. thread_number .. "-" .. counter)
 end
