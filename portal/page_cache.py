@@ -19,6 +19,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
+from http.client import responses
 from math import ceil
 
 import redis.exceptions
@@ -26,13 +27,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from faq.selectors import article_next_window_edge
 
@@ -40,6 +43,11 @@ logger = logging.getLogger(__name__)
 
 # A cache that does not answer: Redis down or slow, or the version file's folder unreadable.
 CACHE_OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+# Headers a 304 repeats (RFC 9110, 15.4.5); the validators and Cache-Control are added to each answer.
+NOT_MODIFIED_HEADERS = {"content-location", "date", "expires", "vary"}
+VALIDATORS = {"etag", "last-modified", "cache-control"}
+STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 PAGES = "pages"
 VERSIONS = "content_version"
@@ -156,13 +164,17 @@ def cache_for_readers(view=None, *, query_string=False):
 class Page:
     token: str
     status: int
-    headers: tuple
+    headers: tuple  # (name, value) pairs as sent, the validators and Cache-Control left out
     content: bytes
     etag: str
 
 
 class ReaderCacheMiddleware:
-    """Serve kept pages before the rest of the stack runs; keep the pages views allow."""
+    """Keep the pages views allow, with every header the stack below sets; serve kept pages.
+
+    First in MIDDLEWARE, so a kept page carries the security headers too. It never keeps a page
+    asked for over plain HTTP while HTTPS is required: SecurityMiddleware redirects those.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -174,17 +186,14 @@ class ReaderCacheMiddleware:
                 # The page may hold the editor's or reader's own state: no shared cache may keep it.
                 add_never_cache_headers(response)
             return response
-
-        key = page_key(request)
         try:
-            version = content_version()
-            page = caches[PAGES].get(key)
+            version, page = lookup(request)
         except CACHE_OUTAGES:
             # The database may still answer: a fresh page is better than an error while the cache is out.
             logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
             return self.get_response(request)
-        if page is not None and page.token == version.token:
-            return answer(request, page, version)
+        if page is not None:
+            return kept_response(request, page, version)
 
         response = self.get_response(request)
         if getattr(response, "reader_cache", None) and holds_reader_state(request, response):
@@ -195,25 +204,57 @@ class ReaderCacheMiddleware:
         page = Page(
             token=version.token,
             status=response.status_code,
-            headers=tuple(response.items()),
+            headers=tuple((name, value) for name, value in response.items() if name.lower() not in VALIDATORS),
             content=response.content,
             etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
         )
-        timeout = ceil(version.until - timezone.now().timestamp())
+        timeout = ceil(version.until - time.time())
         if timeout > 0:
             with suppress(*CACHE_OUTAGES):
-                caches[PAGES].set(key, page, timeout=timeout)
-        return answer(request, page, version)
+                caches[PAGES].set(page_key(request), page, timeout=timeout)
+        return kept_response(request, page, version)
+
+
+class ReaderCacheApplication:
+    """WSGI: answer kept pages before Django's request handling starts; everything else goes on to it.
+
+    The middleware alone would still run Django's handler, signals and URL setup for every kept
+    page, several times the work of the page itself. Same lookup, same key, same answer.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        request = WSGIRequest(environ)
+        if is_anonymous_read(request):
+            try:
+                version, page = lookup(request)
+            except (*CACHE_OUTAGES, DisallowedHost):
+                page = None  # Django answers: uncached, or 400 for a host it does not serve
+            if page is not None:
+                status, headers, content = kept_answer(request, page, version)
+                start_response(f"{status} {responses[status]}", headers)
+                return [content]
+        return self.application(environ, start_response)
 
 
 def is_anonymous_read(request):
-    """A GET from a reader without a session, a pending message or credentials."""
+    """A GET of a page (not a static file) from a reader without a session, a pending message or credentials."""
     return (
         request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(STATIC_PREFIX)
     )
+
+
+def lookup(request):
+    """(current version, the page kept for this request under it, or None)."""
+    version = content_version()
+    page = caches[PAGES].get(page_key(request))
+    return version, page if page is not None and page.token == version.token else None
 
 
 def page_key(request):
@@ -245,16 +286,33 @@ def is_storable(request, response):
     )
 
 
-def answer(request, page, version):
-    """The kept page, or 304 when the client's copy is this one; headers fit for a CDN in front."""
-    response = HttpResponse(page.content, status=page.status)
-    for header, value in page.headers:
-        response.headers[header] = value
-    response.headers["ETag"] = page.etag
-    response.headers["Last-Modified"] = http_date(version.since)
-    # Short for browsers and CDNs: their copies outlive an edit by at most this much.
-    max_age = min(settings.PAGE_CACHE_MAX_AGE, max(0, int(version.until - timezone.now().timestamp())))
-    patch_cache_control(
-        response, public=True, max_age=max_age, stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
-    )
-    return get_conditional_response(request, etag=page.etag, last_modified=int(version.since), response=response)
+def kept_answer(request, page, version):
+    """(status, headers, content) of the kept page, or of 304 when the client's copy is this one.
+
+    Validators and Cache-Control fit for a CDN in front, max-age short: a browser's or CDN's copy
+    outlives an edit by at most that much, and never passes the version's edge.
+    """
+    max_age = min(settings.PAGE_CACHE_MAX_AGE, max(0, int(version.until - time.time())))
+    cache_control = f"public, max-age={max_age}, stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
+    validators = [("ETag", page.etag), ("Last-Modified", http_date(version.since)), ("Cache-Control", cache_control)]
+    if not is_unchanged(request, page, version):
+        return page.status, [*page.headers, *validators], page.content
+    kept = [(name, value) for name, value in page.headers if name.lower() in NOT_MODIFIED_HEADERS]
+    return 304, [*kept, *validators], b""
+
+
+def is_unchanged(request, page, version):
+    """If-None-Match names this page, or (without it) If-Modified-Since is no older than its version."""
+    etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    if etags:
+        return "*" in etags or page.etag in etags
+    modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return modified_since is not None and int(version.since) <= modified_since
+
+
+def kept_response(request, page, version):
+    status, headers, content = kept_answer(request, page, version)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response

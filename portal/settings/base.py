@@ -53,11 +53,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
+    # production portal/wsgi.py answers kept pages before Django's handler even starts.
+    "portal.page_cache.ReaderCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Next, so a kept page is served without the rest of the stack; what the rest adds is kept with it.
-    "portal.page_cache.ReaderCacheMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article
 from faq.preview import preview_path
 from policy.models import RequiredYearsRule
-from portal.page_cache import ReaderCacheMiddleware, cache_for_readers
+from portal.page_cache import ReaderCacheApplication, ReaderCacheMiddleware, cache_for_readers
 from tests.factories import add_related, make_article, make_category, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -351,3 +351,31 @@ def test_a_response_holding_something_of_the_readers_own_is_never_kept(rf, reade
     assert len(renders) == 2
     assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
     assert second.content == b"render 1"
+
+
+def test_the_wsgi_entry_answers_kept_pages_before_django_with_the_same_bytes(client, rf):
+    article = make_article()
+    kept = client.get(article.get_absolute_url())
+    passed_on = []
+
+    def django(environ, start_response):
+        passed_on.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"from Django"]
+
+    def call(path, **headers):
+        sent = {}
+        body = ReaderCacheApplication(django)(
+            rf.get(path, **headers).environ, lambda status, headers: sent.update(status=status, headers=dict(headers))
+        )
+        return sent, b"".join(body)
+
+    answered, body = call(article.get_absolute_url())
+    revalidated, empty = call(article.get_absolute_url(), HTTP_IF_NONE_MATCH=kept["ETag"])
+    call("/faq/not-kept/")
+
+    assert answered["status"] == "200 OK" and body == kept.content
+    assert answered["headers"]["ETag"] == kept["ETag"]
+    assert answered["headers"]["Content-Security-Policy"] == kept["Content-Security-Policy"]
+    assert revalidated["status"] == "304 Not Modified" and empty == b""
+    assert passed_on == ["/faq/not-kept/"]
