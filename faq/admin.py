@@ -1,4 +1,3 @@
-from dataclasses import dataclass
 from datetime import timedelta
 
 import reversion
@@ -6,20 +5,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 
-from .exporters import ExportError, article_export
-from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
-from .importers import DocumentError, Outcome, article_import_document, read_document
+from .admin_views.exports import ArticleExportView
+from .admin_views.history import ArticleCompareView, ArticleRestoreView
+from .admin_views.imports import ArticleImportView
+from .history import article_versions
 from .models import (
     Article,
     ArticleChecker,
@@ -101,81 +100,6 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "never":
             return queryset.filter(reviewed_on__isnull=True)
         return queryset
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked as a FileField checks one."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
-
-
-class ImportForm(forms.Form):
-    files = MultipleFileField(
-        # An empty file is reported with the others' results rather than refusing the whole upload.
-        allow_empty_file=True,
-        label=_("Documents"),
-        help_text=_("One or more .txt documents in the seed's format (breadcrumb, question, answer, legal basis, "
-                    "related articles). Each file is saved on its own."),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("New articles as drafts; keep the status of existing ones"))] + list(Article.Status.choices),
-        required=False,
-        help_text=_("Only publishers may choose a status here."),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Dry run"), required=False, initial=True,
-        help_text=_("Show what would be created or changed, and save nothing."),
-    )
-
-
-# The import report's words for each outcome: after an import, and after a dry run.
-# A context, since "created" and "updated" are also the names of date fields.
-_OUTCOME_LABELS = {
-    Outcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
-    Outcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
-    Outcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
-}
-
-
-@dataclass(frozen=True)
-class FileReport:
-    name: str
-    outcome: str = ""
-    outcome_label: str = ""
-    title: str = ""
-    url: str = ""
-    changes: tuple = ()
-    error: str = ""
-
-
-def _import_file(upload, *, status, dry_run):
-    try:
-        result = article_import_document(text=read_document(upload), status=status, dry_run=dry_run)
-    except DocumentError as error:
-        return FileReport(upload.name, error=error.reason)
-    url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])
-    return FileReport(
-        upload.name,
-        outcome=result.outcome,
-        outcome_label=_OUTCOME_LABELS[result.outcome][dry_run],
-        title=result.article.title,
-        url=url,
-        changes=result.changes,
-    )
-
-
-def _version_or_404(versions, version_id):
-    """The version a query string names; any other text, typed or tampered, is not found."""
-    return get_object_or_404(versions, pk=int(version_id) if version_id.isdecimal() else 0)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -289,123 +213,27 @@ class ArticleAdmin(admin.ModelAdmin):
         return entry
 
     def get_urls(self):
+        def view(view_class):
+            return self.admin_site.admin_view(view_class.as_view(model_admin=self))
+
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="faq_article_import"),
-            path("<path:object_id>/export/", self.admin_site.admin_view(self.export_view), name="faq_article_export"),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="faq_article_compare",
-            ),
+            path("import/", view(ArticleImportView), name="faq_article_import"),
+            path("<path:object_id>/export/", view(ArticleExportView), name="faq_article_export"),
+            path("<path:object_id>/history/compare/", view(ArticleCompareView), name="faq_article_compare"),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
+                view(ArticleRestoreView),
                 name="faq_article_restore",
             ),
             *super().get_urls(),
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self._article_or_404(request, object_id)
-        versions = list(article_versions(article))
-        context = {"versions": versions, **(extra_context or {})}
-        return super().history_view(request, object_id, extra_context=context)
-
-    def compare_view(self, request, object_id):
-        """What changed, field by field, between two versions, or between a version and the article now."""
-        article = self._article_or_404(request, object_id)
-        versions = article_versions(article)
-        old = _version_or_404(versions, request.GET.get("from", ""))
-        new_id = request.GET.get("to", "current")
-        if new_id == "current":
-            new, new_snapshot = None, snapshot_of_article(article)
-        else:
-            new = _version_or_404(versions, new_id)
-            new_snapshot = snapshot_of_version(new)
-        return self._history_page(
-            request, article, "admin/faq/article/compare.html", _("Compare versions"),
-            old=old, new=new, changes=compare(snapshot_of_version(old), new_snapshot),
-        )
-
-    def restore_view(self, request, object_id, version_id):
-        """A confirmation page showing what restoring would change; restores on POST."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        version = get_object_or_404(article_versions(article), pk=version_id)
-        if request.method == "POST":
-            try:
-                article_restore(article=article, version=version, user=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    _("This version cannot be restored: %s") % " ".join(error.messages),
-                    level="error",
-                )
-                return redirect(request.path)
-            self.message_user(
-                request, _("The older version was restored. The text it replaced is kept in the history.")
-            )
-            return redirect(reverse("admin:faq_article_history", args=[article.pk]))
-        changes = compare(snapshot_of_article(article), snapshot_of_version(version))
-        return self._history_page(
-            request, article, "admin/faq/article/restore.html", _("Restore an older version"),
-            version=version, changes=changes,
-        )
-
-    def import_view(self, request):
-        """Upload documents in the seed's format; a dry run reports what would change and saves nothing."""
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        reports = None
-        if request.method == "POST" and form.is_valid():
-            status = form.cleaned_data["status"] or None
-            # A chosen status applies to existing articles too, so only publishers may choose one.
-            if status and not self.has_publish_permission(request):
-                raise PermissionDenied
-            reports = [
-                _import_file(file, status=status, dry_run=form.cleaned_data["dry_run"])
-                for file in form.cleaned_data["files"]
-            ]
-        return TemplateResponse(request, "admin/faq/article/import.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Import articles"),
-            "form": form,
-            "reports": reports,
-            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
-        })
-
-    def export_view(self, request, object_id):
-        """The article as a document in the seed's format, to download."""
-        article = self._article_or_404(request, object_id)
-        try:
-            text = article_export(article)
-        except ExportError as error:
-            self.message_user(request, _("This article cannot be exported: %s") % error.reason, level="error")
-            return redirect(reverse("admin:faq_article_change", args=[article.pk]))
-        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="article-{article.pk}.txt"'
-        return response
-
-    def _article_or_404(self, request, object_id):
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _history_page(self, request, article, template, title, **context):
-        return TemplateResponse(request, template, {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": title,
-            "subtitle": str(article),
-            **context,
-        })
+        context = {"versions": list(article_versions(article)), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
     @admin.action(permissions=["change"], description=_("Submit selected drafts for review"))
     def submit_for_review(self, request, queryset):

@@ -3,17 +3,15 @@
 import os
 import subprocess
 import sys
-import uuid
 from contextlib import contextmanager
 from io import StringIO
 
-import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from faq.models import Category
-from tests.servers import REPO, manage
+from tests.servers import REPO, manage, scratch_postgres_database
 
 # Creates articles one after another in its own process, printing each one's id once committed.
 WRITER = """
@@ -32,18 +30,9 @@ def scratch_databases(tmp_path):
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'site.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    server = {key: connection.settings_dict[key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
-    names = [f"backup_{uuid.uuid4().hex[:8]}_{role}" for role in ("site", "restored")]
-    with psycopg.connect(dbname="postgres", host=server["HOST"], port=server["PORT"] or 5432,
-                         user=server["USER"], password=server["PASSWORD"] or None, autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            auth = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
-            yield tuple(f"postgres://{auth}@{server['HOST']}:{server['PORT'] or 5432}/{name}" for name in names)
-        finally:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres_database(connection.settings_dict) as site, \
+            scratch_postgres_database(connection.settings_dict) as restored:
+        yield site, restored
 
 
 def env_for(database_url):
