@@ -11,6 +11,7 @@ needed. The version lives in a store every gunicorn worker reads on each request
 file cache without it): an edit reaches all workers on their next request.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -18,7 +19,6 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import wraps
 from http.client import responses
 from math import ceil
 
@@ -27,12 +27,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import Error as DatabaseError
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -47,6 +48,8 @@ CACHE_OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError
 # Headers a 304 repeats (RFC 9110, 15.4.5); the validators and Cache-Control are added to each answer.
 NOT_MODIFIED_HEADERS = {"content-location", "date", "expires", "vary"}
 VALIDATORS = {"etag", "last-modified", "cache-control"}
+# Where the WSGI entry leaves its lookup for the middleware, so a miss costs one lookup, not two.
+LOOKED_UP = "portal.page_cache.lookup"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 PAGES = "pages"
@@ -69,20 +72,23 @@ class ContentVersion:
     until: float
 
 
-def content_version():
-    """The current content version; a new one when none is stored (emptied cache, or an edge passed)."""
-    stored = caches[VERSIONS].get(VERSION_KEY)
-    if stored is None:
-        # add, not set: when two workers race, both go on with the one that was stored first.
-        stored = new_version()
-        if not caches[VERSIONS].add(VERSION_KEY, stored, timeout=version_timeout(stored)):
-            stored = caches[VERSIONS].get(VERSION_KEY) or stored
-    return ContentVersion(*stored)
+def new_version(started=None):
+    """A version beginning at `started` (now), lapsing at the next edge after it."""
+    started = started or time.time()
+    edge = next_content_edge(datetime.fromtimestamp(started, tz=timezone.get_current_timezone()))
+    return (secrets.token_hex(8), started, edge.timestamp())
 
 
-def new_version():
-    now = timezone.now()
-    return (secrets.token_hex(8), now.timestamp(), next_content_edge(now).timestamp())
+def version_started_by(started):
+    """When no version was stored as a request began: one dated from then, if none was stored meanwhile.
+
+    Made only after a page rendered, so a request that needs no database (the health check) never
+    waits for the edge's query; `add`, so an edit during the render leaves the page unkept.
+    """
+    stored = new_version(started)
+    if caches[VERSIONS].add(VERSION_KEY, stored, timeout=version_timeout(stored)):
+        return ContentVersion(*stored)
+    return None
 
 
 def version_timeout(stored):
@@ -149,7 +155,7 @@ def cache_for_readers(view=None, *, query_string=False):
     """
 
     def decorator(view):
-        @wraps(view)
+        @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             response.reader_cache = WITH_QUERY if query_string else WITHOUT_QUERY
@@ -187,7 +193,8 @@ class ReaderCacheMiddleware:
                 add_never_cache_headers(response)
             return response
         try:
-            version, page = lookup(request)
+            # The WSGI entry has looked already (in production); tests and other servers come here first.
+            version, page = request.META.get(LOOKED_UP) or lookup(request)
         except CACHE_OUTAGES:
             # The database may still answer: a fresh page is better than an error while the cache is out.
             logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
@@ -195,11 +202,18 @@ class ReaderCacheMiddleware:
         if page is not None:
             return kept_response(request, page, version)
 
+        started = time.time()
         response = self.get_response(request)
         if getattr(response, "reader_cache", None) and holds_reader_state(request, response):
             add_never_cache_headers(response)
             return response
         if not is_storable(request, response):
+            return response
+        try:
+            version = version or version_started_by(started)
+        except (*CACHE_OUTAGES, DatabaseError):
+            return response
+        if version is None:
             return response
         page = Page(
             token=version.token,
@@ -229,9 +243,10 @@ class ReaderCacheApplication:
         request = WSGIRequest(environ)
         if is_anonymous_read(request):
             try:
-                version, page = lookup(request)
-            except (*CACHE_OUTAGES, DisallowedHost):
-                page = None  # Django answers: uncached, or 400 for a host it does not serve
+                version, page = environ[LOOKED_UP] = lookup(request)
+            except Exception:  # noqa: BLE001  Django answers instead: a 400 for a bad host, 503 while out
+                environ[LOOKED_UP] = (None, None)
+                page = None
             if page is not None:
                 status, headers, content = kept_answer(request, page, version)
                 start_response(f"{status} {responses[status]}", headers)
@@ -247,12 +262,22 @@ def is_anonymous_read(request):
         and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.path.startswith(STATIC_PREFIX)
+        and request.path != health_path()
     )
 
 
+@functools.cache
+def health_path():
+    """The load balancer's check answers by its own deadline, whatever the cache does."""
+    return reverse("health")
+
+
 def lookup(request):
-    """(current version, the page kept for this request under it, or None)."""
-    version = content_version()
+    """(the current version or None, the page kept for this request under it or None)."""
+    stored = caches[VERSIONS].get(VERSION_KEY)
+    if stored is None:
+        return None, None  # an edge passed or the cache was emptied: nothing kept is current
+    version = ContentVersion(*stored)
     page = caches[PAGES].get(page_key(request))
     return version, page if page is not None and page.token == version.token else None
 

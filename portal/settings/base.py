@@ -129,10 +129,9 @@ if REDIS_URL:
         alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": alias,
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
             # Lets several sites (or test runs) share one Redis without reading each other's keys.
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", ""),
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "") + alias,
         }
         for alias in ("default", "pages", "content_version")
     }
