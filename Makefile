@@ -80,7 +80,7 @@ BENCH_DIR := $(CURDIR)/.bench
 BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_OPTIONS ?= --workers $(WORKERS)
-BENCH_ENV = $(RUN_ENV) PAGE_CACHE_DIR=$(BENCH_DIR)/page-cache \
+BENCH_ENV = $(RUN_ENV) PAGE_CACHE_DIR=$(BENCH_DIR)/page-cache DJANGO_STATIC_ROOT=$(BENCH_DIR)/static \
 	DJANGO_LOG_LEVEL=WARNING
 bench: $(VENV)/.runtime .secret-key
 	$(call apt_install,wrk)

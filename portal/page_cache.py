@@ -143,8 +143,12 @@ def content_saved(sender, **kwargs):
 
 @receiver(post_migrate)
 def content_migrated(sender, **kwargs):
-    """A data migration may have changed content: pages kept in Redis or on disk outlive a deploy."""
-    caches[VERSIONS].delete(VERSION_KEY)
+    """A data migration may have changed content: pages kept in Redis or on disk outlive a deploy.
+    A cache that is out does not stop a migration; the operator is told to empty it once it is back."""
+    try:
+        caches[VERSIONS].delete(VERSION_KEY)
+    except CACHE_OUTAGES:
+        logger.warning("Cache unavailable after migrate: empty it when it is back, or pages may be stale")
 
 
 def cache_for_readers(view=None, *, query_string=False):
