@@ -85,6 +85,7 @@ class Command(BaseCommand):
                 for mode in MODES
                 for name, path in pages.items()
             ]
+            self._wrk(portal.url + pages["seed article"], duration=1)  # kept again in every worker
             crowd = self._wrk(portal.url + pages["seed article"], connections=100)
             rss = portal.worker_rss_mb()
         self._print(options, rows, crowd, rss)
@@ -128,6 +129,8 @@ class Command(BaseCommand):
 
     def _compare(self, portal, hello, name, path, mode, rounds):
         floor, results = [], []
+        if mode == "warm":
+            self._wrk(portal.url + path, duration=1)  # every worker keeps the page before it is timed
         for _ in range(rounds):
             floor.append(self._wrk(hello.url + "/"))
             if mode != "warm":
@@ -146,10 +149,12 @@ class Command(BaseCommand):
             "errors": sum(result["errors"] for result in results),
         }
 
-    def _wrk(self, url, script=None, connections=None):
+    def _wrk(self, url, script=None, connections=None, duration=None):
         command = ["wrk", *self.wrk_options]
         if connections:
             command[command.index("--connections") + 1] = str(connections)
+        if duration:
+            command[command.index("--duration") + 1] = f"{duration}s"
         if script:
             command += ["--script", str(script)]
         output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -171,7 +176,7 @@ class Command(BaseCommand):
         write(f"\n### {options['title'] or connection.vendor}\n")
         write(f"{options['workers']} gunicorn sync workers each, wrk 2 threads x {options['connections']} "
               f"connections, {options['rounds']} alternating rounds of {options['duration']} s per page and mode, "
-              f"medians; {cores} cores, load average now {load}.\n")
+              f"medians; {cores} cores, load average now {load}.\n\n")
         write("| page | mode | requests/s | p99 ms | hello requests/s | hello p99 ms | ratio |")
         write("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
         for row in rows:
