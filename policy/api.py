@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.limits import rate_limited
 from portal.page_cache import cache_for_readers
 
 from .checkers import get_checker
@@ -16,6 +17,7 @@ from .wording import present
 
 
 @require_GET
+@rate_limited("api")
 @cache_for_readers(query_string=True)
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.

@@ -1,14 +1,17 @@
 """Tests: fast hashing, local memory cache, plain static storage."""
 
 from .base import *  # noqa: F403
+from .base import LIMITS_DATABASE_CACHE, RATE_LIMITS
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Limits count in the test database's cache table (the test runner creates it), rolled back per test.
 CACHES = {
-    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-    for alias in ("default", "pages", "content_version")
+    **{alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+       for alias in ("default", "pages", "content_version")},
+    "limits": LIMITS_DATABASE_CACHE,
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -18,3 +21,5 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests of a limit set their own; no other test may ever meet one.
+RATE_LIMITS = {group: (1_000_000, seconds) for group, (_requests, seconds) in RATE_LIMITS.items()}

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.servers import gunicorn, manage, production_env
+from bench.servers import gunicorn
+from tests.servers import manage, production_env
 
 WORKERS = 3
 ARTICLE = "/faq/cards/card/"
@@ -43,7 +44,7 @@ def fetch_from_every_worker(server, path):
     bodies = {}
     with ThreadPoolExecutor(max_workers=WORKERS * 4) as pool:
         for _round in range(50):
-            for worker, body in pool.map(lambda _: _get(server + path), range(WORKERS * 4)):
+            for worker, body in pool.map(lambda _: _get(server.url + path), range(WORKERS * 4)):
                 bodies.setdefault(worker, []).append(body)
             if len(bodies) == WORKERS:
                 return bodies
@@ -56,7 +57,8 @@ def _get(url):
 
 
 def test_an_edit_reaches_every_worker_on_its_next_request(portal_env):
-    with gunicorn(portal_env, workers=WORKERS, app="tests.portal.workers_wsgi:application") as server:
+    with gunicorn("tests.portal.workers_wsgi:application", env=portal_env, workers=WORKERS,
+                  ready_path="/robots.txt") as server:
         before = fetch_from_every_worker(server, ARTICLE)
         assert all("The old answer." in body for bodies in before.values() for body in bodies)
 
