@@ -5,9 +5,9 @@ from django.urls import include, path
 
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
-from faq.sitemaps import SITEMAPS
 
 from . import views
+from .sitemaps import SITEMAPS
 
 handler500 = "portal.views.server_error"
 

@@ -40,17 +40,14 @@ class PayAgainFacts:
 def decide(facts, as_of, parameters):
     row, periods, read = read_periods(parameters, facts.year)
     figures = periods.as_figures()
-    reasons = [read]
-    if facts.paid:
-        reasons.append(step(PayAgainReason.PAID_ONCE_PER_YEAR, "DUP-1", year=facts.year))
+    paid = [step(PayAgainReason.PAID_ONCE_PER_YEAR, "DUP-1", year=facts.year)] if facts.paid else []
     elsewhere, found = enrolled_elsewhere(facts.other_scheme, facts.other_start, periods)
-    reasons += found
+    reasons = [read, *paid, *found]
+    if facts.paid and elsewhere:
+        outcome, refund = refund_outcome(parameters, facts.year, facts.other_start, periods)
+        return Decision.of(outcome, reasons + refund, as_of, figures)
     if facts.paid:
-        outcome = Outcome.ALREADY_PAID
-        if elsewhere:
-            outcome, refund = refund_outcome(parameters, facts.year, facts.other_start, periods)
-            reasons += refund
-        return Decision.of(outcome, reasons, as_of, figures)
+        return Decision.of(Outcome.ALREADY_PAID, reasons, as_of, figures)
     if elsewhere:
         reasons.append(step(Shared.NO_DOUBLE_BENEFITS, "DUP-2"))
         return Decision.of(Outcome.NO_NEED_TO_PAY, reasons, as_of, figures)

@@ -57,6 +57,8 @@ PERIODS_REGIONAL = _(
     "%(collection_end)s, and the cover runs from %(treatment_start)s to %(treatment_end)s."
 )
 
+ENROLLED_ELSEWHERE = _("You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year.")
+
 
 def _periods(params):
     return (PERIODS_REGIONAL if params["region_name"] else PERIODS_NATIONAL) % formatted(params)
@@ -66,10 +68,6 @@ def _enrolled_elsewhere(params):
     scheme = OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]
     return ENROLLED_ELSEWHERE % {**formatted(params), "scheme": scheme}
 
-
-ENROLLED_ELSEWHERE = _(
-    "You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."
-)
 
 REASONS = {
     EnrolmentReason.PERIODS: _periods,
