@@ -14,18 +14,19 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import RegionalPeriod, RequiredYearsRule
-from .rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
+from .rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
 from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
 from .selectors import region_choices
+from .widgets import DatePartsWidget
 from .wording.base import month_text
-from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
+from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, SCHEME_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
 from .wording.enrolment import OTHER_SCHEME_LABELS
 from .wording.retirement import CATEGORY_LABELS
 
-NOT_A_DATE = _("Enter a real date as year-month-day, for example 2026-03-01.")
+NOT_A_DATE = _("Enter a real date: day, month and year, for example 1 3 2026.")
 PICK_ONE = _("Choose one of the answers listed.")
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 ANSWER_LABELS = {
@@ -39,6 +40,7 @@ ANSWER_LABELS = {
     "birth_month": _("Birth month"),
     "years_paid": _("Years paid"),
     "years_local": _("Years paid in the region"),
+    "scheme": _("Your medical insurance"),
     "use": _("Card used for"),
     "relation": _("Relative"),
     "cause": _("Treatment for"),
@@ -72,12 +74,12 @@ def radio(labels, required_message="", **kwargs):
 
 
 def date_field(label, help_text):
-    """An optional date typed as year-month-day, the one format query strings carry."""
+    """An optional date typed in three boxes; query strings carry it as year-month-day."""
     return forms.DateField(
         label=label,
         help_text=help_text,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePartsWidget(),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": NOT_A_DATE},
     )
@@ -86,7 +88,9 @@ def date_field(label, help_text):
 class AnchoredBoundField(BoundField):
     @property
     def anchor(self):
-        """Where links to this question land: its input, or the first of its radio buttons."""
+        """Where links to this question land: its input, its first box, or the first of its radio buttons."""
+        if hasattr(self.field.widget, "anchor_id"):
+            return self.field.widget.anchor_id(self.auto_id)
         return self.id_for_label or f"{self.auto_id}_0"
 
 
@@ -178,7 +182,7 @@ class DatedForm(CheckerForm):
 
     as_of = date_field(
         _("Answer as of"),
-        _("The link you followed asks about this day. Leave it empty to get the answer for today."),
+        _("The link you followed asks about this day. Empty the boxes to get the answer for today."),
     )
 
     def extra_layout(self):
@@ -212,7 +216,8 @@ class EnrolmentForm(CheckerForm):
     )
     other_start = date_field(
         _("When did the other enrolment start?"),
-        _("Only if you answered yes above. The first day of the job's insurance or of the other area's."),
+        _("Only if you answered yes above. The first day of the job's insurance or of the other area's, "
+          "for example 1 12 2025."),
     )
     region = forms.ChoiceField(
         label=_("Your region, if it is listed"),
@@ -275,7 +280,7 @@ class MonthField(forms.CharField):
     """A month as YYYY-MM."""
 
     default_error_messages = {
-        "invalid": _("Enter your birth month as year-month, for example 1975-06."),
+        "invalid": _("Enter your birth month and year as numbers, for example 6 and 1975."),
         "out_of_range": _(
             "Enter a birth month from %(first)s to %(last)s: the checker covers people born in those years."
         ),
@@ -330,9 +335,9 @@ class RetirementForm(CheckerForm):
     )
     birth_month = MonthField(
         label=_("When were you born?"),
-        help_text=_("Year and month, for example 1975-06."),
-        widget=forms.TextInput(attrs={"type": "month", "autocomplete": "bday", "min": "1930-01", "max": "2015-12"}),
-        error_messages={"required": _("Enter your birth month, for example 1975-06.")},
+        help_text=_("Month and year, for example 6 1975."),
+        widget=DatePartsWidget(parts=("month", "year"), autocomplete={"month": "bday-month", "year": "bday-year"}),
+        error_messages={"required": _("Enter the month and year you were born, for example 6 1975.")},
     )
     years_paid = years_field(
         _("How many years of employee medical insurance do you have?"),
@@ -355,7 +360,8 @@ class RetirementForm(CheckerForm):
         },
     )
 
-    layout_fields = ("category", "birth_month", "years_paid", "years_local", "region")
+    # The region comes before the years paid there: the question names it and only some regions need it.
+    layout_fields = ("category", "birth_month", "years_paid", "region", "years_local")
     region_model = RequiredYearsRule
     region_blank = _("My region is not listed")
 
@@ -381,13 +387,19 @@ class RetirementForm(CheckerForm):
 class CardUseForm(DatedForm):
     """One short page: the follow-up questions say when they apply, and answers that do not apply are ignored."""
 
+    scheme = radio(
+        SCHEME_LABELS, _("Say which medical insurance you have."),
+        label=_("Which medical insurance is your card for?"),
+        help_text=_("Employee insurance comes with a job; resident insurance you pay yourself once a year."),
+    )
     use = radio(
         USE_LABELS, _("Say what you want the card to pay for."),
         label=_("What do you want your medical insurance card to pay for?"),
     )
     relation = radio(
         RELATION_LABELS, required=False,
-        label=_("How is the relative related to you? (only if you chose a relative's medical costs)"),
+        label=_("How is the relative related to you? (only for employee insurance, if you chose a relative's "
+                "medical costs)"),
     )
     cause = radio(
         CAUSE_LABELS, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
@@ -403,23 +415,27 @@ class CardUseForm(DatedForm):
         help_text=_("Designated ones show the medical insurance sign, or are listed in your medical insurance app."),
     )
 
-    layout_fields = ("use", "relation", "cause", "third_party_paid", "designated")
+    layout_fields = ("scheme", "use", "relation", "cause", "third_party_paid", "designated")
 
-    # Which follow-ups apply to each answer, and what to say when one that applies is missing.
+    # Which answers each follow-up applies to, and what to say when one that applies is missing.
+    # Resident insurance has no personal account, so for it the relation does not matter.
     follow_ups = {
-        "relation": (("use", Use.RELATIVE.value), _("Say how the relative is related to you.")),
-        "cause": (("use", Use.TREATMENT.value), _("Say what the treatment is for.")),
+        "relation": (
+            {"use": Use.RELATIVE.value, "scheme": Scheme.EMPLOYEE.value}, _("Say how the relative is related to you."),
+        ),
+        "cause": ({"use": Use.TREATMENT.value}, _("Say what the treatment is for.")),
         "third_party_paid": (
-            ("cause", Cause.THIRD_PARTY.value), _("Say whether the person responsible has paid."),
+            {"cause": Cause.THIRD_PARTY.value}, _("Say whether the person responsible has paid."),
         ),
         "designated": (
-            ("use", Use.TREATMENT.value), _("Say whether the hospital or pharmacy is designated."),
+            {"use": Use.TREATMENT.value}, _("Say whether the hospital or pharmacy is designated."),
         ),
     }
 
     def layout(self):
         # The CSS shows each group only when its answer is chosen; without :has() every group stays visible.
         return [
+            "scheme",
             "use",
             Div("relation", css_class="follow-up follow-up-relation"),
             Div(
@@ -432,8 +448,8 @@ class CardUseForm(DatedForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, ((parent, value), missing) in self.follow_ups.items():
-            if cleaned.get(parent) != value:
+        for name, (conditions, missing) in self.follow_ups.items():
+            if any(cleaned.get(parent) != value for parent, value in conditions.items()):
                 cleaned[name] = None
                 self.errors.pop(name, None)
             elif name not in self.errors and not cleaned.get(name):
@@ -443,6 +459,7 @@ class CardUseForm(DatedForm):
     def facts(self):
         data = self.cleaned_data
         return CardUseFacts(
+            scheme=Scheme(data["scheme"]),
             use=Use(data["use"]),
             relation=data["relation"] and Relation(data["relation"]),
             cause=data["cause"] and Cause(data["cause"]),

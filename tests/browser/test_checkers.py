@@ -8,11 +8,20 @@ pytestmark = pytest.mark.browser
 YEAR = "Which coverage year is this about?"
 OTHER_START = "When did the other enrolment start?"
 REGION = "Where will you draw your medical insurance benefits?"
+EMPLOYEE_CARD = "Employee medical insurance, through an employer"
+RESIDENT_CARD = "Resident medical insurance, paid yourself each year"
 YEARS_LOCAL = "How many of those years were paid in your region?"
 
 
 def outcome(page):
     return page.locator("[data-outcome]")
+
+
+def fill_date(page, question, **parts):
+    """Type a date into the question's Day, Month and Year boxes, as a reader does."""
+    group = page.get_by_role("group", name=question)
+    for part, value in parts.items():
+        group.get_by_label(part.capitalize(), exact=True).fill(value)
 
 
 def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_server, browser, page, screenshot):
@@ -21,7 +30,7 @@ def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_ser
     page.get_by_role("link", name="Start", exact=True).click()
     page.get_by_label(YEAR).fill("2026")
     page.get_by_label("Yes, employee medical insurance through an employer").check()
-    page.get_by_label(OTHER_START).fill("2025-12-01")
+    fill_date(page, OTHER_START, day="1", month="12", year="2025")
     page.get_by_role("button", name="See the answer").click()
 
     expect(outcome(page)).to_have_attribute("data-outcome", "refund_eligible")
@@ -40,7 +49,7 @@ def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_ser
     page.get_by_role("link", name="Change other enrolment started").click()
     expect(page.get_by_label(YEAR)).to_have_value("2026")
     expect(page.get_by_label("Yes, employee medical insurance through an employer")).to_be_checked()
-    page.get_by_label(OTHER_START).fill("2026-02-01")
+    fill_date(page, OTHER_START, day="1", month="2", year="2026")
     page.get_by_role("button", name="See the answer").click()
 
     expect(outcome(page)).to_have_attribute("data-outcome", "refund_not_eligible")
@@ -59,7 +68,7 @@ def test_reader_who_leaves_out_a_date_is_asked_again_with_the_answers_kept(live_
     expect(summary).to_contain_text("Enter the date your other enrolment started.")
     screenshot("checkers_pay_again_error")
     summary.get_by_role("link", name="Enter the date your other enrolment started.").click()
-    expect(page.get_by_label(OTHER_START)).to_be_focused()
+    expect(page.get_by_role("group", name=OTHER_START).get_by_label("Day")).to_be_focused()
     expect(page.get_by_label(YEAR)).to_have_value("2027")
 
 
@@ -87,7 +96,7 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     expect(relation).to_be_hidden()
     screenshot("checkers_card_use_questions")
 
-    answer(page, "Getting cash, or selling medicines bought with the card")
+    answer(page, EMPLOYEE_CARD, "Getting cash, or selling medicines bought with the card")
     expect(outcome(page)).to_have_attribute("data-outcome", "prohibited")
     expect(page.locator(".reasons")).to_contain_text("suspended for 3 to 12 months")
     screenshot("checkers_card_use_prohibited")
@@ -102,6 +111,18 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
 
     page.get_by_role("link", name="Change relative").click()
     answer(page, "Someone else (for example a cousin, an in-law or a friend)")
+    expect(outcome(page)).to_have_attribute("data-outcome", "not_allowed")
+
+    # Resident insurance has no personal account, so the relation is no longer asked.
+    page.get_by_role("link", name="Change your medical insurance").click()
+    page.get_by_label(RESIDENT_CARD, exact=True).check()
+    expect(relation).to_be_hidden()
+    page.get_by_role("button", name="See the answer").click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "no_personal_account")
+    expect(page.locator(".reasons")).to_contain_text("may pay your resident premium from their personal account")
+    screenshot("checkers_card_use_no_personal_account")
+    page.get_by_role("link", name="Change your medical insurance").click()
+    answer(page, EMPLOYEE_CARD, "Someone else (for example a cousin, an in-law or a friend)")
     expect(outcome(page)).to_have_attribute("data-outcome", "not_allowed")
 
     page.get_by_role("link", name="Change card used for").click()
@@ -121,7 +142,7 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     screenshot("checkers_card_use_fund_pays_first")
 
     page.goto(live_server.url + "/checkers/retirement/questions/")
-    page.get_by_label("When were you born?").fill("1970-01")
+    fill_date(page, "When were you born?", month="1", year="1970")
     page.get_by_label("How many years of employee medical insurance do you have?").fill("15")
     page.get_by_label(REGION).select_option(label="Testshire")
     answer(page, "Man (old retirement age 60)")
@@ -149,3 +170,36 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     expect(outcome(page)).to_have_attribute("data-outcome", "check_locally")
     expect(page.locator(".legal-basis")).to_contain_text("Article 27")
     screenshot("checkers_retirement_check_locally")
+
+
+@pytest.mark.parametrize(
+    "prefix, year_label, no, only_resident, link, screenshot_name",
+    [
+        pytest.param(
+            "", YEAR, "No", "No, only resident medical insurance", "See the answer for 2027", "checkers_pay_next_year",
+            id="English",
+        ),
+        pytest.param(
+            "/zh-hans", "您问的是哪个参保年度？", "否", "否，只参加了城乡居民医保", "查看2027年度的答复",
+            "checkers_pay_next_year_zh", id="Chinese",
+        ),
+    ],
+)
+def test_reader_told_paying_for_2026_buys_nothing_follows_the_link_to_2027(
+    live_server, page, screenshot, prefix, year_label, no, only_resident, link, screenshot_name
+):
+    # A shared link asks as of 2026-10-01: paid today, benefits would start on 2027-01-01, after 2026's cover.
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/questions/?as_of=2026-10-01")
+    page.get_by_label(year_label).fill("2026")
+    page.get_by_label(no, exact=True).check()
+    page.get_by_label(only_resident, exact=True).check()
+    page.locator("form.checker-form button[type=submit]").click()
+
+    expect(outcome(page)).to_have_attribute("data-outcome", "pay_next_year_instead")
+    expect(page.locator(".answer-benefits")).to_be_visible()
+    screenshot(screenshot_name)
+
+    page.get_by_role("link", name=link).click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay")
+    assert "year=2027" in page.url and "as_of=2026-10-01" in page.url
+    screenshot(f"{screenshot_name}_2027")
