@@ -6,10 +6,10 @@ from django.urls import include, path
 from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
-from faq.sitemaps import SITEMAPS
 
 from . import views
 from .page_cache import cache_for_readers
+from .sitemaps import SITEMAPS
 
 handler500 = "portal.views.server_error"
 
