@@ -1,24 +1,48 @@
+import json
+import re
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max, Q
-from django.http import Http404, HttpResponse
+from django.db.models.functions import Concat
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 
+from .corrections import (
+    ROWS,
+    correction_approve,
+    correction_data,
+    correction_is_stale,
+    correction_return,
+    correction_snapshot,
+    correction_submit,
+)
 from .exporters import ExportError, article_export
-from .history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
+from .history import (
+    article_restore,
+    article_versions,
+    changes_since,
+    compare,
+    restore_changes,
+    snapshot_of_article,
+    snapshot_of_version,
+)
 from .importers import DocumentError, Outcome, article_import_document, read_document
 from .models import (
     Article,
@@ -26,6 +50,7 @@ from .models import (
     ArticleFeedback,
     ArticleLegalReference,
     Category,
+    Correction,
     LegalReference,
     RelatedArticle,
     SearchQuery,
@@ -51,25 +76,51 @@ class CategoryAdmin(admin.ModelAdmin):
         return category.article_total
 
 
-class ArticleLegalReferenceInline(admin.TabularInline):
-    model = ArticleLegalReference
-    autocomplete_fields = ["legal_reference"]
-    fields = ["order", "legal_reference"]
+class RowForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None and not self.empty_permitted and not self.has_changed():
+            raise ValidationError(_("This row is empty, so it cannot be saved: fill it in, or remove it with ✖."))
+        return cleaned_data
+
+
+class AddedRowsFormSet(BaseInlineFormSet):
+    """Every row an editor added is saved or refused with a message at the row, never dropped.
+
+    Django skips an added row left as it was (e.g. after the "+" popup failed), and the editor
+    would not know their legal basis was missing. These inlines have no blank rows of their own
+    (extra = 0), so every new row in a post was added on purpose.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            form.empty_permitted = False
+        return form
+
+
+class ArticleRowInline(admin.TabularInline):
+    form = RowForm
+    formset = AddedRowsFormSet
     extra = 0
 
 
-class RelatedArticleInline(admin.TabularInline):
+class ArticleLegalReferenceInline(ArticleRowInline):
+    model = ArticleLegalReference
+    autocomplete_fields = ["legal_reference"]
+    fields = ["order", "legal_reference"]
+
+
+class RelatedArticleInline(ArticleRowInline):
     model = RelatedArticle
     fk_name = "article"
     autocomplete_fields = ["target"]
     fields = ["order", "title", "target"]
-    extra = 0
 
 
-class ArticleCheckerInline(admin.TabularInline):
+class ArticleCheckerInline(ArticleRowInline):
     model = ArticleChecker
     fields = ["order", "checker"]
-    extra = 0
 
 
 class LineFeedTextarea(AdminTextareaWidget):
@@ -94,10 +145,12 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        # A draft never published has told readers nothing yet, so nothing in it can be out of date.
+        been_public = queryset.filter(first_published_at__isnull=False)
         if self.value() == "overdue":
-            return queryset.filter(Q(review_due_on__lte=today) | Q(review_due_on__isnull=True))
+            return been_public.filter(Q(review_due_on__lte=today) | Q(review_due_on__isnull=True))
         if self.value() == "soon":
-            return queryset.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=30))
+            return been_public.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=30))
         if self.value() == "never":
             return queryset.filter(reviewed_on__isnull=True)
         return queryset
@@ -173,18 +226,55 @@ def _import_file(upload, *, status, dry_run):
     )
 
 
+def _correction_notices(article, user):
+    """What the article form says about corrections: those waiting, and the user's own returned one."""
+    corrections = article.corrections.select_related("submitted_by", "decided_by")
+    pending = list(corrections.filter(status=Correction.Status.PENDING))
+    returned = corrections.filter(status=Correction.Status.RETURNED, submitted_by=user).order_by("-decided_at").first()
+    if returned and corrections.filter(submitted_by=user, submitted_at__gt=returned.submitted_at).exists():
+        returned = None  # sent again since: the newer one is what counts
+    return {"pending_corrections": pending, "returned_correction": returned}
+
+
+def _rows_of(formsets):
+    """The rows the article would have after this post, by list name: kept and added, not deleted."""
+    keys = {model: key for key, (model, _names) in ROWS.items()}
+    rows = {}
+    for formset in formsets:
+        kept = [
+            form.instance for form in formset.forms
+            if (form in formset.initial_forms or form.has_changed()) and not formset._should_delete_form(form)
+        ]
+        rows[keys[formset.model]] = kept
+    return rows
+
+
 def _version_or_404(versions, version_id):
     """The version a query string names; any other text, typed or tampered, is not found."""
     return get_object_or_404(versions, pk=int(version_id) if version_id.isdecimal() else 0)
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
+    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose.
+
+    It carries the version of the article it was opened at: a save made by someone else since
+    refuses it, says who and when and what they changed, and keeps what this editor typed.
+    """
 
     allowed_statuses = frozenset(Article.Status.values)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("This form does not say which version of the article it was opened "
+                                      "at. Copy your text, reload the article and make your change again.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
         status = self.fields.get("status")
         if status is not None:
             # The narrowed choices are also what the submitted value is validated against.
@@ -192,6 +282,34 @@ class ArticleAdminForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "You may not set this status: only publishers publish and archive articles."
             )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened = cleaned_data.get("version")
+        if self.instance.pk is None or opened is None:
+            return cleaned_data
+        # Locked until this save ends, so no other save slips in between the check and the write.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+        current = current.first()
+        if current is not None and opened != current:
+            self.conflict = changes_since(self.instance, opened)
+            # Shown again at the current version: saving now replaces their change knowingly.
+            self.data = self.data.copy()
+            self.data["version"] = current
+            raise ValidationError(self._conflict_message())
+        return cleaned_data
+
+    def _conflict_message(self):
+        latest = self.conflict.saves[0] if self.conflict.saves else None
+        when = formats.date_format(
+            timezone.localtime(latest.date_created if latest else self.instance.updated_at), "DATETIME_FORMAT"
+        )
+        who = latest.user.get_username() if latest and latest.user else gettext("an import or the system")
+        return _(
+            "%(who)s saved this article at %(when)s, after you opened it. Nothing was saved: your text is "
+            "kept below, and their changes are listed above it. Take what you need from them, then save "
+            "again to replace their version with yours."
+        ) % {"who": who, "when": when}
 
 
 @admin.register(Article)
@@ -248,7 +366,52 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.allowed_statuses = self.allowed_statuses(request, obj)
+        form.staged = self.stages_changes(request, obj)
         return form
+
+    def stages_changes(self, request, article):
+        """An Editor's change to a published article waits for a Publisher as a correction;
+        readers keep the published text meanwhile. A Publisher's own fix goes live at once."""
+        return (
+            article is not None
+            and article.status == Article.Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not form.staged:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if form.staged:
+            correction_submit(
+                article=Article.objects.get(pk=form.instance.pk),
+                data=correction_data(article=form.instance, rows=_rows_of(formsets)),
+                base_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+        # Titles typed without picking a target find their article here, and
+        # other articles' waiting links find this one.
+        article_link_waiting_relations(article=form.instance)
+        article_record_revision(article=form.instance, user=request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if form.staged:
+            return gettext("Submitted a correction for review.")  # nothing of it is saved to the article yet
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        if not self.stages_changes(request, Article.objects.get(pk=obj.pk)):
+            return super().response_change(request, obj)
+        self.message_user(request, _(
+            "Your correction was sent to a publisher for review. Readers see the published text until it is "
+            "approved."
+        ))
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:faq_article_changelist"))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -265,18 +428,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
+                **_correction_notices(article, request.user),
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
         with reversion.create_revision(manage_manually=True):
             return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Titles typed without picking a target find their article here, and
-        # other articles' waiting links find this one.
-        article_link_waiting_relations(article=form.instance)
-        article_record_revision(article=form.instance, user=request.user)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -347,7 +504,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 request, _("The older version was restored. The text it replaced is kept in the history.")
             )
             return redirect(reverse("admin:faq_article_history", args=[article.pk]))
-        changes = compare(snapshot_of_article(article), snapshot_of_version(version))
+        changes = restore_changes(article=article, version=version)
         return self._history_page(
             request, article, "admin/faq/article/restore.html", _("Restore an older version"),
             version=version, changes=changes,
@@ -437,11 +594,136 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
 
 
+class CorrectionReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the editor"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you return the correction: say what to change. The editor sees it on the "
+                    "article and on their admin home page."),
+    )
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections to published articles: editors follow theirs, publishers approve or return them."""
+
+    list_display = ["article", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["article", "submitted_by", "decided_by"]
+    search_fields = ["article__title"]
+    ordering = ["-submitted_at"]
+
+    def has_add_permission(self, request):
+        return False  # a correction is made by saving a published article
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept as the record of who proposed and who decided
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("faq.change_article")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("faq.publish_article")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page: the correction against the live article; approve or return it."""
+        correction = self.get_object(request, object_id)
+        if correction is None:
+            raise Http404
+        if not self.has_view_permission(request, correction):
+            raise PermissionDenied
+        pending = correction.status == Correction.Status.PENDING
+        can_decide = pending and self.has_change_permission(request, correction)
+        form = CorrectionReviewForm(request.POST or None)
+        if request.method == "POST":
+            if not can_decide:
+                raise PermissionDenied
+            if form.is_valid():
+                response = self._decide(request, correction, form)
+                if response is not None:
+                    return response
+        article = correction.article
+        stale = pending and correction_is_stale(correction)
+        return TemplateResponse(request, "admin/faq/correction/review.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review a correction"),
+            "subtitle": str(article),
+            "correction": correction,
+            "article": article,
+            "changes": compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
+            "stale_saves": changes_since(article, correction.base_version).saves if stale else None,
+            "can_decide": can_decide,
+            "form": form,
+        })
+
+    def _decide(self, request, correction, form):
+        comment = form.cleaned_data["comment"]
+        try:
+            if "_approve" in request.POST:
+                article = correction_approve(correction=correction, user=request.user, comment=comment)
+                self.message_user(request, _("The correction is published: readers now see it."))
+                return redirect(reverse("admin:faq_article_change", args=[article.pk]))
+            correction_return(correction=correction, user=request.user, comment=comment)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        self.message_user(request, _("The correction was returned to %(editor)s with your comment.") % {
+            "editor": correction.submitted_by.get_username()
+        })
+        return redirect(reverse("admin:index"))
+
+
 @admin.register(LegalReference)
 class LegalReferenceAdmin(admin.ModelAdmin):
+    change_form_template = "admin/faq/legalreference/change_form.html"
     list_display = ["law_name", "article_number", "checker", "url"]
     list_filter = ["law_name", "checker"]
     search_fields = ["law_name", "article_number", "text"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Finds a reference as editors name it, in the list and in the article form's autocomplete:
+        "Social Insurance Law of the PRC, Article 27" as it is shown, or "社会保险法第二十七条" run together."""
+        terms = [term for term in re.split(r"[\s,，、;；]+", search_term) if term]
+        if not terms:
+            return queryset, False
+        queryset = queryset.annotate(name_and_number=Concat("law_name", "article_number"))
+        for term in terms:
+            queryset = queryset.filter(Q(name_and_number__icontains=term) | Q(text__icontains=term))
+        return queryset, False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        chosen = request.GET.get("use", "")
+        if IS_POPUP_VAR in request.GET and chosen:
+            reference = get_object_or_404(LegalReference, pk=int(chosen) if chosen.isdecimal() else 0)
+            return self._choose_in_opener(request, reference)
+        return super().add_view(request, form_url, extra_context)
+
+    def _choose_in_opener(self, request, reference):
+        """Close the "+" popup and pick `reference` in the article form, as adding it would have."""
+        to_field = request.GET.get(TO_FIELD_VAR)
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        value = reference.serializable_value(to_field or reference._meta.pk.attname)
+        return TemplateResponse(request, "admin/popup_response.html", {
+            "popup_response_data": json.dumps({"value": str(value), "obj": str(reference)}),
+        })
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and form.is_bound and form.errors:
+            # "Already exists": offer the existing reference instead of a dead end.
+            typed = form.cleaned_data
+            existing = LegalReference.objects.filter(
+                law_name=typed.get("law_name", ""), article_number=typed.get("article_number", "")
+            ).first()
+            if existing is not None:
+                context["existing_reference"] = existing
+                if IS_POPUP_VAR in request.GET:
+                    query = urlencode({**request.GET.dict(), "use": existing.pk})
+                    context["use_existing_url"] = f"{request.path}?{query}"
+                else:
+                    context["use_existing_url"] = reverse("admin:faq_legalreference_change", args=[existing.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(WaitingRelatedTitle)
