@@ -57,6 +57,25 @@ def correction_data(*, article, rows):
     }
 
 
+def article_rows(article):
+    """The article's saved rows, in the form correction_data takes."""
+    return {key: list(model.objects.filter(article=article)) for key, (model, _names) in ROWS.items()}
+
+
+def correction_data_of_version(version):
+    """An older version of the article (a restore) as a correction: its text and its rows."""
+    attnames = {field.attname for field in Article._meta.concrete_fields}
+    article = Article(**{name: value for name, value in version.field_dict.items() if name in attnames})
+    keys = {model: key for key, (model, _names) in ROWS.items()}
+    rows = {key: [] for key in ROWS}
+    for item in version.revision.version_set.select_related("content_type"):
+        model = item.content_type.model_class()
+        if model in keys:
+            fields = {field.attname for field in model._meta.concrete_fields}
+            rows[keys[model]].append(model(**{k: v for k, v in item.field_dict.items() if k in fields}))
+    return correction_data(article=article, rows=rows)
+
+
 def _row_value(row, name):
     field = row._meta.get_field(name)
     return getattr(row, field.attname)
@@ -85,12 +104,19 @@ def _field_by_attname(attname):
 
 
 def correction_rows(correction):
-    """The correction's rows, by list name, as dicts; rows whose law was deleted since are left out."""
-    rows = {key: list(correction.data.get(key, [])) for key in ROWS}
-    known = set(LegalReference.objects.filter(
+    """The correction's rows, by list name, as dicts, fitted to what exists now: a law deleted since
+    is left out, and a related title whose article was deleted since waits again for one."""
+    rows = {key: [dict(row) for row in correction.data.get(key, [])] for key in ROWS}
+    laws = set(LegalReference.objects.filter(
         pk__in=[row["legal_reference"] for row in rows["legal_basis"]]
     ).values_list("pk", flat=True))
-    rows["legal_basis"] = [row for row in rows["legal_basis"] if row["legal_reference"] in known]
+    rows["legal_basis"] = [row for row in rows["legal_basis"] if row["legal_reference"] in laws]
+    targets = set(Article.objects.filter(
+        pk__in=[row["target"] for row in rows["related"] if row["target"]]
+    ).values_list("pk", flat=True))
+    for row in rows["related"]:
+        if row["target"] not in targets:
+            row["target"] = None
     return rows
 
 
@@ -130,8 +156,9 @@ def correction_approve(*, correction, user, comment=""):
         for attname, value in correction_fields(correction, article=article).items():
             setattr(article, attname, value)
         article.full_clean(exclude=[field.name for field in Article._meta.concrete_fields if not field.editable])
-        article.save()
+        # Rows first, so that whatever the article's save sets off (search, caches) sees the final article.
         _replace_rows(article, correction_rows(correction))
+        article.save()
         article_link_waiting_relations(article=article)
         note = _("Approved the correction by %(editor)s") % {"editor": correction.submitted_by.get_username()}
         article_record_revision(article=article, user=user, comment=f"{note}. {comment}" if comment else note)
@@ -146,10 +173,6 @@ def _replace_rows(article, rows):
             model(article=article, **{model._meta.get_field(name).attname: row[name] for name in names})
             for row in rows[key]
         )
-    # A related article deleted since the correction was written: its title waits again.
-    RelatedArticle.objects.filter(article=article, target__isnull=False).exclude(
-        target__in=Article.objects.all()
-    ).update(target=None)
 
 
 def correction_return(*, correction, user, comment):

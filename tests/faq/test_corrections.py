@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from faq.corrections import correction_approve, correction_return
+from faq.exporters import article_export
 from faq.history import article_versions
+from faq.importers import Outcome, article_import_document
 from faq.models import Article, Correction
 from faq.selectors import review_queue, review_queue_count
 from faq.services import article_record_revision, article_set_status
@@ -173,3 +175,29 @@ def test_review_queue_lists_corrections_and_articles_in_review_with_who_and_sinc
     assert 'id="review-queue"' in index
     client.force_login(editor)
     assert 'id="review-queue"' not in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_editor_importing_a_change_to_a_published_article_sends_a_correction(editor, live, dry_run):
+    text = article_export(live).replace("Old answer.", "Imported answer.")
+
+    result = article_import_document(text=text, dry_run=dry_run, corrections_by=editor)
+
+    assert (result.outcome, result.changes) == (Outcome.SUBMITTED, ("body",))
+    live.refresh_from_db()
+    assert live.body == "Old answer."
+    if dry_run:
+        assert not Correction.objects.exists()
+    else:
+        correction = Correction.objects.get()
+        assert (correction.submitted_by, correction.base_version) == (editor, live.version)
+        assert correction.data["fields"]["body"] == "Imported answer."
+        assert len(correction.data["legal_basis"]) == 1
+
+
+def test_a_publisher_import_of_a_published_article_goes_live(live):
+    text = article_export(live).replace("Old answer.", "Imported answer.")
+
+    assert article_import_document(text=text).outcome == Outcome.UPDATED
+    live.refresh_from_db()
+    assert live.body == "Imported answer."
