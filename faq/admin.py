@@ -13,7 +13,7 @@ from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Concat
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -53,7 +53,7 @@ from .models import (
     Correction,
     LegalReference,
     RelatedArticle,
-    SearchQuery,
+    SearchCount,
     WaitingRelatedTitle,
     ZeroResultSearch,
 )
@@ -766,12 +766,12 @@ class ArticleFeedbackAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
-@admin.register(SearchQuery)
-class SearchQueryAdmin(ReadOnlyAdmin):
-    list_display = ["query", "result_count", "language", "created_at"]
-    list_filter = ["language", "created_at"]
+@admin.register(SearchCount)
+class SearchCountAdmin(ReadOnlyAdmin):
+    list_display = ["day", "query", "language", "searches", "result_count"]
+    list_filter = ["language", "day"]
     search_fields = ["query"]
-    date_hierarchy = "created_at"
+    date_hierarchy = "day"
 
 
 @admin.register(ZeroResultSearch)
@@ -785,11 +785,11 @@ class ZeroResultSearchAdmin(ReadOnlyAdmin):
             raise PermissionDenied
         period = request.GET.get("days", "30")
         days = self.PERIODS.get(period, 30)
-        since = timezone.now() - timedelta(days=days)
+        since = timezone.localdate() - timedelta(days=days)
         rows = (
-            SearchQuery.objects.filter(result_count=0, created_at__gte=since)
+            SearchCount.objects.filter(result_count=0, day__gt=since)
             .values("query", "language")
-            .annotate(searches=Count("id"), last_searched=Max("created_at"))
+            .annotate(searches=Sum("searches"), last_searched=Max("day"))
             .order_by("-searches", "query")[:100]
         )
         languages = dict(settings.LANGUAGES)

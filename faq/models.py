@@ -381,27 +381,35 @@ class ArticleFeedback(models.Model):
         return f"{self.article}: {_('helpful') if self.helpful else _('not helpful')}"
 
 
-class SearchQuery(models.Model):
-    """One search a reader made, kept to find what readers look for and do not find."""
+class SearchCount(models.Model):
+    """How often readers searched for one query on one day: what they look for and do not find.
 
+    Counts per day rather than a row per search, so the log stays small and holds no trace of a
+    single reader's session; `prune` removes days older than the retention period.
+    """
+
+    day = models.DateField(_("day"), db_index=True)
     query = models.CharField(
-        _("query"), max_length=200, db_index=True,
+        _("query"), max_length=200,
         help_text=_("As typed, in lower case with spaces collapsed, so the same search counts once."),
     )
-    result_count = models.PositiveIntegerField(_("results"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(_("searched"), auto_now_add=True, db_index=True)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    result_count = models.PositiveIntegerField(_("results"), help_text=_("Results the latest search found."))
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("search")
-        verbose_name_plural = _("searches")
+        ordering = ["-day", "-searches"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query", "language"], name="faq_searchcount_one_row_a_day"),
+        ]
+        verbose_name = _("search count")
+        verbose_name_plural = _("search counts")
 
     def __str__(self):
         return self.query
 
 
-class ZeroResultSearch(SearchQuery):
+class ZeroResultSearch(SearchCount):
     """Searches that found nothing, grouped by query: what readers want and the site lacks."""
 
     class Meta:

@@ -1,9 +1,12 @@
 """Writes to FAQ content. The importer and the admin both save through these."""
 
-import reversion
-from django.db import IntegrityError, transaction
+from datetime import timedelta
 
-from .models import Article, ArticleFeedback, RelatedArticle, SearchQuery
+import reversion
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from .models import Article, ArticleFeedback, RelatedArticle, SearchCount
 
 
 def article_link_waiting_relations(*, article: Article) -> int:
@@ -54,11 +57,27 @@ def article_set_status(*, articles, status, user=None) -> int:
     return moved
 
 
-def search_log_record(*, query, result_count, language):
-    """Log one reader search; the query is kept lower-cased with spaces collapsed so repeats group."""
-    normalised = " ".join(query.lower().split())[: SearchQuery._meta.get_field("query").max_length]
-    if normalised:
-        SearchQuery.objects.create(query=normalised, result_count=result_count, language=language)
+def search_log_record(*, query, result_count, language, day=None):
+    """Count one reader search on its day; the query is lower-cased with spaces collapsed so repeats group."""
+    normalised = " ".join(query.lower().split())[: SearchCount._meta.get_field("query").max_length]
+    if not normalised:
+        return
+    # One upsert (same syntax on SQLite and PostgreSQL): atomic under concurrent searches, one query each time.
+    table = connection.ops.quote_name(SearchCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, query, language, searches, result_count) VALUES (%s, %s, %s, 1, %s) "
+            f"ON CONFLICT (day, query, language) "
+            f"DO UPDATE SET searches = {table}.searches + 1, result_count = excluded.result_count",
+            [day or timezone.localdate(), normalised, language, result_count],
+        )
+
+
+def search_counts_prune(*, keep_days, today=None):
+    """Delete search counts older than `keep_days` days; return how many rows went."""
+    cutoff = (today or timezone.localdate()) - timedelta(days=keep_days)
+    deleted, _by_model = SearchCount.objects.filter(day__lt=cutoff).delete()
+    return deleted
 
 
 def feedback_record(*, article, voter_key, helpful, reason="", comment="") -> bool:

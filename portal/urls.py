@@ -10,9 +10,9 @@ from faq.sitemaps import SITEMAPS
 from . import views
 
 # Errors inside admin are shown in admin's own pages; elsewhere in the site's.
-handler403 = views.permission_denied
-handler404 = views.page_not_found
-handler500 = views.server_error
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("health/", views.health, name="health"),

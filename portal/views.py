@@ -1,19 +1,28 @@
 import logging
+import sys
+import threading
+import time
 
+import redis.exceptions
 from django.conf import settings
 from django.contrib import admin
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.core.cache import caches
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -21,14 +30,62 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+# Load balancers give up after about 3 seconds; answer before they do, even when a dependency hangs.
+HEALTH_DEADLINE = 2.0
+# What a reader is told to wait before trying again while the database or cache is out.
+RETRY_AFTER_SECONDS = 30
+# Errors that mean a dependency is out, not a bug: the reader gets 503 and a time to come back.
+OUTAGES = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    finally:
+        connection.close()  # the check runs in its own thread, whose connection nothing else would close
+
+
+def _cache_answers(alias):
+    def check():
+        cache = caches[alias]
+        cache.set("health-check", "ok", 10)
+        if cache.get("health-check") != "ok":
+            raise RuntimeError(f"cache {alias!r} did not return what was stored")
+    return check
+
+
+def _run_checks(checks):
+    """Run the checks side by side; one that has not finished by the deadline counts as hanging."""
+    results = dict.fromkeys(checks, "timeout")
+
+    def run(name, check):
+        try:
+            check()
+        except Exception:  # whatever failed, the dependency is not usable
+            logger.warning("Health check %s failed", name, exc_info=True)
+            results[name] = "error"
+        else:
+            results[name] = "ok"
+
+    threads = [threading.Thread(target=run, args=item, daemon=True) for item in checks.items()]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + HEALTH_DEADLINE
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return dict(results)
+
+
+@never_cache
+def health(request):
+    """For load balancers: 200 when the database and every cache answer, else 503 naming what failed."""
+    checks = {"database": _database_answers}
+    checks.update({"cache" if alias == "default" else f"cache:{alias}": _cache_answers(alias) for alias in caches})
+    results = _run_checks(checks)
+    failing = [name for name, result in results.items() if result != "ok"]
+    body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing}
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 @require_GET
@@ -79,11 +136,34 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
-@requires_csrf_token
 def server_error(request):
-    if _in_admin(request):
-        try:
-            return _admin_error(request, "admin/500.html", 500)
-        except Exception:  # the failure may be the database the admin page needs: fall back to the plain page
-            logging.getLogger(__name__).exception("The admin error page could not be shown")
-    return defaults.server_error(request)
+    """handler500: a dependency outage is a 503 with Retry-After; under /api/ every error is JSON;
+    inside admin, a bug is shown in admin's own page."""
+    error = sys.exc_info()[1]
+    outage = isinstance(error, OUTAGES)
+    status = 503 if outage else 500
+    if request.path.startswith("/api/"):
+        message = _("The service is unavailable for a moment. Try again shortly.") if outage else _(
+            "Something went wrong on our side. Try again shortly."
+        )
+        response = JsonResponse(
+            {"errors": {"__all__": [message]}}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    elif outage:
+        # Rendered without a request context: the database and cache behind the usual context are out.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    else:
+        response = _admin_server_error(request) if _in_admin(request) else None
+        response = response or HttpResponseServerError(loader.render_to_string("500.html"))
+    if outage:
+        logger.error("Dependency outage answered with 503", exc_info=error)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _admin_server_error(request):
+    try:
+        return _admin_error(request, "admin/500.html", 500)
+    except Exception:  # whatever broke the page may break admin's page too: the plain page then
+        logger.exception("The admin error page could not be shown")
+        return None

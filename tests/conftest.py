@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from tests.factories import make_article, make_category
+from tests.servers import manage, production_env
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = REPO / "faq" / "demo" / "000_d78f2f9bf300a7ec.txt"
@@ -35,3 +36,11 @@ def translated():
         translation_of=original,
     )
     return original, chinese
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as `make run` does, for tests that start production servers."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    manage(production_env(root), "collectstatic", "--noinput", "--verbosity", "0")
+    return root

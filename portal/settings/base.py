@@ -93,6 +93,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Timeouts, so that a database or cache that stops answering costs a request seconds, not a worker:
+# connect and statement timeouts < gunicorn's timeout (gunicorn.conf.py) < the proxy's.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+    })
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids
     # "database is locked" when two requests upgrade to a write at once.
@@ -110,6 +120,7 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
         }
     }
 else:
@@ -130,7 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -145,6 +156,8 @@ FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 
 # Reader feedback: at most this many votes per client address in each window of seconds.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
 FAQ_FEEDBACK_RATE_WINDOW = 600
+# Search counts older than this many days are removed by `manage.py prune`.
+FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
 
 # Shown in the breadcrumb and page titles, in the reader's language unless the operator names the site.
 PORTAL_NAME = os.environ.get("PORTAL_NAME") or _("Social Security Help")

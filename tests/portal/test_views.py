@@ -10,7 +10,7 @@ def test_health_reports_ok_when_the_database_answers(client):
     response = client.get("/health/")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}, "failing": []}
 
 
 def test_server_error_page_renders_without_a_request_context():

@@ -1,0 +1,85 @@
+"""Real gunicorn servers with production settings, for tests of what crosses processes:
+timeouts, several workers sharing limits and caches, several instances sharing one database."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(static_root, **overrides):
+    """The environment of `make run`: production settings on plain HTTP, plus the given variables."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.prod",
+        "DJANGO_SECRET_KEY": "server-test-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_STATIC_ROOT": str(static_root),
+    }
+    env.pop("REDIS_URL", None)
+    env.update({name: str(value) for name, value in overrides.items()})
+    return env
+
+
+def manage(env, *args):
+    """Run a management command in a fresh process with the given environment."""
+    subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
+
+
+def get(url, timeout=10, headers=None):
+    """GET `url`; return (status, headers, body text) whatever the status."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def get_status(url):
+    try:
+        return get(url, timeout=5)[0]
+    except OSError:
+        return None
+
+
+@contextmanager
+def gunicorn(env, workers=2):
+    """Serve the portal with gunicorn (the project's gunicorn.conf.py); yield its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        # Ready when a worker answers (binding the port comes before the workers have loaded Django).
+        deadline = time.monotonic() + 60
+        while get_status(f"{base_url}/robots.txt") != 200:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("gunicorn did not answer within 60 s")
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
