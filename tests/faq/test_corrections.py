@@ -183,7 +183,8 @@ def test_an_editor_importing_a_change_to_a_published_article_sends_a_correction(
 
     result = article_import_document(text=text, dry_run=dry_run, corrections_by=editor)
 
-    assert (result.outcome, result.changes) == (Outcome.SUBMITTED, ("body",))
+    assert result.outcome == Outcome.SUBMITTED
+    assert "body" in result.changes
     live.refresh_from_db()
     assert live.body == "Old answer."
     if dry_run:
