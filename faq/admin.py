@@ -1,49 +1,33 @@
 import json
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import reversion
-from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Concat
-from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .corrections import (
-    ROWS,
-    correction_approve,
-    correction_data,
-    correction_is_stale,
-    correction_return,
-    correction_snapshot,
-    correction_submit,
-)
-from .exporters import ExportError, article_export
-from .history import (
-    article_restore,
-    article_versions,
-    changes_since,
-    compare,
-    restore_changes,
-    snapshot_of_article,
-    snapshot_of_version,
-)
-from .importers import DocumentError, Outcome, article_import_document, read_document
+from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
+from .admin_views.corrections import CorrectionReviewView
+from .admin_views.exports import ArticleExportView
+from .admin_views.history import ArticleCompareView, ArticleRestoreView
+from .admin_views.imports import ArticleImportView
+from .corrections import ROWS, correction_data, correction_submit
+from .history import article_versions
 from .models import (
     Article,
     ArticleChecker,
@@ -74,29 +58,6 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, category):
         return category.article_total
-
-
-class RowForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is None and not self.empty_permitted and not self.has_changed():
-            raise ValidationError(_("This row is empty, so it cannot be saved: fill it in, or remove it with ✖."))
-        return cleaned_data
-
-
-class AddedRowsFormSet(BaseInlineFormSet):
-    """Every row an editor added is saved or refused with a message at the row, never dropped.
-
-    Django skips an added row left as it was (e.g. after the "+" popup failed), and the editor
-    would not know their legal basis was missing. These inlines have no blank rows of their own
-    (extra = 0), so every new row in a post was added on purpose.
-    """
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if i >= self.initial_form_count():
-            form.empty_permitted = False
-        return form
 
 
 class ArticleRowInline(admin.TabularInline):
@@ -156,88 +117,6 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked as a FileField checks one."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
-
-
-class ImportForm(forms.Form):
-    files = MultipleFileField(
-        # An empty file is reported with the others' results rather than refusing the whole upload.
-        allow_empty_file=True,
-        label=_("Documents"),
-        help_text=_("One or more .txt documents in the seed's format (breadcrumb, question, answer, legal basis, "
-                    "related articles). Each file is saved on its own."),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("New articles as drafts; keep the status of existing ones"))] + list(Article.Status.choices),
-        required=False,
-        help_text=_("Applies to new articles, and to existing ones when chosen."),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Dry run"), required=False, initial=True,
-        help_text=_("Show what would be created or changed, and save nothing."),
-    )
-
-    def __init__(self, *args, can_publish, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not can_publish:
-            # A status applies to existing articles too; an editor is not offered what they may not use.
-            del self.fields["status"]
-
-
-# The import report's words for each outcome: after an import, and after a dry run.
-# A context, since "created" and "updated" are also the names of date fields.
-_OUTCOME_LABELS = {
-    Outcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
-    Outcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
-    Outcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
-    Outcome.SUBMITTED: (
-        pgettext_lazy("import", "sent for review as a correction"),
-        pgettext_lazy("import", "would be sent for review as a correction"),
-    ),
-}
-
-
-@dataclass(frozen=True)
-class FileReport:
-    name: str
-    outcome: str = ""
-    outcome_label: str = ""
-    title: str = ""
-    url: str = ""
-    changes: tuple = ()
-    error: str = ""
-
-
-def _import_file(upload, *, status, dry_run, corrections_by):
-    try:
-        result = article_import_document(
-            text=read_document(upload), status=status, dry_run=dry_run, corrections_by=corrections_by
-        )
-    except DocumentError as error:
-        return FileReport(upload.name, error=error.reason)
-    url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])
-    return FileReport(
-        upload.name,
-        outcome=result.outcome,
-        outcome_label=_OUTCOME_LABELS[result.outcome][dry_run],
-        title=result.article.title,
-        url=url,
-        changes=result.changes,
-    )
-
-
 def _correction_notices(article, user):
     """What the article form says about corrections: those waiting, and the user's own returned one."""
     corrections = article.corrections.select_related("submitted_by", "decided_by")
@@ -259,69 +138,6 @@ def _rows_of(formsets):
         ]
         rows[keys[formset.model]] = kept
     return rows
-
-
-def _version_or_404(versions, version_id):
-    """The version a query string names; any other text, typed or tampered, is not found."""
-    return get_object_or_404(versions, pk=int(version_id) if version_id.isdecimal() else 0)
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose.
-
-    It carries the version of the article it was opened at: a save made by someone else since
-    refuses it, says who and when and what they changed, and keeps what this editor typed.
-    """
-
-    allowed_statuses = frozenset(Article.Status.values)
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": _("This form does not say which version of the article it was opened "
-                                      "at. Copy your text, reload the article and make your change again.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conflict = None
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].initial = self.instance.version
-        status = self.fields.get("status")
-        if status is not None:
-            # The narrowed choices are also what the submitted value is validated against.
-            status.choices = [choice for choice in Article.Status.choices if choice[0] in self.allowed_statuses]
-            status.error_messages["invalid_choice"] = _(
-                "You may not set this status: only publishers publish and archive articles."
-            )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        opened = cleaned_data.get("version")
-        if self.instance.pk is None or opened is None:
-            return cleaned_data
-        # Locked until this save ends, so no other save slips in between the check and the write.
-        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
-        current = current.first()
-        if current is not None and opened != current:
-            self.conflict = changes_since(self.instance, opened)
-            # Shown again at the current version: saving now replaces their change knowingly.
-            self.data = self.data.copy()
-            self.data["version"] = current
-            raise ValidationError(self._conflict_message())
-        return cleaned_data
-
-    def _conflict_message(self):
-        latest = self.conflict.saves[0] if self.conflict.saves else None
-        when = formats.date_format(
-            timezone.localtime(latest.date_created if latest else self.instance.updated_at), "DATETIME_FORMAT"
-        )
-        who = latest.user.get_username() if latest and latest.user else gettext("an import or the system")
-        return _(
-            "%(who)s saved this article at %(when)s, after you opened it. Nothing was saved: your text is "
-            "kept below, and their changes are listed above it. Take what you need from them, then save "
-            "again to replace their version with yours."
-        ) % {"who": who, "when": when}
 
 
 @admin.register(Article)
@@ -458,124 +274,27 @@ class ArticleAdmin(admin.ModelAdmin):
         return entry
 
     def get_urls(self):
+        def view(view_class):
+            return self.admin_site.admin_view(view_class.as_view(model_admin=self))
+
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="faq_article_import"),
-            path("<path:object_id>/export/", self.admin_site.admin_view(self.export_view), name="faq_article_export"),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="faq_article_compare",
-            ),
+            path("import/", view(ArticleImportView), name="faq_article_import"),
+            path("<path:object_id>/export/", view(ArticleExportView), name="faq_article_export"),
+            path("<path:object_id>/history/compare/", view(ArticleCompareView), name="faq_article_compare"),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
+                view(ArticleRestoreView),
                 name="faq_article_restore",
             ),
             *super().get_urls(),
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self._article_or_404(request, object_id)
-        versions = list(article_versions(article))
-        context = {"versions": versions, **(extra_context or {})}
-        return super().history_view(request, object_id, extra_context=context)
-
-    def compare_view(self, request, object_id):
-        """What changed, field by field, between two versions, or between a version and the article now."""
-        article = self._article_or_404(request, object_id)
-        versions = article_versions(article)
-        old = _version_or_404(versions, request.GET.get("from", ""))
-        new_id = request.GET.get("to", "current")
-        if new_id == "current":
-            new, new_snapshot = None, snapshot_of_article(article)
-        else:
-            new = _version_or_404(versions, new_id)
-            new_snapshot = snapshot_of_version(new)
-        return self._history_page(
-            request, article, "admin/faq/article/compare.html", _("Compare versions"),
-            old=old, new=new, changes=compare(snapshot_of_version(old), new_snapshot),
-        )
-
-    def restore_view(self, request, object_id, version_id):
-        """A confirmation page showing what restoring would change; restores on POST."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        version = get_object_or_404(article_versions(article), pk=version_id)
-        if request.method == "POST":
-            try:
-                article_restore(article=article, version=version, user=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    _("This version cannot be restored: %s") % " ".join(error.messages),
-                    level="error",
-                )
-                return redirect(request.path)
-            self.message_user(
-                request, _("The older version was restored. The text it replaced is kept in the history.")
-            )
-            return redirect(reverse("admin:faq_article_history", args=[article.pk]))
-        changes = restore_changes(article=article, version=version)
-        return self._history_page(
-            request, article, "admin/faq/article/restore.html", _("Restore an older version"),
-            version=version, changes=changes,
-        )
-
-    def import_view(self, request):
-        """Upload documents in the seed's format; a dry run reports what would change and saves nothing."""
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        can_publish = self.has_publish_permission(request)
-        form = ImportForm(request.POST or None, request.FILES or None, can_publish=can_publish)
-        reports = None
-        if request.method == "POST" and form.is_valid():
-            reports = [
-                _import_file(
-                    file, status=form.cleaned_data.get("status") or None, dry_run=form.cleaned_data["dry_run"],
-                    # An Editor's update of a published article waits for review, as in the form.
-                    corrections_by=None if can_publish else request.user,
-                )
-                for file in form.cleaned_data["files"]
-            ]
-        return TemplateResponse(request, "admin/faq/article/import.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Import articles"),
-            "form": form,
-            "reports": reports,
-            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
-        })
-
-    def export_view(self, request, object_id):
-        """The article as a document in the seed's format, to download."""
-        article = self._article_or_404(request, object_id)
-        try:
-            text = article_export(article)
-        except ExportError as error:
-            self.message_user(request, _("This article cannot be exported: %s") % error.reason, level="error")
-            return redirect(reverse("admin:faq_article_change", args=[article.pk]))
-        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="article-{article.pk}.txt"'
-        return response
-
-    def _article_or_404(self, request, object_id):
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _history_page(self, request, article, template, title, **context):
-        return TemplateResponse(request, template, {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": title,
-            "subtitle": str(article),
-            **context,
-        })
+        context = {"versions": list(article_versions(article)), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
     @admin.action(permissions=["change"], description=_("Submit selected drafts for review"))
     def submit_for_review(self, request, queryset):
@@ -607,14 +326,6 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
 
 
-class CorrectionReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment to the editor"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Needed when you return the correction: say what to change. The editor sees it on the "
-                    "article and on their admin home page."),
-    )
-
-
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
     """Corrections to published articles: editors follow theirs, publishers approve or return them."""
@@ -638,52 +349,7 @@ class CorrectionAdmin(admin.ModelAdmin):
         return request.user.has_perm("faq.publish_article")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The review page: the correction against the live article; approve or return it."""
-        correction = self.get_object(request, object_id)
-        if correction is None:
-            raise Http404
-        if not self.has_view_permission(request, correction):
-            raise PermissionDenied
-        pending = correction.status == Correction.Status.PENDING
-        can_decide = pending and self.has_change_permission(request, correction)
-        form = CorrectionReviewForm(request.POST or None)
-        if request.method == "POST":
-            if not can_decide:
-                raise PermissionDenied
-            if form.is_valid():
-                response = self._decide(request, correction, form)
-                if response is not None:
-                    return response
-        article = correction.article
-        stale = pending and correction_is_stale(correction)
-        return TemplateResponse(request, "admin/faq/correction/review.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Review a correction"),
-            "subtitle": str(article),
-            "correction": correction,
-            "article": article,
-            "changes": compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
-            "stale_saves": changes_since(article, correction.base_version).saves if stale else None,
-            "can_decide": can_decide,
-            "form": form,
-        })
-
-    def _decide(self, request, correction, form):
-        comment = form.cleaned_data["comment"]
-        try:
-            if "_approve" in request.POST:
-                article = correction_approve(correction=correction, user=request.user, comment=comment)
-                self.message_user(request, _("The correction is published: readers now see it."))
-                return redirect(reverse("admin:faq_article_change", args=[article.pk]))
-            correction_return(correction=correction, user=request.user, comment=comment)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return None
-        self.message_user(request, _("The correction was returned to %(editor)s with your comment.") % {
-            "editor": correction.submitted_by.get_username()
-        })
-        return redirect(reverse("admin:index"))
+        return CorrectionReviewView.as_view(model_admin=self)(request, object_id)
 
 
 @admin.register(LegalReference)

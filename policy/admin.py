@@ -6,14 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import RegionalPeriod, RequiredYearsRule
 
 DAY_FIELDS = ("month", "day", "year_offset")
-SOURCE_FIELDS = ("source_title", "source_reference", "source_url", "source_confidence")
+SOURCE_FIELDS = (
+    "source_title", "source_title_zh", "source_reference", "source_reference_zh", "source_url", "source_confidence",
+)
 
 
 class RegionalRowAdmin(admin.ModelAdmin):
-    """Dated regional rows: a saved row is history, so only its last date or year may change, to close it."""
+    """Dated regional rows: a saved row is history, so only its last date or year may change, to close it,
+    and its Chinese texts, which say the same thing to other readers."""
 
     list_filter = ("source_confidence", "region_name")
-    search_fields = ("region_code", "region_name", "source_title", "source_reference")
+    search_fields = (
+        "region_code", "region_name", "region_name_zh", "source_title", "source_title_zh", "source_reference",
+    )
     readonly_fields = ("region_history", "created_at")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -22,7 +27,8 @@ class RegionalRowAdmin(admin.ModelAdmin):
             return self.readonly_fields
         last_field = self.model.span_fields[1]
         fields = self.model._meta.concrete_fields
-        names = [field.name for field in fields if field.editable and field.name != last_field]
+        open_fields = {last_field, *self.model.translation_fields}
+        names = [field.name for field in fields if field.editable and field.name not in open_fields]
         return [*names, *self.readonly_fields]
 
     @admin.display(description=_("all rows for this region"))
@@ -43,7 +49,9 @@ class RegionalPeriodAdmin(RegionalRowAdmin):
         "source_confidence",
     )
     fieldsets = (
-        (None, {"fields": ("region_code", "region_name", "effective_from_year", "effective_to_year")}),
+        (None, {"fields": (
+            "region_code", "region_name", "region_name_zh", "effective_from_year", "effective_to_year",
+        )}),
         (_("Payment (collection) period"), {"fields": (
             tuple(f"collection_start_{part}" for part in DAY_FIELDS),
             tuple(f"collection_end_{part}" for part in DAY_FIELDS),
@@ -75,7 +83,7 @@ class RequiredYearsRuleAdmin(RegionalRowAdmin):
         "min_local_years", "source_confidence",
     )
     fieldsets = (
-        (None, {"fields": ("region_code", "region_name", "effective_from", "effective_to")}),
+        (None, {"fields": ("region_code", "region_name", "region_name_zh", "effective_from", "effective_to")}),
         (_("Years required"), {"fields": ("men_years", "women_years", "min_local_years")}),
         (_("Source"), {"fields": SOURCE_FIELDS}),
         (_("History"), {"fields": ("region_history", "created_at")}),

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .rules.citations import Citation
@@ -67,13 +68,26 @@ class RegionalRow(models.Model):
         _("region name"), max_length=100,
         help_text=_("Shown to readers in the region list, e.g. “Shaanxi 陕西”. Rows of one region use the same name."),
     )
+    region_name_zh = models.CharField(
+        _("region name in Chinese"), max_length=100, blank=True,
+        help_text=_("What Chinese pages and answers call the region, e.g. “陕西”. Empty: the region name is used."),
+    )
     source_title = models.CharField(
         _("source title"), max_length=255,
         help_text=_("The notice or page this row comes from, as readers will see it cited."),
     )
+    source_title_zh = models.CharField(
+        _("source title in Chinese"), max_length=255, blank=True,
+        help_text=_("The source title as Chinese answers cite it, e.g. “陕西省城乡居民医保缴费期（二手摘要）”. "
+                    "Empty: the source title is used."),
+    )
     source_reference = models.CharField(
         _("source reference"), max_length=255, blank=True,
         help_text=_("Document number, article or date of the source, e.g. “陕医保发〔2024〕12号”."),
+    )
+    source_reference_zh = models.CharField(
+        _("source reference in Chinese"), max_length=255, blank=True,
+        help_text=_("The source reference as Chinese answers show it. Empty: the source reference is used."),
     )
     source_url = models.URLField(
         _("source URL"), max_length=500, blank=True, help_text=_("Optional link to the source."),
@@ -89,9 +103,16 @@ class RegionalRow(models.Model):
     span_fields = ("", "")
     overlap_message = ""
     order_message = ""
+    # How readers see a row, not what the rule says: editors may still correct these on a saved row.
+    translation_fields = ("region_name_zh", "source_title_zh", "source_reference_zh")
 
     class Meta:
         abstract = True
+
+    def in_reader_language(self, name):
+        """The text of field `name` in the active language: its Chinese version on Chinese pages, when written."""
+        chinese = getattr(self, f"{name}_zh")
+        return chinese if chinese and (get_language() or "").startswith("zh") else getattr(self, name)
 
     def clean_span(self, errors):
         """Adds to `errors` when the span runs backwards or overlaps another row of the region."""
@@ -106,8 +127,8 @@ class RegionalRow(models.Model):
 
     def citation(self, clause):
         return Citation(
-            clause, RuleConfidence(self.source_confidence),
-            title=self.source_title, reference=self.source_reference, url=self.source_url,
+            clause, RuleConfidence(self.source_confidence), title=self.in_reader_language("source_title"),
+            reference=self.in_reader_language("source_reference"), url=self.source_url,
         )
 
 
@@ -233,7 +254,7 @@ class RegionalPeriod(RegionalRow):
             treatment_end=self.day("treatment_end"),
             citation=self.citation("RES-1"),
             region_code=self.region_code,
-            region_name=self.region_name,
+            region_name=self.in_reader_language("region_name"),
         )
 
 

@@ -10,13 +10,13 @@ from .rules.retirement import NO_REGION, RequiredYears
 
 
 def region_choices(model=RegionalPeriod):
-    """(code, name) for every region with rows of `model`, named as its latest row names it."""
+    """(code, name) for every region with rows of `model`, named as its latest row names it in the reader's language."""
     first_field = model.span_fields[0]
     names = {}
-    for code, name in model.objects.order_by("region_code", f"-{first_field}").values_list(
-        "region_code", "region_name"
+    for row in model.objects.order_by("region_code", f"-{first_field}").only(
+        "region_code", "region_name", "region_name_zh"
     ):
-        names.setdefault(code, name)
+        names.setdefault(row.region_code, row.in_reader_language("region_name"))
     return sorted(names.items(), key=lambda item: item[1])
 
 
@@ -38,7 +38,7 @@ def required_years_for(region_code):
     return RequiredYears(
         rows=tuple(row.as_required_years_row() for row in rows),
         region_code=region_code,
-        region_name=rows[0].region_name if rows else region_code,
+        region_name=rows[0].in_reader_language("region_name") if rows else region_code,
     )
 
 

@@ -11,6 +11,7 @@ from .rules.citations import Confidence, Source
 from .rules.decision import Outcome
 from .rules.parameters import OverlappingParameterRows, ParameterError
 from .rules.retirement import LocalYearsNeeded
+from .typography import typeset
 
 CHECKER_INTROS = {
     CheckerSlug.PAY_AGAIN: _(
@@ -627,4 +628,4 @@ def present(decision, answers):
     }
     if "retirement_month" in decision.figures:
         answer["retirement"] = RETIREMENT_LINE % values
-    return answer
+    return typeset(answer)

@@ -1,12 +1,12 @@
 """make_* helpers: the smallest valid objects, with any field overridable."""
 
-import importlib
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from faq.models import Article, ArticleChecker, ArticleLegalReference, Category, LegalReference, RelatedArticle
+from portal.roles import roles_grant
 
 _sequence = itertools.count(1)
 
@@ -60,12 +60,7 @@ def make_staff(group, username=None):
 
 
 def _group(name):
-    """The group the data migration made; made again from the migration's own list after a
-    transactional test's flush has emptied the table."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        roles = importlib.import_module("faq.migrations.0004_editor_and_publisher_groups")
-        read_only = importlib.import_module("faq.migrations.0006_reviews_addresses_feedback_searches").READ_ONLY
-        codenames = {"Editor": roles.EDITOR, "Publisher": roles.PUBLISHER}[name] + read_only
-        group.permissions.set(Permission.objects.filter(content_type__app_label="faq", codename__in=codenames))
-    return group
+    """The group the migrations made; made again after a transactional test's flush emptied the table."""
+    if not Group.objects.filter(name=name).exists():
+        roles_grant()
+    return Group.objects.get(name=name)

@@ -8,8 +8,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
+
+import psycopg
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,3 +87,64 @@ def gunicorn(env, workers=2):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def scratch_postgres_database(settings_dict):
+    """A new, empty database on the server `settings_dict` names; yields its URL, drops it afterwards."""
+    server = {key: settings_dict[key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
+    name = f"scratch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dbname="postgres", host=server["HOST"], port=server["PORT"] or 5432,
+                         user=server["USER"], password=server["PASSWORD"] or None, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            auth = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
+            yield f"postgres://{auth}@{server['HOST']}:{server['PORT'] or 5432}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the form with the given id, as (name, value) pairs."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in {"submit", "button", "file", "image", "reset"}:
+            choice = attrs.get("type") in {"checkbox", "radio"}
+            if not choice or "checked" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value", "on" if choice else "")))
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            # A browser drops the one newline that follows <textarea>.
+            self.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self._textarea = None
+
+
+def form_fields(html, form_id):
+    parser = FormFields(form_id)
+    parser.feed(html)
+    return parser.fields

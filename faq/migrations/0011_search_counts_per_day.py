@@ -1,10 +1,9 @@
-# The search log keeps counts per query per day instead of a row per search.
+# The search log keeps counts per query per day instead of a row per search. The editors' permission
+# to read the counts is declared in portal/roles.py.
 
 from django.db import migrations, models
 from django.db.models import Max, Sum
 from django.db.models.functions import TruncDate
-
-from ._groups import grant
 
 
 def count_logged_searches(apps, schema_editor):
@@ -24,10 +23,6 @@ def sum_counts_back(apps, schema_editor):
     SearchCount = apps.get_model("faq", "SearchCount")
     for row in SearchCount.objects.values("query", "language", "result_count").annotate(total=Sum("searches")):
         SearchQuery.objects.create(query=row["query"], language=row["language"], result_count=row["result_count"])
-
-
-def grant_read_only(apps, schema_editor):
-    grant(apps, {group: [("faq", "view_searchcount")] for group in ("Editor", "Publisher")})
 
 
 class Migration(migrations.Migration):
@@ -76,5 +71,4 @@ class Migration(migrations.Migration):
             },
             bases=('faq.searchcount',),
         ),
-        migrations.RunPython(grant_read_only, migrations.RunPython.noop),
     ]

@@ -25,6 +25,17 @@ class DayInYear:
         return (self.year_offset, self.month, self.day)
 
 
+def months_after(day, months):
+    """The same day of the month `months` months after `day`, or that month's last day when it is shorter.
+
+    RES-2 counts a waiting period in months from the day of payment: paid on 2026-11-30, three months
+    later is 2027-02-28, not a day in March.
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass(frozen=True)
 class Periods:
     collection_start: date

@@ -121,6 +121,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
+            # Lets several sites (or test runs) share one Redis without reading each other's keys.
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", ""),
         }
     }
 else:

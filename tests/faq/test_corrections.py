@@ -202,3 +202,21 @@ def test_a_publisher_import_of_a_published_article_goes_live(live):
     assert article_import_document(text=text).outcome == Outcome.UPDATED
     live.refresh_from_db()
     assert live.body == "Imported answer."
+
+
+def test_an_editor_restoring_an_older_version_of_a_published_article_sends_a_correction(client, editor, live):
+    first = article_versions(live).first()
+    live.body = "Published later."
+    live.save()
+    article_record_revision(article=live, comment="Later")
+    client.force_login(editor)
+    url = reverse("admin:faq_article_restore", args=[live.pk, first.pk])
+
+    assert "sends this version to a publisher" in client.get(url).content.decode()
+    client.post(url)
+
+    live.refresh_from_db()
+    assert live.body == "Published later."
+    correction = Correction.objects.get()
+    assert correction.data["fields"]["body"] == "Old answer."
+    assert [row["title"] for row in correction.data["related"]] == ["Refunds"]

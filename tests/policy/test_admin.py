@@ -32,16 +32,24 @@ def test_admin_refuses_an_overlapping_row_with_a_clear_message(admin_client):
     assert RegionalPeriod.objects.filter(region_code="999001").count() == 1
 
 
-def test_a_saved_row_only_lets_its_last_year_change(admin_client):
+CHINESE_TEXTS = ["region_name_zh", "source_title_zh", "source_reference_zh"]
+
+
+def test_a_saved_row_only_lets_its_last_year_and_its_chinese_texts_change(admin_client):
     row = make_regional_period(effective_from_year=2025)
     url = reverse("admin:policy_regionalperiod_change", args=[row.pk])
     form = admin_client.get(url).context["adminform"].form
-    assert list(form.fields) == ["effective_to_year"]
+    assert sorted(form.fields) == sorted(["effective_to_year", *CHINESE_TEXTS])
 
-    response = admin_client.post(url, {"effective_to_year": "2026", "collection_end_day": "1"})
+    response = admin_client.post(url, {
+        "effective_to_year": "2026", "collection_end_day": "1", "region_name_zh": "测试省",
+        "source_title_zh": "测试省缴费通知", "source_reference_zh": "测试〔2025〕1号", "source_title": "Changed",
+    })
     assert response.status_code == 302
     row.refresh_from_db()
-    assert (row.effective_to_year, row.collection_end_day) == (2026, 20)
+    assert (row.effective_to_year, row.collection_end_day, row.source_title) == (2026, 20, "Testshire payment notice")
+    chinese = (row.region_name_zh, row.source_title_zh, row.source_reference_zh)
+    assert chinese == ("测试省", "测试省缴费通知", "测试〔2025〕1号")
 
 
 def test_change_page_shows_every_row_of_the_region(admin_client):
@@ -53,9 +61,10 @@ def test_change_page_shows_every_row_of_the_region(admin_client):
 
 
 def test_changelist_searches_by_code_and_name(admin_client):
-    make_regional_period(region_name="Findable")
+    make_regional_period(region_name="Findable", region_name_zh="可找到")
     url = reverse("admin:policy_regionalperiod_changelist")
     assert admin_client.get(url, {"q": "Findable"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"q": "可找到"}).context["cl"].result_count == 1
     assert admin_client.get(url, {"q": "999001"}).context["cl"].result_count == 1
     assert admin_client.get(url, {"q": "nowhere"}).context["cl"].result_count == 0
 
@@ -79,7 +88,7 @@ def test_a_saved_required_years_row_only_lets_its_last_date_change(admin_client)
     row = make_required_years(effective_from=date(2026, 1, 1))
     url = reverse("admin:policy_requiredyearsrule_change", args=[row.pk])
     page = admin_client.get(url)
-    assert list(page.context["adminform"].form.fields) == ["effective_to"]
+    assert sorted(page.context["adminform"].form.fields) == sorted(["effective_to", *CHINESE_TEXTS])
     assert "men 25.0, women 20.0, at least 10.0 paid locally" in page.content.decode()
     assert admin_client.post(url, {"effective_to": "2029-12-31", "men_years": "1"}).status_code == 302
     row.refresh_from_db()
