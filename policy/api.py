@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .checkers import get_checker
-from .services import run_checker
+from .services import checker_run
 from .wording import present
 
 
@@ -25,7 +25,7 @@ def _checker_response(request, checker):
     checker = get_checker(checker)
     if checker is None:
         return _json({"errors": {"checker": [_("There is no checker with this name.")]}}, status=404)
-    form, decision = run_checker(checker, request.GET)
+    form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
         return _json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, status=400)
     return _json(

@@ -1,4 +1,5 @@
-"""The checkers the portal offers: for each, the form that reads the answers and the rules that decide."""
+"""The checkers the portal offers: for each, the form that reads the answers, the dated parameters
+its rules need, and the rules that decide."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -6,14 +7,19 @@ from dataclasses import dataclass
 from .choices import CheckerSlug
 from .forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
 from .rules import card_use, pay_again, refund, retirement
+from .selectors import parameters_for, required_years_for
 
 
 @dataclass(frozen=True)
 class Checker:
-    """Everything the pages and the API need to run one checker."""
+    """Everything the pages and the API need to run one checker.
+
+    `parameters` takes the region the reader chose ("" for none) and returns what the rules read.
+    """
 
     slug: CheckerSlug
     form_class: type
+    parameters: Callable
     decide: Callable
 
     @property
@@ -21,11 +27,15 @@ class Checker:
         return self.slug.label
 
 
+def _national_family_use(region_code):
+    return card_use.NATIONAL_FAMILY_USE
+
+
 CHECKERS = {
-    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, pay_again.decide),
-    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, refund.decide),
-    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, card_use.decide),
-    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, retirement.decide),
+    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, parameters_for, pay_again.decide),
+    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, parameters_for, refund.decide),
+    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, _national_family_use, card_use.decide),
+    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, required_years_for, retirement.decide),
 }
 
 

@@ -10,26 +10,23 @@ from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.http import QueryDict
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import RegionalPeriod, RequiredYearsRule
-from .rules.card_use import NATIONAL_FAMILY_USE, CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
+from .rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
-from .rules.retirement import Category, Month, RetirementFacts, plain
-from .selectors import parameters_for, region_choices, required_years_for
-from .wording import (
-    CARD_USES,
-    CAUSES,
-    OTHER_SCHEMES,
-    RELATIONS,
-    RETIREMENT_CATEGORIES,
-    THIRD_PARTY_ANSWERS,
-    month_text,
-)
+from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
+from .selectors import region_choices
+from .widgets import DatePartsWidget
+from .wording.base import month_text
+from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
+from .wording.enrolment import OTHER_SCHEME_LABELS
+from .wording.retirement import CATEGORY_LABELS
 
-NOT_A_DATE = _("Enter a real date as year-month-day, for example 2026-03-01.")
+NOT_A_DATE = _("Enter a real date: day, month and year, for example 1 3 2026.")
 PICK_ONE = _("Choose one of the answers listed.")
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 ANSWER_LABELS = {
@@ -65,9 +62,10 @@ def as_typed_in_ascii(answers):
             for name, value in answers.items()}
 
 
-def radio(choices, required_message="", **kwargs):
+def radio(labels, required_message="", **kwargs):
+    """Radio buttons for the answers `labels` words, keyed by the rules' enum members or by plain values."""
     return forms.ChoiceField(
-        choices=list(choices.items()),
+        choices=[(str(value), label) for value, label in labels.items()],
         widget=forms.RadioSelect,
         error_messages={"required": required_message, "invalid_choice": PICK_ONE},
         **kwargs,
@@ -75,12 +73,12 @@ def radio(choices, required_message="", **kwargs):
 
 
 def date_field(label, help_text):
-    """An optional date typed as year-month-day, the one format query strings carry."""
+    """An optional date typed in three boxes; query strings carry it as year-month-day."""
     return forms.DateField(
         label=label,
         help_text=help_text,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePartsWidget(),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": NOT_A_DATE},
     )
@@ -89,15 +87,18 @@ def date_field(label, help_text):
 class AnchoredBoundField(BoundField):
     @property
     def anchor(self):
-        """Where links to this question land: its input, or the first of its radio buttons."""
+        """Where links to this question land: its input, its first box, or the first of its radio buttons."""
+        if hasattr(self.field.widget, "anchor_id"):
+            return self.field.widget.anchor_id(self.auto_id)
         return self.id_for_label or f"{self.auto_id}_0"
 
 
 class CheckerForm(forms.Form):
     """What every checker's questions share: a GET form drawn by crispy, a canonical query, "Your answers".
 
-    Subclasses list their questions in `layout_fields` and say how the answers become facts and which
-    parameters they select. Forms that ask for a region name the table its choices come from.
+    Subclasses list their questions in `layout_fields` and say how the answers become facts. Forms that
+    ask for a region name the table its choices come from; the service reads it (policy/services.py),
+    and the form never reads the database when it is made.
     """
 
     bound_field_class = AnchoredBoundField
@@ -105,11 +106,13 @@ class CheckerForm(forms.Form):
     region_model = None
     region_blank = ""
 
-    def __init__(self, data=None, *args, initial=None, **kwargs):
+    def __init__(self, data=None, *args, initial=None, regions=None, **kwargs):
+        """`regions`: (code, name) of the regions to offer, as the service read them; without them the
+        form reads its table itself, when the choices are first needed."""
         super().__init__(as_typed_in_ascii(data), *args, initial=as_typed_in_ascii(initial), **kwargs)
-        self.region_names = dict(region_choices(self.region_model)) if self.region_model else {}
+        self.regions = regions
         if self.region_model:
-            self.fields["region"].choices = [("", self.region_blank), *self.region_names.items()]
+            self.fields["region"].choices = self._region_field_choices
         # The template writes the <form> tag and an unnamed button, so only answers reach the query string.
         self.helper = FormHelper(self)
         self.helper.form_tag = False
@@ -117,6 +120,15 @@ class CheckerForm(forms.Form):
         self.helper.disable_csrf = True
         self.order_fields(self.layout_fields)
         self.helper.layout = Layout(*self.layout(), *self.extra_layout())
+
+    @cached_property
+    def region_names(self):
+        if not self.region_model:
+            return {}
+        return dict(region_choices(self.region_model) if self.regions is None else self.regions)
+
+    def _region_field_choices(self):
+        return [("", self.region_blank), *self.region_names.items()]
 
     def layout(self):
         return self.layout_fields
@@ -169,7 +181,7 @@ class DatedForm(CheckerForm):
 
     as_of = date_field(
         _("Answer as of"),
-        _("The link you followed asks about this day. Leave it empty to get the answer for today."),
+        _("The link you followed asks about this day. Empty the boxes to get the answer for today."),
     )
 
     def extra_layout(self):
@@ -198,12 +210,13 @@ class EnrolmentForm(CheckerForm):
         },
     )
     other_scheme = radio(
-        OTHER_SCHEMES, _("Say whether you are also enrolled in another scheme."),
+        OTHER_SCHEME_LABELS, _("Say whether you are also enrolled in another scheme."),
         label=_("Are you also enrolled in another medical insurance scheme?"),
     )
     other_start = date_field(
         _("When did the other enrolment start?"),
-        _("Only if you answered yes above. The first day of the job's insurance or of the other area's."),
+        _("Only if you answered yes above. The first day of the job's insurance or of the other area's, "
+          "for example 1 12 2025."),
     )
     region = forms.ChoiceField(
         label=_("Your region, if it is listed"),
@@ -231,9 +244,6 @@ class EnrolmentForm(CheckerForm):
 
     def other_enrolment(self):
         return OtherScheme(self.cleaned_data["other_scheme"]), self.cleaned_data["other_start"]
-
-    def parameters(self):
-        return parameters_for(self.cleaned_data["region"])
 
     def summary_values(self):
         return {"year": self.cleaned_data["year"]}
@@ -269,7 +279,7 @@ class MonthField(forms.CharField):
     """A month as YYYY-MM."""
 
     default_error_messages = {
-        "invalid": _("Enter your birth month as year-month, for example 1975-06."),
+        "invalid": _("Enter your birth month and year as numbers, for example 6 and 1975."),
         "out_of_range": _(
             "Enter a birth month from %(first)s to %(last)s: the checker covers people born in those years."
         ),
@@ -319,14 +329,14 @@ def years_field(label, help_text, required_message="", **kwargs):
 
 class RetirementForm(CheckerForm):
     category = radio(
-        RETIREMENT_CATEGORIES, _("Say which retirement age applied to you before the reform."),
+        CATEGORY_LABELS, _("Say which retirement age applied to you before the reform."),
         label=_("Which retirement age applied to you before the 2025 reform?"),
     )
     birth_month = MonthField(
         label=_("When were you born?"),
-        help_text=_("Year and month, for example 1975-06."),
-        widget=forms.TextInput(attrs={"type": "month", "autocomplete": "bday", "min": "1930-01", "max": "2015-12"}),
-        error_messages={"required": _("Enter your birth month, for example 1975-06.")},
+        help_text=_("Month and year, for example 6 1975."),
+        widget=DatePartsWidget(parts=("month", "year"), autocomplete={"month": "bday-month", "year": "bday-year"}),
+        error_messages={"required": _("Enter the month and year you were born, for example 6 1975.")},
     )
     years_paid = years_field(
         _("How many years of employee medical insurance do you have?"),
@@ -364,10 +374,9 @@ class RetirementForm(CheckerForm):
 
     def facts(self):
         data = self.cleaned_data
-        return RetirementFacts(Category(data["category"]), data["birth_month"], data["years_paid"], data["years_local"])
-
-    def parameters(self):
-        return required_years_for(self.cleaned_data["region"])
+        return RetirementFacts(
+            RetirementCategory(data["category"]), data["birth_month"], data["years_paid"], data["years_local"]
+        )
 
     def summary_values(self):
         return {"years_paid": plain(self.cleaned_data["years_paid"]), "region_name": self.region_name()}
@@ -377,18 +386,18 @@ class CardUseForm(DatedForm):
     """One short page: the follow-up questions say when they apply, and answers that do not apply are ignored."""
 
     use = radio(
-        CARD_USES, _("Say what you want the card to pay for."),
+        USE_LABELS, _("Say what you want the card to pay for."),
         label=_("What do you want your medical insurance card to pay for?"),
     )
     relation = radio(
-        RELATIONS, required=False,
+        RELATION_LABELS, required=False,
         label=_("How is the relative related to you? (only if you chose a relative's medical costs)"),
     )
     cause = radio(
-        CAUSES, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
+        CAUSE_LABELS, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
     )
     third_party_paid = radio(
-        THIRD_PARTY_ANSWERS, required=False,
+        THIRD_PARTY_PAID_LABELS, required=False,
         label=_("Has the person responsible paid for the treatment? (only if someone else caused the injury)"),
     )
     designated = radio(
@@ -444,6 +453,3 @@ class CardUseForm(DatedForm):
             designated=None if data["designated"] is None else data["designated"] == "yes",
             third_party_paid=data["third_party_paid"] and ThirdPartyPaid(data["third_party_paid"]),
         )
-
-    def parameters(self):
-        return NATIONAL_FAMILY_USE

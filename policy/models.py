@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .rules.citations import Citation
-from .rules.citations import Confidence as RuleConfidence
+from .rules.citations import Citation, Confidence
 from .rules.parameters import PeriodRow
 from .rules.periods import DayInYear
 from .rules.retirement import RequiredYearsRow
@@ -23,11 +22,13 @@ class YearOffset(models.IntegerChoices):
     AFTER = 1, _("the year after the coverage year")
 
 
-class Confidence(models.TextChoices):
-    PRIMARY = "P", _("P: primary legal text read")
-    QUOTED = "Q", _("Q: official text quoted word for word by a third party")
-    SECONDARY = "S", _("S: secondary summary or news")
-    LOCAL = "L", _("L: local rule, valid only where named")
+# How editors choose a source's confidence; readers see the shorter labels in policy/wording/sources.py.
+CONFIDENCE_CHOICES = {
+    Confidence.P: _("P: primary legal text read"),
+    Confidence.Q: _("Q: official text quoted word for word by a third party"),
+    Confidence.S: _("S: secondary summary or news"),
+    Confidence.L: _("L: local rule, valid only where named"),
+}
 
 
 def span_constraints(first_field, last_field, unique_name, order_name):
@@ -93,7 +94,8 @@ class RegionalRow(models.Model):
         _("source URL"), max_length=500, blank=True, help_text=_("Optional link to the source."),
     )
     source_confidence = models.CharField(
-        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.LOCAL,
+        _("confidence"), max_length=1, choices=[(member.value, label) for member, label in CONFIDENCE_CHOICES.items()],
+        default=Confidence.L.value,
         help_text=_("How sure we are of the source. Anything below P tells readers to check with their local office."),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -127,7 +129,7 @@ class RegionalRow(models.Model):
 
     def citation(self, clause):
         return Citation(
-            clause, RuleConfidence(self.source_confidence), title=self.in_reader_language("source_title"),
+            clause, Confidence(self.source_confidence), title=self.in_reader_language("source_title"),
             reference=self.in_reader_language("source_reference"), url=self.source_url,
         )
 

@@ -1,18 +1,31 @@
-"""Runs a checker on a query string: the one path pages and API share."""
+"""Runs a checker on a query string: the one path pages and API share.
+
+The form validates the answers and turns them into facts; this chooses the dated parameters for the
+region asked about, runs the rules on the day asked about, and reports what the rules cannot decide
+on the answer concerned.
+"""
 
 from django.utils import timezone
 
 from .rules.decision import CannotDecide
+from .selectors import region_choices
 from .wording import cannot_decide_message
 
 
-def run_checker(checker, data):
+def checker_form(*, checker, data=None, initial=None):
+    """The checker's questions, offering the regions its dated rows cover."""
+    model = checker.form_class.region_model
+    return checker.form_class(data, initial=initial, regions=region_choices(model) if model else None)
+
+
+def checker_run(*, checker, data):
     """(form, decision); decision is None when the form holds errors, including facts the rules cannot answer."""
-    form = checker.form_class(data)
+    form = checker_form(checker=checker, data=data)
     if not form.is_valid():
         return form, None
+    parameters = checker.parameters(form.cleaned_data.get("region", ""))
     try:
-        decision = checker.decide(form.facts(), form.answer_date(timezone.localdate()), form.parameters())
+        decision = checker.decide(form.facts(), form.answer_date(timezone.localdate()), parameters)
     except CannotDecide as error:
         form.add_error(error.field, cannot_decide_message(error, form.region_name()))
         return form, None

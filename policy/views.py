@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .selectors import related_articles
-from .services import run_checker
+from .services import checker_form, checker_run
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
 CHECKERS_CRUMB = _("Checkers")
@@ -34,13 +34,13 @@ def checker_start(request, checker):
 def checker_questions(request, checker):
     """The questions, filled in from the query string when a change link brings the reader back."""
     checker = _get_checker_or_404(checker)
-    form = checker.form_class(initial=request.GET.dict())
+    form = checker_form(checker=checker, initial=request.GET.dict())
     return _render_questions(request, checker, form)
 
 
 def checker_answer(request, checker):
     checker = _get_checker_or_404(checker)
-    form, decision = run_checker(checker, request.GET)
+    form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
         # 200, not 400: to the reader this is the question page again, as it is after any answer.
         return _render_questions(request, checker, form)
@@ -57,6 +57,8 @@ def checker_answer(request, checker):
         "answers": answers,
         "articles": related_articles(checker.slug),
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
+        # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
+        "canonical_path": f"{request.path}?{urlencode(query)}",
     }
     return render(request, "policy/checker_outcome.html", context)
 

@@ -5,18 +5,18 @@ CASH-1 cashing out, FAM-1..3 relatives' costs, PAY-1 and PAY-2 which treatment t
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
-from .decision import Outcome, Trace
+from .decision import Decision, Outcome, step
 
 
-class Use(Enum):
+class Use(StrEnum):
     CASH = "cash"
     RELATIVE = "relative"
     TREATMENT = "treatment"
 
 
-class Relation(Enum):
+class Relation(StrEnum):
     SPOUSE = "spouse"
     PARENT = "parent"
     CHILD = "child"
@@ -26,7 +26,7 @@ class Relation(Enum):
     OTHER = "other"
 
 
-class Cause(Enum):
+class Cause(StrEnum):
     ILLNESS = "illness"
     EMERGENCY = "emergency"
     WORK_INJURY = "work_injury"
@@ -35,10 +35,38 @@ class Cause(Enum):
     ABROAD = "abroad"
 
 
-class ThirdPartyPaid(Enum):
+class ThirdPartyPaid(StrEnum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
+
+
+class CardUseReason(StrEnum):
+    CASH_OUT_PROHIBITED = "cash_out_prohibited"
+    LOSSES_RETURNED_SETTLEMENT_SUSPENDED = "losses_returned_settlement_suspended"
+    FRAUD_FINE = "fraud_fine"
+    FRAUD_PROSECUTION = "fraud_prosecution"
+    RELATION_NOT_COVERED = "relation_not_covered"
+    CARD_NOT_TO_BE_LENT = "card_not_to_be_lent"
+    CLOSE_RELATIVES_NOT_YET = "close_relatives_not_yet"
+    NEAR_RELATIVES_NOT_YET = "near_relatives_not_yet"
+    CLOSE_RELATIVES_ALLOWED = "close_relatives_allowed"
+    NEAR_RELATIVES_ALLOWED = "near_relatives_allowed"
+    FAMILY_USE_LIMITS = "family_use_limits"
+    RELATIVES_PREMIUMS = "relatives_premiums"
+    FAMILY_WALLET_ACROSS_PROVINCES = "family_wallet_across_provinces"
+    WORK_INJURY_FUND_PAYS = "work_injury_fund_pays"
+    PUBLIC_HEALTH_EXCLUDED = "public_health_excluded"
+    ABROAD_EXCLUDED = "abroad_excluded"
+    NOT_DESIGNATED = "not_designated"
+    SETTLED_AT_DESIGNATED = "settled_at_designated"
+    EMERGENCY_ANYWHERE = "emergency_anywhere"
+    THIRD_PARTY_PAID = "third_party_paid"
+    THIRD_PARTY_NOT_PAYING = "third_party_not_paying"
+    THIRD_PARTY_UNKNOWN = "third_party_unknown"
+    FUND_RECOVERS = "fund_recovers"
+    LISTED_DRUGS_AND_TREATMENT = "listed_drugs_and_treatment"
+    OLDER_LOCAL_EXCLUSIONS = "older_local_exclusions"
 
 
 CLOSE_RELATIVES = frozenset({Relation.SPOUSE, Relation.PARENT, Relation.CHILD})
@@ -63,9 +91,9 @@ FINE_TIMES = {"min": 2, "max": 5}
 
 # SIL Art. 30: what the fund never pays, whoever treats the person.
 EXCLUDED_CAUSES = {
-    Cause.WORK_INJURY: "work_injury_fund_pays",
-    Cause.PUBLIC_HEALTH: "public_health_excluded",
-    Cause.ABROAD: "abroad_excluded",
+    Cause.WORK_INJURY: CardUseReason.WORK_INJURY_FUND_PAYS,
+    Cause.PUBLIC_HEALTH: CardUseReason.PUBLIC_HEALTH_EXCLUDED,
+    Cause.ABROAD: CardUseReason.ABROAD_EXCLUDED,
 }
 
 
@@ -89,63 +117,63 @@ class CardUseFacts:
 
 
 def decide(facts, as_of, parameters):
-    trace = Trace()
+    figures = {}
     if facts.use is Use.CASH:
-        outcome = _cash(trace)
+        outcome, reasons = _cash()
+        figures = {"suspension_months": SUSPENSION_MONTHS, "fine_times": FINE_TIMES}
     elif facts.use is Use.RELATIVE:
-        outcome = _relative(trace, facts.relation, as_of, parameters)
+        outcome, reasons = _relative(facts.relation, as_of, parameters)
     else:
-        outcome = _treatment(trace, facts)
-    return trace.decide(outcome, as_of)
+        outcome, reasons = _treatment(facts)
+    return Decision.of(outcome, reasons, as_of, figures)
 
 
-def _cash(trace):
-    trace.step("cash_out_prohibited", "CASH-1")
-    trace.step("losses_returned_settlement_suspended", "CASH-1", **SUSPENSION_MONTHS)
-    trace.step("fraud_fine", "CASH-1", **FINE_TIMES)
-    trace.step("fraud_prosecution", "CASH-1")
-    trace.figures.update(suspension_months=SUSPENSION_MONTHS, fine_times=FINE_TIMES)
-    return Outcome.PROHIBITED
+def _cash():
+    return Outcome.PROHIBITED, [
+        step(CardUseReason.CASH_OUT_PROHIBITED, "CASH-1"),
+        step(CardUseReason.LOSSES_RETURNED_SETTLEMENT_SUSPENDED, "CASH-1", **SUSPENSION_MONTHS),
+        step(CardUseReason.FRAUD_FINE, "CASH-1", **FINE_TIMES),
+        step(CardUseReason.FRAUD_PROSECUTION, "CASH-1"),
+    ]
 
 
-def _relative(trace, relation, as_of, family_use):
+def _relative(relation, as_of, family_use):
+    not_lent = step(CardUseReason.CARD_NOT_TO_BE_LENT, "CASH-1")
     if relation in CLOSE_RELATIVES:
-        clause, since, circle = "FAM-1", family_use.close_relatives_from, "close_relatives"
+        clause, since = "FAM-1", family_use.close_relatives_from
+        not_yet, allowed = CardUseReason.CLOSE_RELATIVES_NOT_YET, CardUseReason.CLOSE_RELATIVES_ALLOWED
     elif relation in NEAR_RELATIVES:
-        clause, since, circle = "FAM-2", family_use.near_relatives_from, "near_relatives"
+        clause, since = "FAM-2", family_use.near_relatives_from
+        not_yet, allowed = CardUseReason.NEAR_RELATIVES_NOT_YET, CardUseReason.NEAR_RELATIVES_ALLOWED
     else:
-        trace.step("relation_not_covered", "FAM-2")
-        trace.step("card_not_to_be_lent", "CASH-1")
-        return Outcome.NOT_ALLOWED
+        return Outcome.NOT_ALLOWED, [step(CardUseReason.RELATION_NOT_COVERED, "FAM-2"), not_lent]
     if as_of < since:
-        trace.step(f"{circle}_not_yet", clause, in_force_from=since, as_of=as_of)
-        trace.step("card_not_to_be_lent", "CASH-1")
-        return Outcome.NOT_ALLOWED
-    trace.step(f"{circle}_allowed", clause, in_force_from=since)
-    trace.step("family_use_limits", "FAM-1")
+        return Outcome.NOT_ALLOWED, [step(not_yet, clause, in_force_from=since, as_of=as_of), not_lent]
+    reasons = [step(allowed, clause, in_force_from=since), step(CardUseReason.FAMILY_USE_LIMITS, "FAM-1")]
     if as_of >= family_use.near_relatives_from:
-        trace.step("relatives_premiums", "FAM-2", in_force_from=family_use.near_relatives_from)
-    trace.step("family_wallet_across_provinces", "FAM-3")
-    return Outcome.ALLOWED
+        reasons.append(step(CardUseReason.RELATIVES_PREMIUMS, "FAM-2", in_force_from=family_use.near_relatives_from))
+    reasons.append(step(CardUseReason.FAMILY_WALLET_ACROSS_PROVINCES, "FAM-3"))
+    return Outcome.ALLOWED, reasons
 
 
-def _treatment(trace, facts):
+def _treatment(facts):
     cause = facts.cause
     if cause in EXCLUDED_CAUSES:
-        trace.step(EXCLUDED_CAUSES[cause], "PAY-2")
-        return Outcome.NOT_COVERED
+        return Outcome.NOT_COVERED, [step(EXCLUDED_CAUSES[cause], "PAY-2")]
     if not facts.designated and cause is not Cause.EMERGENCY:
-        trace.step("not_designated", "PAY-1")
-        return Outcome.NOT_COVERED
-    trace.step("settled_at_designated" if facts.designated else "emergency_anywhere", "PAY-1")
+        return Outcome.NOT_COVERED, [step(CardUseReason.NOT_DESIGNATED, "PAY-1")]
+    where = CardUseReason.SETTLED_AT_DESIGNATED if facts.designated else CardUseReason.EMERGENCY_ANYWHERE
+    reasons = [step(where, "PAY-1")]
     if cause is Cause.THIRD_PARTY:
         if facts.third_party_paid is ThirdPartyPaid.YES:
-            trace.step("third_party_paid", "PAY-2")
-            return Outcome.NOT_COVERED
-        code = "third_party_not_paying" if facts.third_party_paid is ThirdPartyPaid.NO else "third_party_unknown"
-        trace.step(code, "PAY-2")
-        trace.step("fund_recovers", "PAY-2")
-        return Outcome.FUND_PAYS_FIRST
-    trace.step("listed_drugs_and_treatment", "PAY-1")
-    trace.step("older_local_exclusions", "PAY-2")
-    return Outcome.COVERED
+            return Outcome.NOT_COVERED, [*reasons, step(CardUseReason.THIRD_PARTY_PAID, "PAY-2")]
+        unpaid = (
+            CardUseReason.THIRD_PARTY_NOT_PAYING if facts.third_party_paid is ThirdPartyPaid.NO
+            else CardUseReason.THIRD_PARTY_UNKNOWN
+        )
+        return Outcome.FUND_PAYS_FIRST, [*reasons, step(unpaid, "PAY-2"), step(CardUseReason.FUND_RECOVERS, "PAY-2")]
+    return Outcome.COVERED, [
+        *reasons,
+        step(CardUseReason.LISTED_DRUGS_AND_TREATMENT, "PAY-1"),
+        step(CardUseReason.OLDER_LOCAL_EXCLUSIONS, "PAY-2"),
+    ]

@@ -1,4 +1,8 @@
-"""What every checker returns: the outcome, the steps taken, the sources read, the figures."""
+"""What every checker returns: the outcome, the steps taken, the sources read, the figures.
+
+Each checker declares the codes of its steps as a StrEnum next to its rules; the Django side words
+each member (policy/wording/<checker>.py).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,11 +40,18 @@ class CannotDecide(Exception):
 
 @dataclass(frozen=True)
 class Reason:
-    """One step the rules took: what they found (code), under which clause, with which figures."""
+    """One step the rules took: what they found (a member of the checker's reason enum), under which
+    clause, with which figures, and the sources it read."""
 
-    code: str
+    code: Enum
     clause: str
     params: dict = field(default_factory=dict)
+    citations: tuple[Citation, ...] = field(default=(), compare=False, repr=False)
+
+
+def step(code, clause, *, cites=None, **params):
+    """A step under `clause`; it reads the clause's sources unless `cites` names the rows it read instead."""
+    return Reason(code, clause, params, CLAUSES[clause] if cites is None else tuple(cites))
 
 
 @dataclass(frozen=True)
@@ -51,24 +62,12 @@ class Decision:
     figures: dict
     as_of: date
 
+    @classmethod
+    def of(cls, outcome, reasons, as_of, figures=None):
+        """The decision the steps led to, citing each source they read once, in the order first read."""
+        citations = dict.fromkeys(citation for reason in reasons for citation in reason.citations)
+        return cls(outcome, tuple(reasons), tuple(citations), dict(figures or {}), as_of)
+
     @property
     def needs_local_check(self):
         return any(citation.confidence.below_primary for citation in self.citations)
-
-
-class Trace:
-    """Records the steps in the order the rules take them, and the sources each step read."""
-
-    def __init__(self):
-        self.reasons = []
-        self.citations = []
-        self.figures = {}
-
-    def step(self, code, clause, *, cites=None, **params):
-        self.reasons.append(Reason(code, clause, params))
-        for citation in CLAUSES[clause] if cites is None else cites:
-            if citation not in self.citations:
-                self.citations.append(citation)
-
-    def decide(self, outcome, as_of):
-        return Decision(outcome, tuple(self.reasons), tuple(self.citations), dict(self.figures), as_of)

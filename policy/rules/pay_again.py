@@ -2,9 +2,28 @@
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
-from .decision import Outcome, Trace
-from .enrolment import OtherScheme, check_other_enrolment, enrolled_elsewhere, read_periods, refund_outcome
+from .decision import Decision, Outcome, step
+from .enrolment import EnrolmentReason as Shared
+from .enrolment import (
+    OtherScheme,
+    check_other_enrolment,
+    enrolled_elsewhere,
+    read_periods,
+    refund_outcome,
+    waiting_period,
+)
+
+
+class PayAgainReason(StrEnum):
+    PAID_ONCE_PER_YEAR = "paid_once_per_year"
+    COLLECTION_NOT_OPEN = "collection_not_open"
+    WITHIN_COLLECTION = "within_collection"
+    AFTER_COLLECTION = "after_collection"
+    FIXED_WAITING_PERIOD = "fixed_waiting_period"
+    VARIABLE_WAITING_PERIOD = "variable_waiting_period"
+    AFTER_TREATMENT = "after_treatment"
 
 
 @dataclass(frozen=True)
@@ -19,39 +38,61 @@ class PayAgainFacts:
 
 
 def decide(facts, as_of, parameters):
-    trace = Trace()
-    row, periods = read_periods(trace, parameters, facts.year)
+    row, periods, read = read_periods(parameters, facts.year)
+    figures = periods.as_figures()
+    reasons = [read]
     if facts.paid:
-        trace.step("paid_once_per_year", "DUP-1", year=facts.year)
-        if not enrolled_elsewhere(trace, facts.other_scheme, facts.other_start, periods):
-            return trace.decide(Outcome.ALREADY_PAID, as_of)
-        return trace.decide(refund_outcome(trace, parameters, facts.year, facts.other_start, periods), as_of)
+        reasons.append(step(PayAgainReason.PAID_ONCE_PER_YEAR, "DUP-1", year=facts.year))
+    elsewhere, found = enrolled_elsewhere(facts.other_scheme, facts.other_start, periods)
+    reasons += found
+    if facts.paid:
+        outcome = Outcome.ALREADY_PAID
+        if elsewhere:
+            outcome, refund = refund_outcome(parameters, facts.year, facts.other_start, periods)
+            reasons += refund
+        return Decision.of(outcome, reasons, as_of, figures)
+    if elsewhere:
+        reasons.append(step(Shared.NO_DOUBLE_BENEFITS, "DUP-2"))
+        return Decision.of(Outcome.NO_NEED_TO_PAY, reasons, as_of, figures)
 
-    if enrolled_elsewhere(trace, facts.other_scheme, facts.other_start, periods):
-        trace.step("no_double_benefits", "DUP-2")
-        return trace.decide(Outcome.NO_NEED_TO_PAY, as_of)
+    outcome, timing = _timing(as_of, periods, row.citation)
+    reasons.append(timing)
+    if outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD:
+        late, waiting_figures = _late_waiting_period(parameters, facts.year)
+        reasons += late
+        figures.update(waiting_figures)
+    return Decision.of(outcome, reasons, as_of, figures)
 
-    timing = {"cites": (row.citation,), "as_of": as_of}
+
+def _timing(as_of, periods, citation):
+    """RES-1: where `as_of` falls in the year's periods: (outcome, the step)."""
+    timing = {"cites": (citation,), "as_of": as_of}
     if as_of < periods.collection_start:
-        trace.step("collection_not_open", "RES-1", collection_start=periods.collection_start, **timing)
-        return trace.decide(Outcome.COLLECTION_NOT_OPEN, as_of)
+        return Outcome.COLLECTION_NOT_OPEN, step(
+            PayAgainReason.COLLECTION_NOT_OPEN, "RES-1", collection_start=periods.collection_start, **timing
+        )
     if as_of <= periods.collection_end:
-        trace.step("within_collection", "RES-1", collection_end=periods.collection_end, **timing)
-        return trace.decide(Outcome.CAN_PAY, as_of)
+        return Outcome.CAN_PAY, step(
+            PayAgainReason.WITHIN_COLLECTION, "RES-1", collection_end=periods.collection_end, **timing
+        )
     if as_of <= periods.treatment_end:
-        trace.step("after_collection", "RES-1", collection_end=periods.collection_end, **timing)
-        _late_waiting_period(trace, parameters, facts.year)
-        return trace.decide(Outcome.CAN_PAY_WITH_WAITING_PERIOD, as_of)
-    trace.step("after_treatment", "RES-1", treatment_end=periods.treatment_end, **timing)
-    return trace.decide(Outcome.YEAR_CLOSED, as_of)
+        return Outcome.CAN_PAY_WITH_WAITING_PERIOD, step(
+            PayAgainReason.AFTER_COLLECTION, "RES-1", collection_end=periods.collection_end, **timing
+        )
+    return Outcome.YEAR_CLOSED, step(
+        PayAgainReason.AFTER_TREATMENT, "RES-1", treatment_end=periods.treatment_end, **timing
+    )
 
 
-def _late_waiting_period(trace, parameters, year):
-    row = parameters.waiting_row(year)
-    if row.fixed_months is None:
-        trace.step("waiting_period_set_locally", "RES-2", cites=row.citations, year=year)
-        return
-    trace.step("fixed_waiting_period", "RES-2", cites=row.citations, months=row.fixed_months)
-    trace.step("variable_waiting_period", "RES-3", cites=row.citations, months_per_year=row.months_per_uncovered_year)
-    trace.figures["waiting_period_months"] = row.fixed_months
-    trace.figures["waiting_months_per_uncovered_year"] = row.months_per_uncovered_year
+def _late_waiting_period(parameters, year):
+    """RES-2 and RES-3 for a late payment: (the steps, the waiting-period figures)."""
+    row, set_locally = waiting_period(parameters, year)
+    if set_locally:
+        return [set_locally], {}
+    return [
+        step(PayAgainReason.FIXED_WAITING_PERIOD, "RES-2", cites=row.citations, months=row.fixed_months),
+        step(
+            PayAgainReason.VARIABLE_WAITING_PERIOD, "RES-3", cites=row.citations,
+            months_per_year=row.months_per_uncovered_year,
+        ),
+    ], {"waiting_period_months": row.fixed_months, "waiting_months_per_uncovered_year": row.months_per_uncovered_year}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from .decision import Outcome, Trace
+from .decision import Decision, Outcome
 from .enrolment import OtherScheme, check_other_enrolment, enrolled_elsewhere, read_periods, refund_outcome
 
 
@@ -18,8 +18,11 @@ class RefundFacts:
 
 
 def decide(facts, as_of, parameters):
-    trace = Trace()
-    _, periods = read_periods(trace, parameters, facts.year)
-    if not enrolled_elsewhere(trace, facts.other_scheme, facts.other_start, periods):
-        return trace.decide(Outcome.NO_DUPLICATE, as_of)
-    return trace.decide(refund_outcome(trace, parameters, facts.year, facts.other_start, periods), as_of)
+    _, periods, read = read_periods(parameters, facts.year)
+    elsewhere, reasons = enrolled_elsewhere(facts.other_scheme, facts.other_start, periods)
+    reasons = [read, *reasons]
+    outcome = Outcome.NO_DUPLICATE
+    if elsewhere:
+        outcome, refund = refund_outcome(parameters, facts.year, facts.other_start, periods)
+        reasons += refund
+    return Decision.of(outcome, reasons, as_of, periods.as_figures())

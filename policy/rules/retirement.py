@@ -7,14 +7,14 @@ paying, and EMP-2 the years each region requires, read from the region's dated r
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from .citations import Citation
-from .decision import CannotDecide, Outcome, Trace
+from .decision import CannotDecide, Decision, Outcome, step
 from .parameters import within
 
 
-class Category(Enum):
+class RetirementCategory(StrEnum):
     """The old statutory retirement age the person had: men 60, women 55 (cadre), women 50 (worker)."""
 
     MALE_60 = "male_60"
@@ -32,9 +32,9 @@ class Schedule:
 
 
 SCHEDULES = {
-    Category.MALE_60: Schedule(original_age=60, step=4, cap=36),
-    Category.FEMALE_55: Schedule(original_age=55, step=4, cap=36),
-    Category.FEMALE_50: Schedule(original_age=50, step=2, cap=60),
+    RetirementCategory.MALE_60: Schedule(original_age=60, step=4, cap=36),
+    RetirementCategory.FEMALE_55: Schedule(original_age=55, step=4, cap=36),
+    RetirementCategory.FEMALE_50: Schedule(original_age=50, step=2, cap=60),
 }
 
 
@@ -63,6 +63,21 @@ class Month:
 
     def __str__(self):
         return f"{self.year:04d}-{self.month:02d}"
+
+
+class RetirementReason(StrEnum):
+    RETIREMENT_RAISED = "retirement_raised"
+    RETIREMENT_UNCHANGED = "retirement_unchanged"
+    ARTICLE_27 = "article_27"
+    NO_REQUIRED_YEARS_FOR_REGION = "no_required_years_for_region"
+    REQUIRED_YEARS_SET_LOCALLY = "required_years_set_locally"
+    REQUIRED_YEARS = "required_years"
+    YEARS_PAID_ENOUGH = "years_paid_enough"
+    YEARS_PAID_SHORT = "years_paid_short"
+    LOCAL_YEARS_ENOUGH = "local_years_enough"
+    LOCAL_YEARS_SHORT = "local_years_short"
+    PENSION_MINIMUM = "pension_minimum"
+    RULES_MAY_CHANGE = "rules_may_change"
 
 
 # The reform applies to people whose old retirement month is January 2025 or later.
@@ -118,7 +133,7 @@ class RequiredYearsRow:
         return within(day, self.first_day, self.last_day)
 
     def years_for(self, category):
-        return self.men_years if category is Category.MALE_60 else self.women_years
+        return self.men_years if category is RetirementCategory.MALE_60 else self.women_years
 
 
 class RequiredYearsRecordedTwice(CannotDecide):
@@ -162,7 +177,7 @@ NO_REGION = RequiredYears()
 
 @dataclass(frozen=True)
 class RetirementFacts:
-    category: Category
+    category: RetirementCategory
     birth_month: Month
     years_paid: Decimal
     years_local: Decimal | None = None
@@ -173,68 +188,71 @@ class RetirementFacts:
 
 
 def decide(facts, as_of, parameters):
-    trace = Trace()
     retiring = retirement(facts.category, facts.birth_month)
     age = {"years": retiring.age_months // 12, "months": retiring.age_months % 12}
-    trace.figures.update(retirement_month=str(retiring.month), retirement_age=age)
+    figures = {"retirement_month": str(retiring.month), "retirement_age": age}
     if retiring.delay_months:
-        trace.step(
-            "retirement_raised", "RET-1", original_month=str(retiring.original_month),
+        reasons = [step(
+            RetirementReason.RETIREMENT_RAISED, "RET-1", original_month=str(retiring.original_month),
             retirement_month=str(retiring.month), delay_months=retiring.delay_months, **age,
-        )
+        )]
     else:
-        trace.step("retirement_unchanged", "RET-1", retirement_month=str(retiring.month), **age)
-    trace.step("article_27", "EMP-1")
+        reasons = [step(RetirementReason.RETIREMENT_UNCHANGED, "RET-1", retirement_month=str(retiring.month), **age)]
+    reasons.append(step(RetirementReason.ARTICLE_27, "EMP-1"))
 
     row = parameters.row_for(retiring.month)
     if row is None:
-        if parameters.region_code:
-            trace.step(
-                "no_required_years_for_region", "EMP-2",
-                region_name=parameters.region_name, retirement_month=str(retiring.month),
-            )
-        else:
-            trace.step("required_years_set_locally", "EMP-2")
         outcome = Outcome.CHECK_LOCALLY
+        if parameters.region_code:
+            reasons.append(step(
+                RetirementReason.NO_REQUIRED_YEARS_FOR_REGION, "EMP-2",
+                region_name=parameters.region_name, retirement_month=str(retiring.month),
+            ))
+        else:
+            reasons.append(step(RetirementReason.REQUIRED_YEARS_SET_LOCALLY, "EMP-2"))
     else:
-        outcome = _compare_years(trace, facts, parameters.region_name, row)
+        outcome, compared, compared_figures = _compare_years(facts, parameters.region_name, row)
+        reasons += compared
+        figures.update(compared_figures)
 
-    _pension_minimum(trace, retiring.month.year)
+    minimum = plain(pension_minimum_years(retiring.month.year))
+    figures["pension_minimum_years"] = minimum
+    reasons.append(step(RetirementReason.PENSION_MINIMUM, "RET-2", year=retiring.month.year, years=minimum))
     if retiring.month.first_day > as_of:
-        trace.step("rules_may_change", "EMP-2", cites=())
-    return trace.decide(outcome, as_of)
+        reasons.append(step(RetirementReason.RULES_MAY_CHANGE, "EMP-2", cites=()))
+    return Decision.of(outcome, reasons, as_of, figures)
 
 
-def _compare_years(trace, facts, region_name, row):
-    """EMP-1 and EMP-2: whether the years paid, and the years paid locally where counted, reach the row's."""
+def _compare_years(facts, region_name, row):
+    """EMP-1 and EMP-2: whether the years paid, and the years paid locally where counted, reach the row's:
+    (outcome, the steps, the figures)."""
     required = plain(row.years_for(facts.category))
-    trace.figures["required_years"] = required
-    trace.step("required_years", "EMP-2", cites=(row.citation,), region_name=region_name, required_years=required)
+    figures = {"required_years": required}
     shortfall = max(required - facts.years_paid, Decimal(0))
-    code = "years_paid_short" if shortfall else "years_paid_enough"
-    trace.step(code, "EMP-1", years_paid=plain(facts.years_paid), required_years=required, shortfall=plain(shortfall))
+    reasons = [
+        step(RetirementReason.REQUIRED_YEARS, "EMP-2", cites=(row.citation,), region_name=region_name,
+             required_years=required),
+        step(
+            RetirementReason.YEARS_PAID_SHORT if shortfall else RetirementReason.YEARS_PAID_ENOUGH, "EMP-1",
+            years_paid=plain(facts.years_paid), required_years=required, shortfall=plain(shortfall),
+        ),
+    ]
 
     if row.min_local_years is not None:
         if facts.years_local is None:
             raise LocalYearsNeeded(region_name, plain(row.min_local_years))
         min_local = plain(row.min_local_years)
-        trace.figures["min_local_years"] = min_local
+        figures["min_local_years"] = min_local
         local_shortfall = max(min_local - facts.years_local, Decimal(0))
-        code = "local_years_short" if local_shortfall else "local_years_enough"
-        trace.step(
-            code, "EMP-2", cites=(row.citation,), region_name=region_name, years_local=plain(facts.years_local),
+        reasons.append(step(
+            RetirementReason.LOCAL_YEARS_SHORT if local_shortfall else RetirementReason.LOCAL_YEARS_ENOUGH, "EMP-2",
+            cites=(row.citation,), region_name=region_name, years_local=plain(facts.years_local),
             min_local_years=min_local, shortfall=plain(local_shortfall),
-        )
+        ))
         # Years paid in the region count towards both totals, so the larger gap is what remains to pay.
         shortfall = max(shortfall, local_shortfall)
 
     if not shortfall:
-        return Outcome.NO_MORE_PREMIUMS
-    trace.figures["shortfall_years"] = plain(shortfall)
-    return Outcome.PAY_UP_TO_REQUIRED_YEARS
-
-
-def _pension_minimum(trace, year):
-    years = pension_minimum_years(year)
-    trace.figures["pension_minimum_years"] = plain(years)
-    trace.step("pension_minimum", "RET-2", year=year, years=plain(years))
+        return Outcome.NO_MORE_PREMIUMS, reasons, figures
+    figures["shortfall_years"] = plain(shortfall)
+    return Outcome.PAY_UP_TO_REQUIRED_YEARS, reasons, figures

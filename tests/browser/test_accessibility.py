@@ -48,6 +48,9 @@ def pages_to_check(seed, language):
         ("card-use-error", f"{prefix}/checkers/card-use/answer/?use=relative"),
         ("card-use-outcome", f"{prefix}/checkers/card-use/answer/?use=cash"),
         ("retirement-outcome", f"{prefix}/checkers/retirement/answer/?{RETIREMENT}"),
+        # Dates typed in boxes, and those boxes refused.
+        ("pay-again-questions", f"{prefix}/checkers/pay-again/questions/?other_scheme=employee"),
+        ("retirement-error", f"{prefix}/checkers/retirement/answer/?birth_month_month=13&birth_month_year=1970"),
         ("not-found", f"{prefix}/faq/no-such-category/no-such-article/"),
     ]
 

@@ -15,13 +15,20 @@ def outcome(page):
     return page.locator("[data-outcome]")
 
 
+def fill_date(page, question, **parts):
+    """Type a date into the question's Day, Month and Year boxes, as a reader does."""
+    group = page.get_by_role("group", name=question)
+    for part, value in parts.items():
+        group.get_by_label(part.capitalize(), exact=True).fill(value)
+
+
 def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_server, browser, page, screenshot):
     page.goto(live_server.url + "/checkers/")
     page.get_by_role("link", name="Can I get my contribution refunded?").click()
     page.get_by_role("link", name="Start", exact=True).click()
     page.get_by_label(YEAR).fill("2026")
     page.get_by_label("Yes, employee medical insurance through an employer").check()
-    page.get_by_label(OTHER_START).fill("2025-12-01")
+    fill_date(page, OTHER_START, day="1", month="12", year="2025")
     page.get_by_role("button", name="See the answer").click()
 
     expect(outcome(page)).to_have_attribute("data-outcome", "refund_eligible")
@@ -40,7 +47,7 @@ def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_ser
     page.get_by_role("link", name="Change other enrolment started").click()
     expect(page.get_by_label(YEAR)).to_have_value("2026")
     expect(page.get_by_label("Yes, employee medical insurance through an employer")).to_be_checked()
-    page.get_by_label(OTHER_START).fill("2026-02-01")
+    fill_date(page, OTHER_START, day="1", month="2", year="2026")
     page.get_by_role("button", name="See the answer").click()
 
     expect(outcome(page)).to_have_attribute("data-outcome", "refund_not_eligible")
@@ -59,7 +66,7 @@ def test_reader_who_leaves_out_a_date_is_asked_again_with_the_answers_kept(live_
     expect(summary).to_contain_text("Enter the date your other enrolment started.")
     screenshot("checkers_pay_again_error")
     summary.get_by_role("link", name="Enter the date your other enrolment started.").click()
-    expect(page.get_by_label(OTHER_START)).to_be_focused()
+    expect(page.get_by_role("group", name=OTHER_START).get_by_label("Day")).to_be_focused()
     expect(page.get_by_label(YEAR)).to_have_value("2027")
 
 
@@ -121,7 +128,7 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     screenshot("checkers_card_use_fund_pays_first")
 
     page.goto(live_server.url + "/checkers/retirement/questions/")
-    page.get_by_label("When were you born?").fill("1970-01")
+    fill_date(page, "When were you born?", month="1", year="1970")
     page.get_by_label("How many years of employee medical insurance do you have?").fill("15")
     page.get_by_label(REGION).select_option(label="Testshire")
     answer(page, "Man (old retirement age 60)")

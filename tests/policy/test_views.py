@@ -107,14 +107,14 @@ def test_change_link_goes_back_to_that_question_keeping_every_other_answer(clien
     links = change_links(response)
     assert set(links) == {"coverage year", "already paid", "other enrolment", "other enrolment started", "region"}
     url = urlsplit(links["other enrolment started"])
-    assert url.path == "/checkers/pay-again/questions/" and url.fragment == "id_other_start"
+    assert url.path == "/checkers/pay-again/questions/" and url.fragment == "id_other_start_0"
     assert parse_qs(url.query) == {
         "year": ["2026"], "paid": ["yes"], "other_scheme": ["employee"], "other_start": ["2025-12-31"],
     }
 
     questions = text(client.get(f"{url.path}?{url.query}"))
     assert 'name="year" value="2026"' in questions
-    assert 'name="other_start" value="2025-12-31"' in questions
+    assert 'name="other_start_day" value="31"' in questions and 'name="other_start_year" value="2025"' in questions
     assert re.search(r'name="paid" value="yes"[^>]*checked', questions)
 
     changed = answer(client, "pay-again", url.query.replace("other_start=2025-12-31", "other_start=2026-02-01"))
@@ -132,7 +132,7 @@ def test_invalid_answers_show_the_questions_again_with_a_summary_and_the_input_k
     assert response.status_code == 200
     assert "Please check your answers" in page
     assert '<a class="alert-link" href="#id_year">Enter the coverage year as a number, for example 2027.</a>' in page
-    assert '<a class="alert-link" href="#id_other_start">Enter the date your other enrolment started.</a>' in page
+    assert '<a class="alert-link" href="#id_other_start_0">Enter the date your other enrolment started.</a>' in page
     assert 'id="id_year_error"' in page and 'id="id_other_start_error"' in page
     assert 'name="year" value="abc"' in page
     assert re.search(r'value="employee"[^>]*checked', page)
@@ -172,7 +172,11 @@ def test_pages_work_under_the_chinese_prefix(client):
 )
 def test_pages_keep_to_the_content_security_policy(client, path):
     page = client.get(path).content.decode()
-    assert "<script" not in page and " style=" not in page and "onclick" not in page
+    # Scripts only as files of our own, each an empty element: no inline code, styles or handlers.
+    scripts = re.findall(r"<script\b[^>]*>[^<]*</script>", page)
+    assert page.count("<script") == len(scripts)
+    assert all(re.fullmatch(r'<script src="/static/js/[\w.-]+\.js" defer></script>', script) for script in scripts)
+    assert " style=" not in page and "onclick" not in page
     assert 'href="/static/css/checkers.css"' in page
 
 
@@ -284,7 +288,7 @@ def test_retirement_change_links_keep_the_other_answers(client):
     url = urlsplit(links["years paid in the region"])
     assert url.path == "/checkers/retirement/questions/" and url.fragment == "id_years_local"
     questions = text(client.get(f"{url.path}?{url.query}"))
-    assert 'name="birth_month" value="1970-01"' in questions
+    assert 'name="birth_month_month" value="1"' in questions and 'name="birth_month_year" value="1970"' in questions
     assert 'name="years_local" value="8"' in questions
     assert re.search(r'value="350200"[^>]*selected', questions)
 
@@ -314,3 +318,37 @@ def test_card_use_change_link_returns_to_the_follow_up(client):
     links = change_links(answer(client, "card-use", "use=relative&relation=sibling&as_of=2024-01-01"))
     assert set(links) == {"card used for", "relative", "answer as of"}
     assert urlsplit(links["relative"]).fragment == "id_relation_0"
+
+
+def head_tag(page, pattern):
+    """The content/href of the one head tag matching `pattern` (a regex with one group)."""
+    found = re.findall(pattern, page)
+    assert len(found) == 1, (pattern, found)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "prefix, title, summary",
+    [
+        ("", "Refund possible – Can I get my contribution refunded?", "Yes: you can end your resident enrolment"),
+        ("/zh-hans", "可以退费 – 我缴的医保费可以退吗？", "可以：您可以"),
+    ],
+)
+def test_answer_page_is_its_url_states_the_answer_and_is_not_indexed(client, prefix, title, summary):
+    # The reader's own order and an empty answer: the address shared is the canonical one.
+    response = client.get(f"{prefix}/checkers/refund/answer/?other_start=2025-12-31&region=&other_scheme=employee"
+                          "&year=2026")
+    page = text(response)
+    address = f"http://testserver{prefix}/checkers/refund/answer/?{REFUND_ELIGIBLE}"
+    assert head_tag(page, r'<link rel="canonical" href="([^"]+)">') == address
+    assert head_tag(page, r'<meta property="og:url" content="([^"]+)">') == address
+    assert head_tag(page, r'<meta property="og:title" content="([^"]+)">') == title
+    assert head_tag(page, r'<meta property="og:description" content="([^"]+)">').startswith(summary)
+    assert head_tag(page, r'<meta name="robots" content="([^"]+)">') == "noindex, follow"
+    # The address is on the page too, for readers without the script and on paper.
+    assert f'<p class="share-address"><a href="{address}">{address}</a></p>' in page
+
+
+def test_an_answer_page_with_mistakes_is_not_indexed_but_the_questions_are(client):
+    assert '<meta name="robots" content="noindex' in text(answer(client, "refund", "year=abc"))
+    assert '<meta name="robots"' not in text(client.get("/checkers/refund/questions/"))

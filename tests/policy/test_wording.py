@@ -8,16 +8,16 @@ from policy.rules import card_use, retirement
 from policy.rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
 from policy.rules.citations import CLAUSES, Citation, Confidence, Source
 from policy.rules.decision import Outcome
-from policy.rules.retirement import NO_REGION, Category, Month, RequiredYears, RequiredYearsRow, RetirementFacts
-from policy.wording import (
-    CONFIDENCE_LABELS,
-    NEXT_STEPS,
-    OUTCOME_SUMMARIES,
-    OUTCOME_TITLES,
-    SOURCE_TITLES,
-    citation_data,
-    present,
+from policy.rules.retirement import (
+    NO_REGION,
+    Month,
+    RequiredYears,
+    RequiredYearsRow,
+    RetirementCategory,
+    RetirementFacts,
 )
+from policy.wording import NEXT_STEPS, OUTCOME_SUMMARIES, OUTCOME_TITLES, present
+from policy.wording.sources import CONFIDENCE_LABELS, SOURCE_TITLES, citation_data
 
 TESTSHIRE = RequiredYears(
     rows=(
@@ -75,6 +75,6 @@ def test_every_card_use_answer_can_be_put_in_words(as_of):
     ],
 )
 def test_every_retirement_answer_can_be_put_in_words(born, paid, local, parameters):
-    facts = RetirementFacts(Category.FEMALE_55, born, Decimal(paid), local and Decimal(local))
+    facts = RetirementFacts(RetirementCategory.FEMALE_55, born, Decimal(paid), local and Decimal(local))
     answer = present(retirement.decide(facts, date(2026, 5, 1), parameters), {"years_paid": paid, "region_name": "X"})
     assert answer["summary"] and answer["retirement"] and all(reason["text"] for reason in answer["reasons"])

@@ -10,21 +10,21 @@ from policy.rules.decision import Outcome
 from policy.rules.retirement import (
     NO_REGION,
     SCHEDULES,
-    Category,
     LocalYearsNeeded,
     Month,
     RequiredYears,
     RequiredYearsRecordedTwice,
     RequiredYearsRow,
+    RetirementCategory,
     RetirementFacts,
     decide,
     pension_minimum_years,
     retirement,
 )
 
-MAN = Category.MALE_60
-WOMAN_55 = Category.FEMALE_55
-WOMAN_50 = Category.FEMALE_50
+MAN = RetirementCategory.MALE_60
+WOMAN_55 = RetirementCategory.FEMALE_55
+WOMAN_50 = RetirementCategory.FEMALE_50
 AS_OF = date(2026, 5, 1)
 LOCAL = Citation("EMP-2", Confidence.L, title="Testshire notice", reference="No. 9")
 

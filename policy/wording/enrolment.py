@@ -1,0 +1,134 @@
+"""Words for the steps the pay-again and refund checkers share, and for the refund outcomes both reach."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from ..rules.decision import Outcome
+from ..rules.enrolment import EnrolmentReason, OtherScheme
+from ..rules.parameters import OverlappingParameterRows
+from .base import formatted
+
+OTHER_SCHEME_LABELS = {
+    OtherScheme.NONE: _("No, only resident medical insurance"),
+    OtherScheme.EMPLOYEE: _("Yes, employee medical insurance through an employer"),
+    OtherScheme.RESIDENT_ELSEWHERE: _("Yes, resident medical insurance in another area"),
+}
+
+# How a reason names the other scheme.
+OTHER_SCHEME_NAMES = {
+    OtherScheme.EMPLOYEE: _("employee medical insurance"),
+    OtherScheme.RESIDENT_ELSEWHERE: _("resident medical insurance in another area"),
+}
+
+OUTCOME_TITLES = {
+    Outcome.REFUND_ELIGIBLE: _("Refund possible"),
+    Outcome.REFUND_NOT_ELIGIBLE: _("No refund, in principle"),
+}
+
+OUTCOME_SUMMARIES = {
+    Outcome.REFUND_ELIGIBLE: _(
+        "Yes: you can end your resident enrolment for %(year)s and get your own contribution back, "
+        "but not the government subsidy."
+    ),
+    Outcome.REFUND_NOT_ELIGIBLE: _(
+        "In principle, no: your resident enrolment for %(year)s is suspended and your contribution is not refunded."
+    ),
+}
+
+NEXT_STEPS = {
+    Outcome.REFUND_ELIGIBLE: [
+        _("Before you apply, consider whether you may return to resident insurance: a break in cover brings "
+          "waiting periods and restarts the count of continuous years."),
+        _("Ask the medical insurance office where you paid to end your resident enrolment and refund your own "
+          "contribution. Bring your ID and proof of the other enrolment."),
+    ],
+    Outcome.REFUND_NOT_ELIGIBLE: [
+        _("Ask the office where you paid to suspend your resident enrolment, so you are not enrolled twice."),
+        _("Claim medical costs from one enrolment only."),
+    ],
+}
+
+PERIODS_NATIONAL = _(
+    "Usually, payment for coverage year %(year)s is open from %(collection_start)s to %(collection_end)s, "
+    "and the cover runs from %(treatment_start)s to %(treatment_end)s."
+)
+PERIODS_REGIONAL = _(
+    "In %(region_name)s, payment for coverage year %(year)s is open from %(collection_start)s to "
+    "%(collection_end)s, and the cover runs from %(treatment_start)s to %(treatment_end)s."
+)
+
+
+def _periods(params):
+    return (PERIODS_REGIONAL if params["region_name"] else PERIODS_NATIONAL) % formatted(params)
+
+
+def _enrolled_elsewhere(params):
+    scheme = OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]
+    return ENROLLED_ELSEWHERE % {**formatted(params), "scheme": scheme}
+
+
+ENROLLED_ELSEWHERE = _(
+    "You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."
+)
+
+REASONS = {
+    EnrolmentReason.PERIODS: _periods,
+    EnrolmentReason.ENROLLED_ELSEWHERE: _enrolled_elsewhere,
+    EnrolmentReason.WAITING_PERIOD_ON_RETURN: ngettext_lazy(
+        "If you return to resident insurance later, you may first wait at least %(fixed_months)s months "
+        "without benefits, plus %(months_per_uncovered_year)s month for each further year without cover.",
+        "If you return to resident insurance later, you may first wait at least %(fixed_months)s months "
+        "without benefits, plus %(months_per_uncovered_year)s months for each further year without cover.",
+        "months_per_uncovered_year",
+    ),
+    EnrolmentReason.NO_OTHER_ENROLMENT: _("You are not enrolled in any other medical insurance scheme."),
+    EnrolmentReason.OTHER_ENROLMENT_AFTER_YEAR: _(
+        "Your other enrolment started on %(other_start)s, after the cover for that year ended on "
+        "%(treatment_end)s, so the two do not overlap."
+    ),
+    EnrolmentReason.KEEP_EMPLOYEE_ENROLMENT: _(
+        "When someone has both, employee medical insurance is usually kept and the resident enrolment ends."
+    ),
+    EnrolmentReason.KEEP_USUAL_RESIDENCE: _(
+        "When someone has resident insurance in two areas, the one where they usually live is usually kept."
+    ),
+    EnrolmentReason.STARTED_BEFORE_TREATMENT: _(
+        "Your other enrolment started on %(other_start)s, before the cover of your resident insurance began "
+        "on %(treatment_start)s."
+    ),
+    EnrolmentReason.SUBSIDY_NOT_REFUNDED: _(
+        "Only your own contribution can come back: the government subsidy is not refunded."
+    ),
+    EnrolmentReason.CONTINUITY_REWARDS_LOST: _(
+        "Ending resident cover also restarts the count of continuous years that raises your cover for "
+        "serious illness."
+    ),
+    EnrolmentReason.STARTED_DURING_TREATMENT: _(
+        "Your other enrolment started on %(other_start)s, on or after the day the cover of your resident "
+        "insurance began (%(treatment_start)s)."
+    ),
+    EnrolmentReason.NO_DOUBLE_BENEFITS: _("Benefits can never be claimed from two enrolments for the same time."),
+    EnrolmentReason.WAITING_PERIOD_SET_LOCALLY: _(
+        "No national waiting period applied to coverage year %(year)s: any waiting period was set by the local office."
+    ),
+}
+
+YEAR_NOT_COVERED = _(
+    "We have no checked rules for coverage year %(year)s yet. Ask your local medical insurance office."
+)
+YEAR_NOT_COVERED_IN_REGION = _(
+    "We have no payment periods for %(region)s in coverage year %(year)s. Leave the region empty to use the "
+    "usual periods, or ask your local medical insurance office."
+)
+YEAR_RECORDED_TWICE = _(
+    "The periods for coverage year %(year)s are recorded twice, so we cannot answer safely. "
+    "Ask your local medical insurance office."
+)
+
+
+def parameter_error_message(error, region_name):
+    if isinstance(error, OverlappingParameterRows):
+        return YEAR_RECORDED_TWICE % {"year": error.year}
+    if error.region_code and error.table == "periods":
+        return YEAR_NOT_COVERED_IN_REGION % {"year": error.year, "region": region_name}
+    return YEAR_NOT_COVERED % {"year": error.year}

@@ -1,0 +1,138 @@
+"""Words for the retirement checker."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..rules.decision import Outcome
+from ..rules.retirement import LocalYearsNeeded, RetirementCategory, RetirementReason
+from .base import age_text, formatted, month_text
+
+INTRO = _(
+    "Find out when you reach the new retirement age, and whether you stop paying employee medical "
+    "insurance then or must first pay up to the years your region requires."
+)
+
+NEEDS = [
+    _("your birth month, and your old retirement age (60, 55 or 50)"),
+    _("how many years of employee medical insurance you have, including deemed years"),
+    _("your region, and how many of your years were paid there"),
+]
+
+CATEGORY_LABELS = {
+    RetirementCategory.MALE_60: _("Man (old retirement age 60)"),
+    RetirementCategory.FEMALE_55: _("Woman with old retirement age 55 (usually managerial or professional posts)"),
+    RetirementCategory.FEMALE_50: _("Woman with old retirement age 50 (usually worker posts)"),
+}
+
+OUTCOME_TITLES = {
+    Outcome.NO_MORE_PREMIUMS: _("No more premiums after you retire"),
+    Outcome.PAY_UP_TO_REQUIRED_YEARS: _("Pay up to the required years"),
+    Outcome.CHECK_LOCALLY: _("Ask your local office for the years you need"),
+}
+
+OUTCOME_SUMMARIES = {
+    Outcome.NO_MORE_PREMIUMS: _(
+        "No: your %(years_paid)s years meet what %(region_name)s requires, so you stop paying when you retire "
+        "in %(retirement_month)s."
+    ),
+    Outcome.PAY_UP_TO_REQUIRED_YEARS: _(
+        "Yes, for a while: you are %(shortfall_years)s years short of what %(region_name)s requires, and may pay "
+        "them when you retire in %(retirement_month)s; after that you pay no more."
+    ),
+    Outcome.CHECK_LOCALLY: _(
+        "It depends on your region: you retire in %(retirement_month)s, and the years you need before you stop "
+        "paying are set locally, so ask your local medical insurance office."
+    ),
+}
+
+NEXT_STEPS = {
+    Outcome.NO_MORE_PREMIUMS: [
+        _("Before you retire, ask your medical insurance office to confirm your years, deemed years included."),
+        _("Keep your employee medical insurance until you retire, so no gap breaks the count."),
+    ],
+    Outcome.PAY_UP_TO_REQUIRED_YEARS: [
+        _("Ask the medical insurance office where you will draw benefits how to pay the missing years: "
+          "in one payment or month by month, and at what rate."),
+        _("If you paid in other regions, ask for those years to be transferred: they may count."),
+    ],
+    Outcome.CHECK_LOCALLY: [
+        _("Ask the medical insurance office where you will draw benefits how many years it requires, and whether "
+          "deemed years and years paid elsewhere count."),
+        _("Bring your contribution record: your medical insurance app or the service counter can print it."),
+    ],
+}
+
+
+def _retirement_unchanged(params):
+    return _(
+        "You reached the old retirement age in %(retirement_month)s, before the reform began in January 2025, "
+        "so you retire at %(age)s."
+    ) % {**formatted(params), "age": age_text(params["years"], params["months"])}
+
+
+def _retirement_raised(params):
+    return ngettext(
+        "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s month "
+        "later: you retire in %(retirement_month)s, at %(age)s.",
+        "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s months "
+        "later: you retire in %(retirement_month)s, at %(age)s.",
+        params["delay_months"],
+    ) % {**formatted(params), "age": age_text(params["years"], params["months"])}
+
+
+REASONS = {
+    RetirementReason.RETIREMENT_RAISED: _retirement_raised,
+    RetirementReason.RETIREMENT_UNCHANGED: _retirement_unchanged,
+    RetirementReason.ARTICLE_27: _(
+        "Article 27 of the Social Insurance Law: if you reach retirement age with the required years of employee "
+        "medical insurance, you pay no more premiums and keep your benefits; if you fall short, you may pay up to "
+        "the required years. The law sets no national number of years."
+    ),
+    RetirementReason.REQUIRED_YEARS_SET_LOCALLY: _(
+        "Each region sets the number of years itself, so without your region we cannot say how many you need."
+    ),
+    RetirementReason.NO_REQUIRED_YEARS_FOR_REGION: _(
+        "We have no checked figure for the years %(region_name)s requires of someone retiring in "
+        "%(retirement_month)s."
+    ),
+    RetirementReason.REQUIRED_YEARS: _(
+        "For a retirement in that month, %(region_name)s requires %(required_years)s years of employee medical "
+        "insurance."
+    ),
+    RetirementReason.YEARS_PAID_ENOUGH: _(
+        "You have %(years_paid)s years, which meets the %(required_years)s required."
+    ),
+    RetirementReason.YEARS_PAID_SHORT: _(
+        "You have %(years_paid)s years: %(shortfall)s short of the %(required_years)s required."
+    ),
+    RetirementReason.LOCAL_YEARS_ENOUGH: _(
+        "%(region_name)s also asks for at least %(min_local_years)s years paid there, and you have %(years_local)s."
+    ),
+    RetirementReason.LOCAL_YEARS_SHORT: _(
+        "%(region_name)s also asks for at least %(min_local_years)s years paid there; you have %(years_local)s, "
+        "%(shortfall)s short."
+    ),
+    RetirementReason.PENSION_MINIMUM: _(
+        "The basic pension has its own minimum: %(years)s years of contributions for someone retiring in %(year)s."
+    ),
+    RetirementReason.RULES_MAY_CHANGE: _(
+        "Your retirement is still ahead, and regions change the years they require: check again closer to the time."
+    ),
+}
+
+RETIREMENT_LINE = _("Your statutory retirement: %(retirement_month)s, at %(retirement_age)s.")
+
+REQUIRED_YEARS_RECORDED_TWICE = _(
+    "The years %(region)s requires are recorded twice for %(month)s, so we cannot answer safely. "
+    "Ask your local medical insurance office."
+)
+LOCAL_YEARS_NEEDED = _(
+    "%(region)s also asks for at least %(years)s years paid there. Enter how many of your years were paid "
+    "in %(region)s."
+)
+
+
+def cannot_decide_message(error, region_name):
+    if isinstance(error, LocalYearsNeeded):
+        return LOCAL_YEARS_NEEDED % {"region": region_name, "years": error.min_local_years}
+    return REQUIRED_YEARS_RECORDED_TWICE % {"region": region_name, "month": month_text(str(error.month))}
