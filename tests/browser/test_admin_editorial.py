@@ -127,8 +127,8 @@ def test_an_existing_law_is_picked_from_the_plus_popup_and_found_by_the_autocomp
     popup.get_by_role("button", name="Save", exact=True).click()
     expect(popup.locator(".existing-reference")).to_contain_text("is already in the list")
     popup.screenshot(path=str(ARTIFACTS / f"admin-plus-popup-{username}.png"), full_page=True)
-    popup.get_by_role("link", name="Use the existing reference").click()
-    popup.wait_for_event("close")
+    with popup.expect_event("close"):
+        popup.get_by_role("link", name="Use the existing reference").click()
 
     select = page.locator("#id_legal_reference_links-0-legal_reference")
     expect(select).to_have_value(str(existing.pk))
