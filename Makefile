@@ -14,7 +14,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
-.PHONY: run setup test lint bench test-packages gettext messages clean
+.PHONY: run setup test lint bench bench-search test-packages gettext messages clean
 
 run: setup
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -80,3 +80,27 @@ bench: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0 DATABASE_URL=sqlite:///$(BENCH_DB) \
 		sh -c '$(BIN)/python manage.py migrate --noinput --verbosity 0 && $(BIN)/python manage.py bench'
 	rm -f $(BENCH_DB)*
+
+# The search page at 100,000 articles, on a throwaway SQLite file, then on a throwaway PostgreSQL
+# database (created and dropped; name it with BENCH_PG_DATABASE) when a server answers.
+BENCH_SEARCH_DB := $(CURDIR)/.bench-search.sqlite3
+BENCH_ARTICLES ?= 100000
+BENCH_REQUESTS ?= 60
+BENCH_PG_HOST ?= 127.0.0.1
+BENCH_PG_PORT ?= 5432
+BENCH_PG_DATABASE ?= bench_search
+BENCH_PG_SERVER := postgresql://postgres@$(BENCH_PG_HOST):$(BENCH_PG_PORT)
+BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0
+BENCH_SEARCH_RUN := $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
+	$(BIN)/python manage.py bench_search --articles $(BENCH_ARTICLES) --requests $(BENCH_REQUESTS)
+pg_admin = $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG_SERVER)/postgres', autocommit=True).execute('$(1)')"
+bench-search: $(VENV)/.runtime
+	rm -f $(BENCH_SEARCH_DB)*
+	$(BENCH_SEARCH_ENV) DATABASE_URL=sqlite:///$(BENCH_SEARCH_DB) sh -c '$(BENCH_SEARCH_RUN)'
+	rm -f $(BENCH_SEARCH_DB)*
+	@if $(BIN)/python -c "import socket; socket.create_connection(('$(BENCH_PG_HOST)', $(BENCH_PG_PORT)), 2)" 2>/dev/null; then \
+		$(call pg_admin,DROP DATABASE IF EXISTS $(BENCH_PG_DATABASE)) && \
+		$(call pg_admin,CREATE DATABASE $(BENCH_PG_DATABASE)) && \
+		$(BENCH_SEARCH_ENV) DATABASE_URL=$(BENCH_PG_SERVER)/$(BENCH_PG_DATABASE) sh -c '$(BENCH_SEARCH_RUN)'; \
+		status=$$?; $(call pg_admin,DROP DATABASE $(BENCH_PG_DATABASE)); exit $$status; \
+	else echo "No PostgreSQL on $(BENCH_PG_HOST):$(BENCH_PG_PORT): SQLite only."; fi

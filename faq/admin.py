@@ -38,6 +38,7 @@ from .models import (
     LegalReference,
     RelatedArticle,
     SearchCount,
+    SynonymGroup,
     WaitingRelatedTitle,
     ZeroResultSearch,
 )
@@ -473,6 +474,12 @@ class ZeroResultSearchAdmin(ReadOnlyAdmin):
         )
         languages = dict(settings.LANGUAGES)
         rows = [{**row, "language_name": languages.get(row["language"], row["language"])} for row in rows]
+        if request.user.has_perm("faq.add_synonymgroup"):
+            # The synonym form opens with the query filled in, for the editor to add its equivalents.
+            add_url = reverse("admin:faq_synonymgroup_add")
+            for row in rows:
+                fields = {"language": row["language"], "terms": row["query"] + ", "}
+                row["add_synonym_url"] = f"{add_url}?{urlencode(fields)}"
         return TemplateResponse(request, "admin/faq/zeroresultsearch/report.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -481,3 +488,12 @@ class ZeroResultSearchAdmin(ReadOnlyAdmin):
             "days": days,
             "periods": self.PERIODS.values(),
         })
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """Words readers use for the same thing; search finds any of them for each."""
+
+    list_display = ["__str__", "language"]
+    list_filter = ["language"]
+    search_fields = ["terms"]

@@ -14,4 +14,4 @@ class FaqConfig(AppConfig):
 
         from . import signals
 
-        post_migrate.connect(signals.rebuild_after_migrate, sender=self)
+        post_migrate.connect(signals.index_after_migrate, sender=self)

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -461,3 +462,68 @@ class Correction(models.Model):
 
     def __str__(self):
         return _("Correction to “%(title)s”") % {"title": self.article.title}
+
+
+class SearchDocument(models.Model):
+    """An article as the search index sees it: its text as index terms (faq/tokenizer.py).
+
+    The database indexes these columns: an FTS5 table kept in step by triggers on SQLite, a stored,
+    GIN-indexed tsvector column on PostgreSQL (migration 0012). Only faq/search_index.py writes here.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document",
+    )
+    title = models.TextField()
+    question = models.TextField()
+    body = models.TextField()
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+class SearchWord(models.Model):
+    """A word some article contains, as written: the vocabulary typos are corrected to."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.word
+
+
+class SynonymGroup(models.Model):
+    """Terms readers use for the same thing: a search for one also finds the others."""
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, db_index=True,
+        help_text=_("The language of the articles these terms find."),
+    )
+    terms = models.TextField(
+        _("terms"),
+        help_text=_("Two or more terms that mean the same, separated by commas, e.g. “退费, 退款, 退保” or "
+                    "“refund, reimbursement, money back”. A term also matches inside longer words: "
+                    "with “缴, 交”, a search for 交费 finds 缴费."),
+    )
+
+    class Meta:
+        ordering = ["language", "terms"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+
+    def __str__(self):
+        return " = ".join(self.term_list())
+
+    def term_list(self):
+        """The terms as written, in order, without blanks and repeats."""
+        terms = []
+        for term in re.split(r"[,，、\n]", self.terms):
+            term = " ".join(term.split())
+            if term and term.casefold() not in (known.casefold() for known in terms):
+                terms.append(term)
+        return terms
+
+    def clean(self):
+        super().clean()
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": _("Give at least two different terms, separated by commas.")})
+        self.terms = ", ".join(self.term_list())

@@ -1,53 +1,51 @@
 """Article search for readers: `article_search` is the one entry point.
 
-What matches is the same on every database: an article matches a term when the term appears in its
-title, question or body (case-insensitive), so Chinese is found by any substring of two or more
-characters and English by parts of words. Results are ordered by how many of the query's terms an
-article contains, then by where they appear (title above question above body; for English terms a
-whole-word match counts more than a part of a word), then by the database's own text rank.
+The query goes through the same tokenizer as the articles (faq/tokenizer.py), so both sides meet as
+the same index terms: English stems, Chinese character bigrams. Before that, the editors' synonym
+groups add other wordings of the query (退费 also searches 退款 and 退保; 交费 also searches 缴费),
+and an English word no article contains is corrected to the nearest one that an article does.
 
-The database only makes finding candidates fast:
+The database finds and ranks: FTS5 with bm25 on SQLite, the stored tsvector with ts_rank on
+PostgreSQL, title above question above body in both, LIMIT in the same query. An article matches
+when it has every term of one wording; when no article does, every article that has any term of
+them matches, best first. Only `Article.objects.published()` is ever searched, as of the moment the
+search runs, so the publishing window needs no job to keep the index current.
 
-- SQLite: an FTS5 table with the trigram tokenizer (migration 0005). Trigrams need three
-  characters, so two-character terms (most Chinese words) fall back to LIKE on the published set.
-- PostgreSQL: GIN trigram indexes (pg_trgm) serve the LIKE matches, and SearchRank over weighted
-  title (A), question (B) and body (C) orders articles that tie.
-
-Only `Article.objects.published()` in the reader's language is ever searched.
+The number of queries is fixed: it never grows with the number of results.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from html import unescape
+from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.paginator import Page, Paginator
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, FloatField, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
+from policy.checkers import checker_search_texts
+
+from . import tokenizer
 from .markdown import render_markdown
-from .models import Article
+from .models import Article, SearchWord, SynonymGroup
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
-MIN_TERM_LENGTH = 2
+MAX_TERMS = 12
+MAX_WORDINGS = 8
 PAGE_SIZE = 10
+OTHER_LANGUAGE_HITS = 3
 SNIPPET_LENGTH = 180
-FIELDS = ("title", "question", "body")
-INDEX_TABLE = "faq_article_search"
-
-# Dropped from English queries that have other words, so "how do I get a refund" ranks by "refund".
-ENGLISH_STOP_WORDS = frozenset(
-    "a an and are as at be by can do does for from get got had has have how if in is it its me my no not of on "
-    "or our so than that the their them then there they this to was we what when where which who why will with "
-    "you your".split()
-)
-_TERM = re.compile(r"\w+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# Shorter words have too many near neighbours to correct safely.
+MIN_CORRECTED_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -55,6 +53,10 @@ class SearchHit:
     article: Article
     title_html: SafeString
     snippet_html: SafeString
+
+    @property
+    def snippet_text(self):
+        return unescape(strip_tags(self.snippet_html))
 
 
 @dataclass(frozen=True)
@@ -66,115 +68,304 @@ class CategoryFacet:
 
 
 @dataclass(frozen=True)
+class BestBet:
+    """A checker that answers the query, shown above the articles."""
+
+    slug: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OtherLanguageResults:
+    """The best answers in the other language, for a reader who may read it too."""
+
+    language: str
+    name: str
+    total: int
+    hits: list
+    url: str
+
+
+@dataclass(frozen=True)
 class SearchResults:
     query: str
-    terms: tuple[str, ...]
+    terms: tuple
     total: int
-    hits: list[SearchHit]
-    page: Page | None
-    facets: list[CategoryFacet]
+    hits: list
+    page: object
+    facets: list
+    corrected_query: str | None = None
+    best_bets: tuple = ()
+    other_language: OtherLanguageResults | None = None
+
+    @property
+    def searched(self):
+        """What the results are for: the corrected query, or the reader's own."""
+        return self.corrected_query or self.query
 
 
-def article_search(*, query, language, category_slug=None, page=1) -> SearchResults:
+@dataclass(frozen=True)
+class _Query:
+    """A query ready for the index: its wordings as index terms, the reader's own first."""
+
+    wordings: tuple
+    # The reader's last word, still being typed: matched as the start of a word.
+    prefix: str | None
+    highlight: re.Pattern
+    # The reader's own words, without the synonyms: where a snippet starts if it can.
+    own_words: re.Pattern
+
+    @property
+    def terms(self):
+        return self.wordings[0]
+
+
+def article_search(*, query, language, category_slug=None, page=1, partial=False, as_typed=False, at=None):
     """Published articles in `language` matching `query`, best first, one page of them.
 
-    Any input is safe: the query is cut to MAX_QUERY_LENGTH, control characters are dropped, and a
-    query with no usable term runs no database query at all.
+    Also the checkers that answer the query, and the best answers in the other language. An English
+    word that no article contains is corrected unless `as_typed`; `partial` treats the last word as
+    still being typed (suggestions), and corrects nothing. Any input is safe: the query is cut to
+    MAX_QUERY_LENGTH, control characters are dropped, and a query with no usable term runs no
+    database query at all.
     """
-    query, terms = _clean(query)
-    if not terms:
+    query = clean_query(query)
+    normalized = tokenizer.normalize(query)
+    if not tokenizer.index_terms(normalized):
         return SearchResults(query=query, terms=(), total=0, hits=[], page=None, facets=[])
+    at = at or timezone.now()
+    synonyms = _synonym_groups()
+    # A word still being typed is not a typo.
+    corrected = None if as_typed or partial else _corrected(query, normalized)
+    if corrected is not None:
+        results = _search(corrected, language, category_slug, page, partial, at, synonyms)
+        if results.total or (results.other_language and results.other_language.total):
+            return replace(results, query=query, corrected_query=corrected)
+    return _search(query, language, category_slug, page, partial, at, synonyms)
 
+
+def clean_query(query):
+    """The query as shown back to the reader: control characters dropped, spaces collapsed, cut short."""
+    query = str(query)[: MAX_QUERY_LENGTH * 2]
+    # Control, format and unassigned characters (NUL included) become spaces.
+    query = "".join(" " if unicodedata.category(char).startswith("C") else char for char in query)
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+
+def _search(query, language, category_slug, page, partial, at, synonyms):
+    normalized = tokenizer.normalize(query)
+    parsed = _parse(normalized, synonyms.get(language, ()), partial)
     backend = _backend()
-    matches = (
-        Article.objects.published()
-        .filter(language=language)
-        .filter(backend.candidates(terms))
-        .annotate(coverage=_coverage(terms))
-        .filter(coverage__gt=0)
+    published = Article.objects.published(at=at)
+    expression = backend.expression(parsed, any_term=False)
+    matching = backend.matching(published.filter(language=language), expression)
+    facets = _facets(matching, category_slug)
+    if not facets and any(len(wording) > 1 for wording in parsed.wordings):
+        # No article has all the words of any wording: take the articles with any of them.
+        expression = backend.expression(parsed, any_term=True)
+        matching = backend.matching(published.filter(language=language), expression)
+        facets = _facets(matching, category_slug)
+    if category_slug:
+        matching = matching.filter(category__slug=category_slug)
+    total = sum(facet.count for facet in facets if facet.selected or not category_slug)
+    ranked = backend.ranked(matching.select_related("category"), expression)
+    result_page = Paginator(_Counted(ranked, total), PAGE_SIZE).get_page(page)
+    hits = [_hit(article, parsed) for article in result_page]
+    return SearchResults(
+        query=query,
+        terms=parsed.terms,
+        total=total,
+        hits=hits,
+        page=result_page,
+        facets=facets,
+        best_bets=_best_bets(parsed, language),
+        other_language=_other_language(query, normalized, language, published, partial, synonyms),
     )
-    facet_rows = (
-        matches.values("category__slug", "category__name", "category__order")
+
+
+def _other_language(query, normalized, language, published, partial, synonyms):
+    other = next((code for code, _ in settings.LANGUAGES if code != language), None)
+    if other is None:
+        return None
+    parsed = _parse(normalized, synonyms.get(other, ()), partial)
+    backend = _backend()
+    expression = backend.expression(parsed, any_term=False)
+    matching = backend.matching(published.filter(language=other), expression)
+    total = matching.count()
+    articles = []
+    if total:
+        articles = list(backend.ranked(matching.select_related("category"), expression)[:OTHER_LANGUAGE_HITS])
+    with translation.override(other):
+        url = reverse("search") + "?" + urlencode({"q": query})
+    return OtherLanguageResults(
+        language=other,
+        # The label is read on this page, so it is in this page's language.
+        name=str(dict(settings.LANGUAGES)[other]),
+        total=total,
+        hits=[_hit(article, parsed) for article in articles],
+        url=url,
+    )
+
+
+class _Counted:
+    """The ranked results for Paginator, with the total already known from the category counts."""
+
+    def __init__(self, queryset, total):
+        self.queryset, self.total = queryset, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return list(self.queryset[index])
+
+
+def _facets(matching, category_slug):
+    rows = (
+        matching.values("category__slug", "category__name", "category__order")
         .annotate(count=Count("pk"))
         .order_by("category__order", "category__name")
     )
-    facets = [
+    return [
         CategoryFacet(
             slug=row["category__slug"],
             name=row["category__name"],
             count=row["count"],
             selected=row["category__slug"] == category_slug,
         )
-        for row in facet_rows
+        for row in rows
     ]
-    if category_slug:
-        matches = matches.filter(category__slug=category_slug)
-    ranked = (
-        matches.select_related("category")
-        .annotate(
-            **{f"{field}_score": _field_score(backend, field, terms) for field in FIELDS},
-            text_rank=backend.text_rank(terms),
-        )
-        .order_by("-coverage", "-title_score", "-question_score", "-body_score", "-text_rank", "title", "pk")
-    )
-    result_page = Paginator(ranked, PAGE_SIZE).get_page(page)
-    pattern = _highlight_pattern(terms)
-    hits = [
-        SearchHit(
-            article=article,
-            title_html=_highlight(article.title, pattern),
-            snippet_html=_snippet(_plain_text(article.body), pattern),
-        )
-        for article in result_page
-    ]
-    return SearchResults(
-        query=query, terms=terms, total=result_page.paginator.count, hits=hits, page=result_page, facets=facets
-    )
 
 
-def _clean(query):
-    """The query as shown back to the reader, and the terms searched for."""
-    query = unicodedata.normalize("NFKC", str(query)[: MAX_QUERY_LENGTH * 2])
-    # Control, format and unassigned characters (NUL included) become spaces.
-    query = "".join(" " if unicodedata.category(char).startswith("C") else char for char in query)
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    terms = []
-    for term in _TERM.findall(query.lower()):
-        if len(term) >= MIN_TERM_LENGTH and term not in terms:
-            terms.append(term)
-    content = [term for term in terms if term not in ENGLISH_STOP_WORDS]
-    return query, tuple((content or terms)[:MAX_TERMS])
+def _synonym_groups():
+    """{language: [normalized terms of each group]}, in one query."""
+    groups = {}
+    for group in SynonymGroup.objects.all():
+        terms = [tokenizer.normalize(term) for term in group.term_list()]
+        groups.setdefault(group.language, []).append(terms)
+    return groups
 
 
-def _contains(term):
-    return Q(title__icontains=term) | Q(question__icontains=term) | Q(body__icontains=term)
+def _term_pattern(term):
+    """A synonym term inside the query: anywhere for Chinese; at a word's start for other words."""
+    if tokenizer.CJK_CHAR.match(term):
+        return re.compile(re.escape(term))
+    return re.compile(rf"\b{re.escape(term)}\w*")
 
 
-def _coverage(terms):
-    """How many of the terms the article contains anywhere."""
-    return sum(
-        (Case(When(_contains(term), then=Value(1)), default=Value(0), output_field=IntegerField()) for term in terms),
-        start=Value(0),
-    )
+def _wordings(normalized, groups):
+    """The query and its other wordings by the synonym groups, the reader's own first."""
+    wordings = [normalized]
+    for group in groups:
+        for wording in list(wordings):
+            for term in group:
+                pattern = _term_pattern(term)
+                if pattern.search(wording):
+                    for other in group:
+                        new = pattern.sub(lambda match, other=other: other, wording)
+                        if new not in wordings:
+                            wordings.append(new)
+                    break
+    return wordings[:MAX_WORDINGS]
 
 
-def _field_score(backend, field, terms):
-    """Per term: 2 for a whole English word in the field, 1 for a part of a word or any Chinese match."""
-    scores = []
-    for term in terms:
-        whens = []
-        word = backend.word_regex(term)
-        if word:
-            whens.append(When(**{f"{field}__iregex": word, "then": Value(2)}))
-        whens.append(When(**{f"{field}__icontains": term, "then": Value(1)}))
-        scores.append(Case(*whens, default=Value(0), output_field=IntegerField()))
-    return sum(scores, start=Value(0))
+def _patterns(wording):
+    """Regular expressions for the words of a wording as they appear in article text."""
+    patterns = set()
+    for is_cjk, run in tokenizer.runs(wording):
+        if is_cjk and len(run) > 1:
+            patterns.update([re.escape(run), *map(re.escape, tokenizer.bigrams(run))])
+        elif not is_cjk and len(run) > 1 and run not in tokenizer.ENGLISH_STOP_WORDS:
+            patterns.add(rf"\b{re.escape(run)}")
+            patterns.add(rf"\b{re.escape(tokenizer.stem(run))}\w*")
+    return patterns
 
 
-def _highlight_pattern(terms):
+def _alternatives(patterns):
     # Longest first, so "insurance" wins over "in" where both match.
-    alternatives = sorted(terms, key=len, reverse=True)
-    return re.compile("|".join(re.escape(term) for term in alternatives), re.IGNORECASE)
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _parse(normalized, groups, partial):
+    wordings, patterns = [], set()
+    for wording in _wordings(normalized, groups):
+        terms = tuple(dict.fromkeys(tokenizer.index_terms(wording)))[:MAX_TERMS]
+        if terms and terms not in wordings:
+            wordings.append(terms)
+        patterns |= _patterns(wording)
+    prefix = None
+    last = list(tokenizer.runs(normalized))[-1:]
+    if partial and last and not last[0][0] and last[0][1].isalpha():
+        prefix = tokenizer.stem(last[0][1])
+    return _Query(
+        wordings=tuple(wordings),
+        prefix=prefix,
+        highlight=_alternatives(patterns),
+        own_words=_alternatives(_patterns(normalized) or patterns),
+    )
+
+
+def _corrected(query, normalized):
+    """The query with each English word that no article contains replaced by the nearest word that
+    one does (Damerau-Levenshtein distance 1, or 2 for longer words), or None if nothing changes."""
+    words = [word for word in dict.fromkeys(tokenizer.words(normalized)) if word.isascii() and word.isalpha()]
+    if not words:
+        return None
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    unknown = [word for word in words if word not in known and len(word) >= MIN_CORRECTED_LENGTH]
+    if not unknown:
+        return None
+    vocabulary = list(SearchWord.objects.values_list("word", flat=True))
+    corrected = query
+    for word in unknown:
+        limit = 1 if len(word) <= 5 else 2
+        match = process.extractOne(word, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+        if match:
+            corrected = re.sub(rf"\b{re.escape(word)}\b", match[0], corrected, flags=re.IGNORECASE)
+    return corrected if corrected != query else None
+
+
+@lru_cache(maxsize=1)
+def _checker_terms():
+    """{slug: [index terms of each text that names the checker]}; the texts never change while running."""
+    languages = [code for code, _ in settings.LANGUAGES]
+    return {
+        slug: [frozenset(tokenizer.index_terms(text)) for text in texts]
+        for slug, texts in checker_search_texts(languages).items()
+    }
+
+
+def _names_checker(name, wording, prefix):
+    """Every term of the checker's name is in the wording, or begins the word still being typed."""
+    return name and all(term in wording or (prefix and term.startswith(prefix)) for term in name)
+
+
+def _best_bets(parsed, language):
+    wordings = [frozenset(wording) for wording in parsed.wordings]
+    # Too short a beginning would name every checker.
+    prefix = parsed.prefix if parsed.prefix and len(parsed.prefix) >= 3 else None
+    bets = []
+    for slug, names in _checker_terms().items():
+        if any(_names_checker(name, wording, prefix) for name in names for wording in wordings):
+            with translation.override(language):
+                bets.append(BestBet(
+                    slug=slug.value,
+                    title=str(slug.label),
+                    url=reverse("policy:checker_start", kwargs={"checker": slug.value}),
+                ))
+    return tuple(bets)
+
+
+def _hit(article, parsed):
+    return SearchHit(
+        article=article,
+        title_html=_highlight(article.title, parsed.highlight),
+        snippet_html=_snippet(_plain_text(article.body), parsed),
+    )
 
 
 def _highlight(text, pattern) -> SafeString:
@@ -188,16 +379,17 @@ def _highlight(text, pattern) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def _snippet(text, pattern) -> SafeString:
-    """About SNIPPET_LENGTH characters of the text around its first match, highlighted."""
-    match = pattern.search(text)
+def _snippet(text, parsed) -> SafeString:
+    """About SNIPPET_LENGTH characters of the text around the first of the reader's words (or of
+    their synonyms), highlighted."""
+    match = parsed.own_words.search(text) or parsed.highlight.search(text)
     start = max(0, match.start() - SNIPPET_LENGTH // 3) if match else 0
     if start:
         # Start at a word in English; Chinese has no spaces to look for, so it starts where it is.
         space = text.find(" ", start, match.start())
         start = space + 1 if space != -1 else start
     end = min(len(text), start + SNIPPET_LENGTH)
-    snippet = _highlight(text[start:end], pattern)
+    snippet = _highlight(text[start:end], parsed.highlight)
     return mark_safe(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
 
 
@@ -205,120 +397,62 @@ def _plain_text(markdown_text):
     return " ".join(unescape(strip_tags(render_markdown(markdown_text))).split())
 
 
-class _Backend:
-    """Any database: LIKE for every term, no word matches, no text rank."""
+class _SQLiteBackend:
+    """FTS5 (migration 0012): bm25 with the columns weighted 10 (title), 5 (question), 1 (body)."""
 
-    def candidates(self, terms):
-        condition = Q()
-        for term in terms:
-            condition |= _contains(term)
-        return condition
+    def expression(self, parsed, any_term):
+        def term(text):
+            # Terms are letters and digits only; quoted, no term is read as FTS5 syntax.
+            return f'"{text}"*' if text == parsed.prefix else f'"{text}"'
 
-    def word_regex(self, term):
-        return None
+        return _expression(parsed, any_term, term, " AND ", " OR ")
 
-    def text_rank(self, terms):
-        return Value(0.0, output_field=FloatField())
-
-    def index_article(self, article):
-        """Bring the article's entry in the search index up to date (where the database needs it)."""
-
-    def unindex_article(self, pk):
-        """Remove an article's entry from the search index (where the database needs it)."""
-
-    def rebuild_index(self):
-        """Rebuild the whole search index from the articles table (where the database needs it)."""
-
-
-class _SQLiteBackend(_Backend):
-    def candidates(self, terms):
-        long_terms = [term for term in terms if len(term) >= 3]
-        condition = Q()
-        if long_terms:
-            condition |= Q(pk__in=RawSQL(f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH %s", [
-                _fts_query(long_terms)
-            ]))
-        for term in terms:
-            if len(term) < 3:
-                condition |= _contains(term)
-        return condition
-
-    def word_regex(self, term):
-        # Django evaluates REGEXP on SQLite with Python's re module; the term is only letters and digits.
-        return rf"\b{term}\b" if _ASCII_WORD.fullmatch(term) else None
-
-    def text_rank(self, terms):
-        long_terms = [term for term in terms if len(term) >= 3]
-        if not long_terms:
-            return super().text_rank(terms)
-        # bm25 is lower for better matches; the weights favour title, then question, then body.
-        return RawSQL(
-            f"COALESCE((SELECT -bm25({INDEX_TABLE}, 10.0, 5.0, 1.0) FROM {INDEX_TABLE} "
-            f"WHERE {INDEX_TABLE} MATCH %s AND rowid = faq_article.id), 0.0)",
-            [_fts_query(long_terms)],
-            output_field=FloatField(),
+    def matching(self, queryset, expression):
+        # extra(): a virtual table Django has no model for, joined by rowid.
+        return queryset.extra(
+            tables=["faq_search"],
+            where=["faq_search.rowid = faq_article.id", "faq_search MATCH %s"],
+            params=[expression],
         )
 
-    def index_article(self, article):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s", [article.pk])
-            cursor.execute(
-                f"INSERT INTO {INDEX_TABLE} (rowid, title, question, body) VALUES (%s, %s, %s, %s)",
-                [article.pk, article.title, article.question, article.body],
-            )
-
-    def unindex_article(self, pk):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s", [pk])
-
-    def rebuild_index(self):
-        if INDEX_TABLE not in connection.introspection.table_names():
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {INDEX_TABLE}")
-            cursor.execute(
-                f"INSERT INTO {INDEX_TABLE} (rowid, title, question, body) "
-                "SELECT id, title, question, body FROM faq_article"
-            )
-
-
-class _PostgresBackend(_Backend):
-    def word_regex(self, term):
-        # PostgreSQL's regular expressions mark word boundaries with \y; the term is only letters and digits.
-        return rf"\y{term}\y" if _ASCII_WORD.fullmatch(term) else None
-
-    def text_rank(self, terms):
-        vector = (
-            SearchVector("title", weight="A", config="simple")
-            + SearchVector("question", weight="B", config="simple")
-            + SearchVector("body", weight="C", config="simple")
+    def ranked(self, matching, expression):
+        return matching.extra(select={"search_rank": "bm25(faq_search, 10.0, 5.0, 1.0)"}).order_by(
+            "search_rank", "pk"
         )
-        query = SearchQuery(terms[0], config="simple")
-        for term in terms[1:]:
-            query |= SearchQuery(term, config="simple")
-        return SearchRank(vector, query)
 
 
-def _fts_query(terms):
-    """An FTS5 query that ORs the terms, each a quoted string so none is read as FTS5 syntax."""
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+class _PostgresBackend:
+    """The stored tsvector (migration 0012): ts_rank with weights A (title), B (question), C (body)."""
+
+    def expression(self, parsed, any_term):
+        def term(text):
+            return f"'{text}':*" if text == parsed.prefix else f"'{text}'"
+
+        return _expression(parsed, any_term, term, " & ", " | ")
+
+    def matching(self, queryset, expression):
+        return queryset.extra(
+            tables=["faq_searchdocument"],
+            where=[
+                "faq_searchdocument.article_id = faq_article.id",
+                "faq_searchdocument.vector @@ to_tsquery('simple', %s)",
+            ],
+            params=[expression],
+        )
+
+    def ranked(self, matching, expression):
+        return matching.extra(
+            select={"search_rank": "ts_rank(faq_searchdocument.vector, to_tsquery('simple', %s))"},
+            select_params=[expression],
+        ).order_by("-search_rank", "pk")
+
+
+def _expression(parsed, any_term, term, all_of, any_of):
+    """Any wording with all its terms; or, with `any_term`, any term of any wording."""
+    if any_term:
+        return any_of.join(term(text) for text in dict.fromkeys(t for wording in parsed.wordings for t in wording))
+    return any_of.join("(" + all_of.join(map(term, wording)) + ")" for wording in parsed.wordings)
 
 
 def _backend():
-    if connection.vendor == "sqlite":
-        return _SQLiteBackend()
-    if connection.vendor == "postgresql":
-        return _PostgresBackend()
-    return _Backend()
-
-
-def search_index_update(article):
-    _backend().index_article(article)
-
-
-def search_index_remove(pk):
-    _backend().unindex_article(pk)
-
-
-def search_index_rebuild():
-    _backend().rebuild_index()
+    return _PostgresBackend() if connection.vendor == "postgresql" else _SQLiteBackend()

@@ -1,30 +1,27 @@
 """Keep the search index in step with the articles.
 
-Signals, not calls from each save path: the admin, the importer and the workflow actions all save
-articles, and one missed call would leave search quietly stale. Status and publishing-window changes
-need no index update, because search filters by Article.objects.published() when it runs.
+Signals, not calls from each save path: the admin, the importer, the workflow actions and restores
+all save articles, and one missed call would leave search quietly stale. Status and publishing-window
+changes need no index update, because search applies Article.objects.published() when it runs;
+a deleted article's index row goes with it (a cascade).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db import connections
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import Article
-from .search import search_index_rebuild, search_index_remove, search_index_update
-
-INDEXED_FIELDS = {"title", "question", "body"}
+from .models import Article, SearchDocument
+from .search_index import INDEXED_FIELDS, search_index_articles, search_index_rebuild
 
 
 @receiver(post_save, sender=Article)
 def article_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is None or INDEXED_FIELDS & set(update_fields):
-        search_index_update(instance)
+        search_index_articles([instance])
 
 
-@receiver(post_delete, sender=Article)
-def article_deleted(sender, instance, **kwargs):
-    search_index_remove(instance.pk)
-
-
-def rebuild_after_migrate(sender, **kwargs):
-    """After migrate or flush (which empties tables the index is not one of), start the index afresh."""
-    search_index_rebuild()
+def index_after_migrate(sender, using, **kwargs):
+    """After migrate, index the articles that have no index row yet (all of them on a new index)."""
+    # Not after migrating back to before the index existed.
+    if SearchDocument._meta.db_table in connections[using].introspection.table_names():
+        search_index_rebuild(only_missing=True)

@@ -57,6 +57,7 @@ def search(request):
         language=get_language(),
         category_slug=category_slug,
         page=request.GET.get("page", 1),
+        as_typed=request.GET.get("as_typed") == "1",
     )
     # Paging and narrowing to a category are not new searches: log what the reader typed, once.
     if results.terms and request.GET.get("page", "1") == "1" and not category_slug:
@@ -68,8 +69,10 @@ def search(request):
         "crumbs": [{"title": _("Search"), "url": reverse("search")}],
     }
     if results.terms:
-        context["query_string"] = urlencode({"q": results.query})
-        context["page_query_string"] = urlencode({"q": results.query, "category": category_slug or ""})
+        # Links within the results search what was searched, the corrected query when there was one.
+        context["query_string"] = urlencode({"q": results.searched})
+        context["page_query_string"] = urlencode({"q": results.searched, "category": category_slug or ""})
+        context["as_typed_query_string"] = urlencode({"q": results.query, "as_typed": "1"})
     if not results.hits:
         # Somewhere to go instead: the categories (the checkers are linked from the template).
         context["categories"] = category_list_with_articles()

@@ -1,12 +1,15 @@
 """JSON for other channels (the recruitment app, the chat): the same forms and rules as the pages."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .checkers import get_checker
-from .services import checker_run
+from .services import checker_run, next_year_query
 from .wording import present
 
 
@@ -28,16 +31,18 @@ def _checker_response(request, checker):
     form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
         return _json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, status=400)
-    return _json(
-        {
-            "checker": checker.slug.value,
-            "outcome": decision.outcome.value,
-            **present(decision, form.summary_values()),
-            "inputs": form.query(),
-            "as_of": decision.as_of,
-            **decision.figures,
-        }
-    )
+    body = {
+        "checker": checker.slug.value,
+        "outcome": decision.outcome.value,
+        **present(decision, form.summary_values()),
+        "inputs": form.query(),
+        "as_of": decision.as_of,
+        **decision.figures,
+    }
+    next_year = next_year_query(form, decision)
+    if next_year:
+        body["next_year_answer"] = f"{reverse('policy_api:checker', args=[checker.slug])}?{urlencode(next_year)}"
+    return _json(body)
 
 
 def _json(data, status=200):

@@ -4,6 +4,8 @@ its rules need, and the rules that decide."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from .choices import CheckerSlug
 from .forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
 from .rules import card_use, pay_again, refund, retirement
@@ -42,3 +44,25 @@ CHECKERS = {
 def get_checker(slug):
     """The checker for a slug, or None for a slug no checker has."""
     return CHECKERS.get(slug)
+
+
+# What readers type when a checker answers them, in both languages, beside each checker's title.
+# Search shows the checker above the articles for a query that contains one of these.
+SEARCH_KEYWORDS = {
+    CheckerSlug.PAY_AGAIN: ("pay again", "paid twice", "pay twice", "重复缴纳", "重复缴费", "补缴"),
+    CheckerSlug.REFUND: ("refund", "money back", "退费", "退款", "退保", "退还"),
+    CheckerSlug.CARD_USE: ("cash", "family", "relative", "card", "取现", "提现", "套现", "家人", "亲属", "医保卡"),
+    CheckerSlug.RETIREMENT: ("retire", "retirement", "pension", "退休", "养老"),
+}
+
+
+def checker_search_texts(languages):
+    """{slug: texts a search matches}: each checker's title in each of `languages`, and its keywords."""
+    texts = {}
+    for slug in CHECKERS:
+        titles = []
+        for language in languages:
+            with translation.override(language):
+                titles.append(str(slug.label))
+        texts[slug] = (*titles, *SEARCH_KEYWORDS[slug])
+    return texts

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import RegionalPeriod, RequiredYearsRule
-from .rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
+from .rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
@@ -22,7 +22,7 @@ from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
 from .selectors import region_choices
 from .widgets import DatePartsWidget
 from .wording.base import month_text
-from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
+from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, SCHEME_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
 from .wording.enrolment import OTHER_SCHEME_LABELS
 from .wording.retirement import CATEGORY_LABELS
 
@@ -40,6 +40,7 @@ ANSWER_LABELS = {
     "birth_month": _("Birth month"),
     "years_paid": _("Years paid"),
     "years_local": _("Years paid in the region"),
+    "scheme": _("Your medical insurance"),
     "use": _("Card used for"),
     "relation": _("Relative"),
     "cause": _("Treatment for"),
@@ -359,7 +360,8 @@ class RetirementForm(CheckerForm):
         },
     )
 
-    layout_fields = ("category", "birth_month", "years_paid", "years_local", "region")
+    # The region comes before the years paid there: the question names it and only some regions need it.
+    layout_fields = ("category", "birth_month", "years_paid", "region", "years_local")
     region_model = RequiredYearsRule
     region_blank = _("My region is not listed")
 
@@ -385,13 +387,19 @@ class RetirementForm(CheckerForm):
 class CardUseForm(DatedForm):
     """One short page: the follow-up questions say when they apply, and answers that do not apply are ignored."""
 
+    scheme = radio(
+        SCHEME_LABELS, _("Say which medical insurance you have."),
+        label=_("Which medical insurance is your card for?"),
+        help_text=_("Employee insurance comes with a job; resident insurance you pay yourself once a year."),
+    )
     use = radio(
         USE_LABELS, _("Say what you want the card to pay for."),
         label=_("What do you want your medical insurance card to pay for?"),
     )
     relation = radio(
         RELATION_LABELS, required=False,
-        label=_("How is the relative related to you? (only if you chose a relative's medical costs)"),
+        label=_("How is the relative related to you? (only for employee insurance, if you chose a relative's "
+                "medical costs)"),
     )
     cause = radio(
         CAUSE_LABELS, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
@@ -407,23 +415,27 @@ class CardUseForm(DatedForm):
         help_text=_("Designated ones show the medical insurance sign, or are listed in your medical insurance app."),
     )
 
-    layout_fields = ("use", "relation", "cause", "third_party_paid", "designated")
+    layout_fields = ("scheme", "use", "relation", "cause", "third_party_paid", "designated")
 
-    # Which follow-ups apply to each answer, and what to say when one that applies is missing.
+    # Which answers each follow-up applies to, and what to say when one that applies is missing.
+    # Resident insurance has no personal account, so for it the relation does not matter.
     follow_ups = {
-        "relation": (("use", Use.RELATIVE.value), _("Say how the relative is related to you.")),
-        "cause": (("use", Use.TREATMENT.value), _("Say what the treatment is for.")),
+        "relation": (
+            {"use": Use.RELATIVE.value, "scheme": Scheme.EMPLOYEE.value}, _("Say how the relative is related to you."),
+        ),
+        "cause": ({"use": Use.TREATMENT.value}, _("Say what the treatment is for.")),
         "third_party_paid": (
-            ("cause", Cause.THIRD_PARTY.value), _("Say whether the person responsible has paid."),
+            {"cause": Cause.THIRD_PARTY.value}, _("Say whether the person responsible has paid."),
         ),
         "designated": (
-            ("use", Use.TREATMENT.value), _("Say whether the hospital or pharmacy is designated."),
+            {"use": Use.TREATMENT.value}, _("Say whether the hospital or pharmacy is designated."),
         ),
     }
 
     def layout(self):
         # The CSS shows each group only when its answer is chosen; without :has() every group stays visible.
         return [
+            "scheme",
             "use",
             Div("relation", css_class="follow-up follow-up-relation"),
             Div(
@@ -436,8 +448,8 @@ class CardUseForm(DatedForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, ((parent, value), missing) in self.follow_ups.items():
-            if cleaned.get(parent) != value:
+        for name, (conditions, missing) in self.follow_ups.items():
+            if any(cleaned.get(parent) != value for parent, value in conditions.items()):
                 cleaned[name] = None
                 self.errors.pop(name, None)
             elif name not in self.errors and not cleaned.get(name):
@@ -447,6 +459,7 @@ class CardUseForm(DatedForm):
     def facts(self):
         data = self.cleaned_data
         return CardUseFacts(
+            scheme=Scheme(data["scheme"]),
             use=Use(data["use"]),
             relation=data["relation"] and Relation(data["relation"]),
             cause=data["cause"] and Cause(data["cause"]),

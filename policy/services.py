@@ -30,3 +30,10 @@ def checker_run(*, checker, data):
         form.add_error(error.field, cannot_decide_message(error, form.region_name()))
         return form, None
     return form, decision
+
+
+def next_year_query(form, decision):
+    """The same answers for the next coverage year, when the answer sends the reader there; else None."""
+    if "next_year" not in decision.figures:
+        return None
+    return {**form.query(), "year": str(decision.figures["next_year"])}

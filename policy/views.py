@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .selectors import related_articles
-from .services import checker_form, checker_run
+from .services import checker_form, checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
 CHECKERS_CRUMB = _("Checkers")
@@ -45,6 +45,7 @@ def checker_answer(request, checker):
         # 200, not 400: to the reader this is the question page again, as it is after any answer.
         return _render_questions(request, checker, form)
     query = form.query()
+    next_year = next_year_query(form, decision)
     questions_url = reverse("policy:checker_questions", args=[checker.slug])
     answers = [
         {"label": label, "value": value, "change_url": f"{questions_url}?{urlencode(query)}#{form[name].anchor}"}
@@ -56,6 +57,8 @@ def checker_answer(request, checker):
         "answer": present(decision, form.summary_values()),
         "answers": answers,
         "articles": related_articles(checker.slug),
+        "next_year_url": next_year and f"{reverse('policy:checker_answer', args=[checker.slug])}?"
+        f"{urlencode(next_year)}",
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
         # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
         "canonical_path": f"{request.path}?{urlencode(query)}",

@@ -30,6 +30,8 @@ EDITOR = [
         "add_legalreference", "change_legalreference", "view_legalreference",
         "view_category",
         "view_articlefeedback", "view_searchcount", "view_zeroresultsearch", "view_slughistory",
+        # Synonyms are search wording, kept up from the searches that found nothing.
+        "add_synonymgroup", "change_synonymgroup", "delete_synonymgroup", "view_synonymgroup",
     ),
     *_permissions(
         "policy",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
 from faq.sitemaps import SITEMAPS
@@ -19,6 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
+    path("api/v1/search/", faq_api.search_api, name="search_api"),
 ]
 
 # English has no prefix so the plain URLs stay stable; other languages get theirs.

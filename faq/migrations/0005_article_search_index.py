@@ -6,6 +6,8 @@ Other databases get neither; search still works there with plain LIKE matches (s
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from ._vendor import run_for_vendor
+
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE faq_article_search USING fts5(title, question, body, tokenize = 'trigram')",
     "INSERT INTO faq_article_search (rowid, title, question, body) SELECT id, title, question, body FROM faq_article",
@@ -18,15 +20,6 @@ POSTGRES_CREATE = [
     for column in ("title", "question", "body")
 ]
 POSTGRES_DROP = [f"DROP INDEX faq_article_{column}_trgm" for column in ("title", "question", "body")]
-
-
-def run_for_vendor(sqlite, postgres):
-    def run(apps, schema_editor):
-        statements = {"sqlite": sqlite, "postgresql": postgres}.get(schema_editor.connection.vendor, [])
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,13 @@ from enum import StrEnum
 from .decision import Decision, Outcome, step
 
 
+class Scheme(StrEnum):
+    """Which medical insurance the card belongs to: only employee insurance has a personal account."""
+
+    EMPLOYEE = "employee"
+    RESIDENT = "resident"
+
+
 class Use(StrEnum):
     CASH = "cash"
     RELATIVE = "relative"
@@ -67,6 +74,11 @@ class CardUseReason(StrEnum):
     FUND_RECOVERS = "fund_recovers"
     LISTED_DRUGS_AND_TREATMENT = "listed_drugs_and_treatment"
     OLDER_LOCAL_EXCLUSIONS = "older_local_exclusions"
+    NEAR_RELATIVES_ROLLING_OUT = "near_relatives_rolling_out"
+    RESIDENT_NO_PERSONAL_ACCOUNT = "resident_no_personal_account"
+    RELATIVE_PAYS_YOUR_PREMIUM = "relative_pays_your_premium"
+    RELATIVE_PREMIUM_NOT_YET = "relative_premium_not_yet"
+    THIRD_PARTY_LIABLE = "third_party_liable"
 
 
 CLOSE_RELATIVES = frozenset({Relation.SPOUSE, Relation.PARENT, Relation.CHILD})
@@ -78,12 +90,17 @@ class FamilyUse:
     """When the personal account began to pay for each circle of relatives, nationally."""
 
     close_relatives_from: date  # FAM-1: spouse, parents, children
+    near_relatives_rollout_from: date  # FAM-2: the first provinces added near relatives
     near_relatives_from: date  # FAM-2: siblings, grandparents, grandchildren, and relatives' resident premiums
 
 
 # Opinion 14 is dated April 2021 and the day is not confirmed, so the first of the month stands in
-# and readers are told "April 2021". FAM-2 names the day every province had it: 2024-12-09.
-NATIONAL_FAMILY_USE = FamilyUse(close_relatives_from=date(2021, 4, 1), near_relatives_from=date(2024, 12, 9))
+# and readers are told "April 2021". FAM-2: provinces joined during 2024, all of them by 2024-12-09.
+NATIONAL_FAMILY_USE = FamilyUse(
+    close_relatives_from=date(2021, 4, 1),
+    near_relatives_rollout_from=date(2024, 1, 1),
+    near_relatives_from=date(2024, 12, 9),
+)
 
 # CASH-1: Fund Regulation Art. 41 paragraphs 1 and 2.
 SUSPENSION_MONTHS = {"min": 3, "max": 12}
@@ -99,6 +116,7 @@ EXCLUDED_CAUSES = {
 
 @dataclass(frozen=True)
 class CardUseFacts:
+    scheme: Scheme
     use: Use
     relation: Relation | None = None
     cause: Cause | None = None
@@ -108,8 +126,11 @@ class CardUseFacts:
     def __post_init__(self):
         """Facts guard: each follow-up answer is given exactly when its question applies."""
         treatment = self.use is Use.TREATMENT
-        if (self.use is Use.RELATIVE) != (self.relation is not None):
-            raise ValueError("relation is required exactly when use is RELATIVE")
+        if self.use is not Use.RELATIVE and self.relation is not None:
+            raise ValueError("relation is only for use RELATIVE")
+        # Resident insurance has no personal account, so for it whose costs they are does not matter.
+        if self.use is Use.RELATIVE and self.scheme is Scheme.EMPLOYEE and self.relation is None:
+            raise ValueError("relation is required for use RELATIVE with employee insurance")
         if treatment != (self.cause is not None) or treatment != (self.designated is not None):
             raise ValueError("cause and designated are required exactly when use is TREATMENT")
         if (self.cause is Cause.THIRD_PARTY) != (self.third_party_paid is not None):
@@ -121,6 +142,8 @@ def decide(facts, as_of, parameters):
     if facts.use is Use.CASH:
         outcome, reasons = _cash()
         figures = {"suspension_months": SUSPENSION_MONTHS, "fine_times": FINE_TIMES}
+    elif facts.use is Use.RELATIVE and facts.scheme is Scheme.RESIDENT:
+        outcome, reasons = _no_personal_account(as_of, parameters)
     elif facts.use is Use.RELATIVE:
         outcome, reasons = _relative(facts.relation, as_of, parameters)
     else:
@@ -137,6 +160,19 @@ def _cash():
     ]
 
 
+def _no_personal_account(as_of, family_use):
+    """FAM-1 and FAM-2: resident insurance has no personal account; a relative's employee account may help."""
+    premium = (
+        CardUseReason.RELATIVE_PAYS_YOUR_PREMIUM if as_of >= family_use.near_relatives_from
+        else CardUseReason.RELATIVE_PREMIUM_NOT_YET
+    )
+    return Outcome.NO_PERSONAL_ACCOUNT, [
+        step(CardUseReason.RESIDENT_NO_PERSONAL_ACCOUNT, "FAM-1"),
+        step(premium, "FAM-2", in_force_from=family_use.near_relatives_from, as_of=as_of),
+        step(CardUseReason.CARD_NOT_TO_BE_LENT, "CASH-1"),
+    ]
+
+
 def _relative(relation, as_of, family_use):
     not_lent = step(CardUseReason.CARD_NOT_TO_BE_LENT, "CASH-1")
     if relation in CLOSE_RELATIVES:
@@ -147,6 +183,11 @@ def _relative(relation, as_of, family_use):
         not_yet, allowed = CardUseReason.NEAR_RELATIVES_NOT_YET, CardUseReason.NEAR_RELATIVES_ALLOWED
     else:
         return Outcome.NOT_ALLOWED, [step(CardUseReason.RELATION_NOT_COVERED, "FAM-2"), not_lent]
+    if relation in NEAR_RELATIVES and family_use.near_relatives_rollout_from <= as_of < since:
+        return Outcome.DEPENDS_ON_PROVINCE, [step(
+            CardUseReason.NEAR_RELATIVES_ROLLING_OUT, clause, rollout_from=family_use.near_relatives_rollout_from,
+            in_force_from=since, as_of=as_of,
+        ), not_lent]
     if as_of < since:
         return Outcome.NOT_ALLOWED, [step(not_yet, clause, in_force_from=since, as_of=as_of), not_lent]
     reasons = [step(allowed, clause, in_force_from=since), step(CardUseReason.FAMILY_USE_LIMITS, "FAM-1")]
@@ -158,12 +199,14 @@ def _relative(relation, as_of, family_use):
 
 def _treatment(facts):
     cause = facts.cause
+    # SIL Art. 30: whatever else applies, the person responsible is the one who owes these costs.
+    liable = [step(CardUseReason.THIRD_PARTY_LIABLE, "PAY-2")] if cause is Cause.THIRD_PARTY else []
     if cause in EXCLUDED_CAUSES:
         return Outcome.NOT_COVERED, [step(EXCLUDED_CAUSES[cause], "PAY-2")]
     if not facts.designated and cause is not Cause.EMERGENCY:
-        return Outcome.NOT_COVERED, [step(CardUseReason.NOT_DESIGNATED, "PAY-1")]
+        return Outcome.NOT_COVERED, [*liable, step(CardUseReason.NOT_DESIGNATED, "PAY-1")]
     where = CardUseReason.SETTLED_AT_DESIGNATED if facts.designated else CardUseReason.EMERGENCY_ANYWHERE
-    reasons = [step(where, "PAY-1")]
+    reasons = [*liable, step(where, "PAY-1")]
     if cause is Cause.THIRD_PARTY:
         if facts.third_party_paid is ThirdPartyPaid.YES:
             return Outcome.NOT_COVERED, [*reasons, step(CardUseReason.THIRD_PARTY_PAID, "PAY-2")]

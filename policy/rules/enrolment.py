@@ -17,6 +17,7 @@ class EnrolmentReason(StrEnum):
     NO_OTHER_ENROLMENT = "no_other_enrolment"
     OTHER_ENROLMENT_AFTER_YEAR = "other_enrolment_after_year"
     ENROLLED_ELSEWHERE = "enrolled_elsewhere"
+    ENROLLED_ELSEWHERE_COVERS_YEAR = "enrolled_elsewhere_covers_year"
     KEEP_EMPLOYEE_ENROLMENT = "keep_employee_enrolment"
     KEEP_USUAL_RESIDENCE = "keep_usual_residence"
     STARTED_BEFORE_TREATMENT = "started_before_treatment"
@@ -59,8 +60,13 @@ def enrolled_elsewhere(other_scheme, other_start, periods):
         EnrolmentReason.KEEP_EMPLOYEE_ENROLMENT if other_scheme is OtherScheme.EMPLOYEE
         else EnrolmentReason.KEEP_USUAL_RESIDENCE
     )
+    # One that began by the first day of cover covers that whole year; a later one began within it.
+    enrolled = (
+        EnrolmentReason.ENROLLED_ELSEWHERE_COVERS_YEAR if other_start <= periods.treatment_start
+        else EnrolmentReason.ENROLLED_ELSEWHERE
+    )
     return True, [
-        step(EnrolmentReason.ENROLLED_ELSEWHERE, "DUP-1", other_scheme=other_scheme.value, other_start=other_start),
+        step(enrolled, "DUP-1", other_scheme=other_scheme.value, other_start=other_start),
         step(kept, "DUP-3"),
     ]
 

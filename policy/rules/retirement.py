@@ -70,6 +70,9 @@ class RetirementReason(StrEnum):
     RETIREMENT_UNCHANGED = "retirement_unchanged"
     ARTICLE_27 = "article_27"
     NO_REQUIRED_YEARS_FOR_REGION = "no_required_years_for_region"
+    KNOWN_REQUIRED_YEARS = "known_required_years"
+    KNOWN_REQUIRED_YEARS_UNTIL = "known_required_years_until"
+    KNOWN_MIN_LOCAL_YEARS = "known_min_local_years"
     REQUIRED_YEARS_SET_LOCALLY = "required_years_set_locally"
     REQUIRED_YEARS = "required_years"
     YEARS_PAID_ENOUGH = "years_paid_enough"
@@ -208,6 +211,9 @@ def decide(facts, as_of, parameters):
                 RetirementReason.NO_REQUIRED_YEARS_FOR_REGION, "EMP-2",
                 region_name=parameters.region_name, retirement_month=str(retiring.month),
             ))
+            known, known_figures = _known_rows(parameters)
+            reasons += known
+            figures.update(known_figures)
         else:
             reasons.append(step(RetirementReason.REQUIRED_YEARS_SET_LOCALLY, "EMP-2"))
     else:
@@ -221,6 +227,27 @@ def decide(facts, as_of, parameters):
     if retiring.month.first_day > as_of:
         reasons.append(step(RetirementReason.RULES_MAY_CHANGE, "EMP-2", cites=()))
     return Decision.of(outcome, reasons, as_of, figures)
+
+
+def _known_rows(parameters):
+    """EMP-2: what the region's rows do say, for other retirement months, before the reader asks locally:
+    (the steps, the figures)."""
+    reasons, known = [], []
+    for other in sorted(parameters.rows, key=lambda row: row.first_day):
+        figures = {
+            "first_day": other.first_day, "last_day": other.last_day, "men_years": plain(other.men_years),
+            "women_years": plain(other.women_years),
+            "min_local_years": None if other.min_local_years is None else plain(other.min_local_years),
+        }
+        cites = {"cites": (other.citation,), "region_name": parameters.region_name}
+        code = RetirementReason.KNOWN_REQUIRED_YEARS_UNTIL if other.last_day else RetirementReason.KNOWN_REQUIRED_YEARS
+        reasons.append(step(code, "EMP-2", **cites, **figures))
+        if other.min_local_years is not None:
+            reasons.append(step(
+                RetirementReason.KNOWN_MIN_LOCAL_YEARS, "EMP-2", **cites, min_local_years=figures["min_local_years"]
+            ))
+        known.append(figures)
+    return reasons, ({"known_required_years": known} if known else {})
 
 
 def _compare_years(facts, region_name, row):

@@ -63,4 +63,6 @@ def present(decision, answers):
     }
     if "retirement_month" in decision.figures:
         answer["retirement"] = retirement.RETIREMENT_LINE % formatted(values)
+    if "benefits_from" in decision.figures:
+        answer["benefits_line"] = pay_again.BENEFITS_LINE % formatted(values)
     return typeset(answer)

@@ -3,7 +3,7 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ..rules.card_use import CardUseReason, Cause, Relation, ThirdPartyPaid, Use
+from ..rules.card_use import CardUseReason, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from ..rules.decision import Outcome
 from .base import formatted
 
@@ -13,10 +13,16 @@ INTRO = _(
 )
 
 NEEDS = [
+    _("which medical insurance you have: employee or resident"),
     _("what you want the card to pay for: cash, a relative's costs or a treatment"),
     _("for a relative: how you are related"),
     _("for a treatment: what caused it and whether the hospital or pharmacy is designated"),
 ]
+
+SCHEME_LABELS = {
+    Scheme.EMPLOYEE: _("Employee medical insurance, through an employer"),
+    Scheme.RESIDENT: _("Resident medical insurance, paid yourself each year"),
+}
 
 USE_LABELS = {
     Use.CASH: _("Getting cash, or selling medicines bought with the card"),
@@ -53,6 +59,8 @@ OUTCOME_TITLES = {
     Outcome.PROHIBITED: _("Cashing out is prohibited"),
     Outcome.ALLOWED: _("Your account can pay for this relative"),
     Outcome.NOT_ALLOWED: _("Your account cannot pay for this person"),
+    Outcome.DEPENDS_ON_PROVINCE: _("It depends on your province"),
+    Outcome.NO_PERSONAL_ACCOUNT: _("Resident insurance has no personal account"),
     Outcome.COVERED: _("Medical insurance pays"),
     Outcome.NOT_COVERED: _("Medical insurance does not pay"),
     Outcome.FUND_PAYS_FIRST: _("The fund pays first, then recovers the money"),
@@ -68,6 +76,13 @@ OUTCOME_SUMMARIES = {
         "hospitals and pharmacies."
     ),
     Outcome.NOT_ALLOWED: _("No: your personal account cannot pay this person's medical costs."),
+    Outcome.DEPENDS_ON_PROVINCE: _(
+        "It depends on your province: during 2024 the provinces one by one let the personal account pay for "
+        "brothers and sisters, grandparents and grandchildren, and on %(as_of)s not all of them did yet."
+    ),
+    Outcome.NO_PERSONAL_ACCOUNT: _(
+        "No: resident medical insurance has no personal account, so your card cannot pay a relative's medical costs."
+    ),
     Outcome.COVERED: _(
         "Yes: the fund pays its share of this treatment, settled directly with the hospital or pharmacy."
     ),
@@ -86,6 +101,16 @@ NEXT_STEPS = {
         _("Link the relative to your personal account in your medical insurance app or at the service counter. "
           "Bring both IDs and proof of the relationship."),
         _("Ask your local office which relatives it accepts and how to link them."),
+    ],
+    Outcome.DEPENDS_ON_PROVINCE: [
+        _("Ask the medical insurance office of your province whether it already lets the account pay for this "
+          "relative."),
+        _("Do not lend your card meanwhile: that is not allowed and can be punished."),
+    ],
+    Outcome.NO_PERSONAL_ACCOUNT: [
+        _("If a relative has employee medical insurance, ask them whether their personal account can pay your "
+          "resident premium: they link you in their medical insurance app or at the service counter."),
+        _("For a relative's treatment, they use their own medical insurance card."),
     ],
     Outcome.NOT_ALLOWED: [
         _("Do not lend your card: that is not allowed and can be punished."),
@@ -138,8 +163,24 @@ REASONS = {
         "from %(in_force_from)s."
     )),
     CardUseReason.NEAR_RELATIVES_NOT_YET: _(
-        "On %(as_of)s this was not yet in force everywhere: all provinces let the account pay for brothers and "
-        "sisters, grandparents and grandchildren from %(in_force_from)s."
+        "On %(as_of)s no national rule let the account pay for brothers and sisters, grandparents and "
+        "grandchildren: provinces added them during 2024, all of them by %(in_force_from)s."
+    ),
+    CardUseReason.NEAR_RELATIVES_ROLLING_OUT: _(
+        "From %(rollout_from)s the provinces let the account pay for brothers and sisters, grandparents and "
+        "grandchildren one by one, all of them by %(in_force_from)s: on %(as_of)s it depends on your province."
+    ),
+    CardUseReason.RESIDENT_NO_PERSONAL_ACCOUNT: _(
+        "Resident medical insurance has no personal account: only employee medical insurance has one, and only "
+        "a personal account can pay a relative's costs."
+    ),
+    CardUseReason.RELATIVE_PAYS_YOUR_PREMIUM: _(
+        "The other way round works: since %(in_force_from)s, a close or near relative with employee medical "
+        "insurance may pay your resident premium from their personal account."
+    ),
+    CardUseReason.RELATIVE_PREMIUM_NOT_YET: _(
+        "From %(in_force_from)s, every province lets a relative with employee medical insurance pay your resident "
+        "premium from their personal account; on %(as_of)s, ask whether yours already does."
     ),
     CardUseReason.CLOSE_RELATIVES_ALLOWED: _in_force_month(_(
         "Since national guidance of %(in_force_from)s, the personal account may pay the share a spouse, parent or "
@@ -174,14 +215,22 @@ REASONS = {
     CardUseReason.EMERGENCY_ANYWHERE: _(
         "In an emergency, treatment is covered even where the hospital is not designated."
     ),
+    CardUseReason.THIRD_PARTY_LIABLE: _(
+        "Article 30 of the Social Insurance Law: medical costs that someone else is liable for, such as the other "
+        "party in a traffic accident, are theirs to pay, not the fund's."
+    ),
     CardUseReason.THIRD_PARTY_PAID: _(
-        "Costs someone else is liable for, and has paid, are not paid again by the fund."
+        "The person responsible has paid these costs, so the fund does not pay them again: the person responsible "
+        "pays instead."
     ),
     CardUseReason.THIRD_PARTY_NOT_PAYING: _("The person responsible for the injury does not pay."),
     CardUseReason.THIRD_PARTY_UNKNOWN: _(
         "The person responsible cannot be identified, or it is not yet known whether they pay."
     ),
-    CardUseReason.FUND_RECOVERS: _("Then the fund pays first and recovers the money from the person responsible."),
+    CardUseReason.FUND_RECOVERS: _(
+        "Then the fund pays first, under the same Article 30, and recovers the money from the person responsible, "
+        "who pays in the end."
+    ),
     CardUseReason.LISTED_DRUGS_AND_TREATMENT: _(
         "The fund pays for drugs and treatment on the official lists, and emergency care."
     ),

@@ -62,18 +62,26 @@ def _periods(params):
     return (PERIODS_REGIONAL if params["region_name"] else PERIODS_NATIONAL) % formatted(params)
 
 
-def _enrolled_elsewhere(params):
-    scheme = OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]
-    return ENROLLED_ELSEWHERE % {**formatted(params), "scheme": scheme}
+def naming_the_scheme(text):
+    """Words for a reason that names the other scheme, as the reader's language names it."""
+
+    def words(params):
+        return text % {**formatted(params), "scheme": OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]}
+
+    return words
 
 
 ENROLLED_ELSEWHERE = _(
     "You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."
 )
+ENROLLED_ELSEWHERE_COVERS_YEAR = _(
+    "You are also enrolled in %(scheme)s since %(other_start)s, which covers that year."
+)
 
 REASONS = {
     EnrolmentReason.PERIODS: _periods,
-    EnrolmentReason.ENROLLED_ELSEWHERE: _enrolled_elsewhere,
+    EnrolmentReason.ENROLLED_ELSEWHERE: naming_the_scheme(ENROLLED_ELSEWHERE),
+    EnrolmentReason.ENROLLED_ELSEWHERE_COVERS_YEAR: naming_the_scheme(ENROLLED_ELSEWHERE_COVERS_YEAR),
     EnrolmentReason.WAITING_PERIOD_ON_RETURN: ngettext_lazy(
         "If you return to resident insurance later, you may first wait at least %(fixed_months)s months "
         "without benefits, plus %(months_per_uncovered_year)s month for each further year without cover.",

@@ -95,6 +95,17 @@ REASONS = {
         "We have no checked figure for the years %(region_name)s requires of someone retiring in "
         "%(retirement_month)s."
     ),
+    RetirementReason.KNOWN_REQUIRED_YEARS: _(
+        "What we do know: for retirements from %(first_day)s, %(region_name)s requires %(men_years)s years of men "
+        "and %(women_years)s years of women."
+    ),
+    RetirementReason.KNOWN_REQUIRED_YEARS_UNTIL: _(
+        "What we do know: for retirements from %(first_day)s to %(last_day)s, %(region_name)s requires "
+        "%(men_years)s years of men and %(women_years)s years of women."
+    ),
+    RetirementReason.KNOWN_MIN_LOCAL_YEARS: _(
+        "Of those, at least %(min_local_years)s years must have been actually paid in %(region_name)s."
+    ),
     RetirementReason.REQUIRED_YEARS: _(
         "For a retirement in that month, %(region_name)s requires %(required_years)s years of employee medical "
         "insurance."

@@ -44,9 +44,12 @@ def pages_to_check(seed, language):
         ("checker-error", f"{prefix}/checkers/refund/answer/?year=abc&other_scheme=employee"),
         ("checker-outcome", f"{prefix}/checkers/refund/answer/?{REFUND_ELIGIBLE}"),
         # The card-use questions show follow-ups by answer; the retirement answer adds its own lines.
-        ("card-use-questions", f"{prefix}/checkers/card-use/questions/?use=treatment&cause=third_party"),
-        ("card-use-error", f"{prefix}/checkers/card-use/answer/?use=relative"),
-        ("card-use-outcome", f"{prefix}/checkers/card-use/answer/?use=cash"),
+        (
+            "card-use-questions",
+            f"{prefix}/checkers/card-use/questions/?scheme=employee&use=treatment&cause=third_party",
+        ),
+        ("card-use-error", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=relative"),
+        ("card-use-outcome", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=cash"),
         ("retirement-outcome", f"{prefix}/checkers/retirement/answer/?{RETIREMENT}"),
         # Dates typed in boxes, and those boxes refused.
         ("pay-again-questions", f"{prefix}/checkers/pay-again/questions/?other_scheme=employee"),
@@ -130,7 +133,7 @@ def test_keyboard_reader_searches_from_the_header(demo, live_server, page):
     page.keyboard.press("Tab")  # checkers
     page.keyboard.press("Tab")  # language switch
     page.keyboard.press("Tab")
-    search = page.get_by_role("searchbox", name="Search the questions")
+    search = page.get_by_role("combobox", name="Search the questions")
     expect(search).to_be_focused()
     assert focus_is_visible(page)
     page.keyboard.type("refund")

@@ -8,6 +8,8 @@ pytestmark = pytest.mark.browser
 YEAR = "Which coverage year is this about?"
 OTHER_START = "When did the other enrolment start?"
 REGION = "Where will you draw your medical insurance benefits?"
+EMPLOYEE_CARD = "Employee medical insurance, through an employer"
+RESIDENT_CARD = "Resident medical insurance, paid yourself each year"
 YEARS_LOCAL = "How many of those years were paid in your region?"
 
 
@@ -94,7 +96,7 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     expect(relation).to_be_hidden()
     screenshot("checkers_card_use_questions")
 
-    answer(page, "Getting cash, or selling medicines bought with the card")
+    answer(page, EMPLOYEE_CARD, "Getting cash, or selling medicines bought with the card")
     expect(outcome(page)).to_have_attribute("data-outcome", "prohibited")
     expect(page.locator(".reasons")).to_contain_text("suspended for 3 to 12 months")
     screenshot("checkers_card_use_prohibited")
@@ -109,6 +111,18 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
 
     page.get_by_role("link", name="Change relative").click()
     answer(page, "Someone else (for example a cousin, an in-law or a friend)")
+    expect(outcome(page)).to_have_attribute("data-outcome", "not_allowed")
+
+    # Resident insurance has no personal account, so the relation is no longer asked.
+    page.get_by_role("link", name="Change your medical insurance").click()
+    page.get_by_label(RESIDENT_CARD, exact=True).check()
+    expect(relation).to_be_hidden()
+    page.get_by_role("button", name="See the answer").click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "no_personal_account")
+    expect(page.locator(".reasons")).to_contain_text("may pay your resident premium from their personal account")
+    screenshot("checkers_card_use_no_personal_account")
+    page.get_by_role("link", name="Change your medical insurance").click()
+    answer(page, EMPLOYEE_CARD, "Someone else (for example a cousin, an in-law or a friend)")
     expect(outcome(page)).to_have_attribute("data-outcome", "not_allowed")
 
     page.get_by_role("link", name="Change card used for").click()
@@ -156,3 +170,36 @@ def test_reader_reaches_every_card_use_and_retirement_outcome(regions, live_serv
     expect(outcome(page)).to_have_attribute("data-outcome", "check_locally")
     expect(page.locator(".legal-basis")).to_contain_text("Article 27")
     screenshot("checkers_retirement_check_locally")
+
+
+@pytest.mark.parametrize(
+    "prefix, year_label, no, only_resident, link, screenshot_name",
+    [
+        pytest.param(
+            "", YEAR, "No", "No, only resident medical insurance", "See the answer for 2027", "checkers_pay_next_year",
+            id="English",
+        ),
+        pytest.param(
+            "/zh-hans", "您问的是哪个参保年度？", "否", "否，只参加了城乡居民医保", "查看2027年度的答复",
+            "checkers_pay_next_year_zh", id="Chinese",
+        ),
+    ],
+)
+def test_reader_told_paying_for_2026_buys_nothing_follows_the_link_to_2027(
+    live_server, page, screenshot, prefix, year_label, no, only_resident, link, screenshot_name
+):
+    # A shared link asks as of 2026-10-01: paid today, benefits would start on 2027-01-01, after 2026's cover.
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/questions/?as_of=2026-10-01")
+    page.get_by_label(year_label).fill("2026")
+    page.get_by_label(no, exact=True).check()
+    page.get_by_label(only_resident, exact=True).check()
+    page.locator("form.checker-form button[type=submit]").click()
+
+    expect(outcome(page)).to_have_attribute("data-outcome", "pay_next_year_instead")
+    expect(page.locator(".answer-benefits")).to_be_visible()
+    screenshot(screenshot_name)
+
+    page.get_by_role("link", name=link).click()
+    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay")
+    assert "year=2027" in page.url and "as_of=2026-10-01" in page.url
+    screenshot(f"{screenshot_name}_2027")

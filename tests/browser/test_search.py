@@ -22,7 +22,7 @@ def test_reader_switches_to_chinese_and_finds_an_answer_by_two_characters(seed, 
     expect(page.get_by_role("heading", level=1)).to_have_text("医保可以重复缴纳吗？")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
-    page.get_by_role("searchbox", name="搜索问题").fill("取现")
+    page.get_by_role("combobox", name="搜索问题").fill("取现")
     page.get_by_role("button", name="搜索").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("“取现”")

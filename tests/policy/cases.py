@@ -27,8 +27,12 @@ OUTCOME_CASES = [
         id="pay-again DUP-2 refund_not_eligible",
     ),
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-06-01", "no_need_to_pay",
-        id="pay-again no_need_to_pay",
+        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-06-01&as_of=2026-07-01",
+        "no_need_to_pay", id="pay-again DUP-1 no_need_to_pay",
+    ),
+    pytest.param(
+        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-12-01&as_of=2026-11-30",
+        "uncovered_until_other_start", id="pay-again DUP-2 uncovered_until_other_start",
     ),
     pytest.param(
         "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2025-08-31", "collection_not_open",
@@ -40,6 +44,10 @@ OUTCOME_CASES = [
     pytest.param(
         "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-01-01", "can_pay_with_waiting_period",
         id="pay-again RES-2 can_pay_with_waiting_period",
+    ),
+    pytest.param(
+        "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-10-01", "pay_next_year_instead",
+        id="pay-again RES-2 pay_next_year_instead",
     ),
     pytest.param(
         "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2027-01-01", "year_closed",
@@ -57,17 +65,31 @@ OUTCOME_CASES = [
         "retirement", "category=female_50&birth_month=1984-11&years_paid=30", "check_locally",
         id="retirement EMP-2 check_locally",
     ),
-    pytest.param("card-use", "use=cash", "prohibited", id="card-use CASH-1 prohibited"),
-    pytest.param("card-use", "use=relative&relation=grandparent", "allowed", id="card-use FAM-2 allowed"),
+    pytest.param("card-use", "scheme=employee&use=cash", "prohibited", id="card-use CASH-1 prohibited"),
     pytest.param(
-        "card-use", "use=relative&relation=parent&as_of=2021-03-31", "not_allowed", id="card-use FAM-1 not_allowed"
-    ),
-    pytest.param("card-use", "use=treatment&cause=emergency&designated=no", "covered", id="card-use PAY-1 covered"),
-    pytest.param(
-        "card-use", "use=treatment&cause=abroad&designated=yes", "not_covered", id="card-use PAY-2 not_covered"
+        "card-use", "scheme=resident&use=relative", "no_personal_account", id="card-use FAM-1 no_personal_account"
     ),
     pytest.param(
-        "card-use", "use=treatment&cause=third_party&third_party_paid=unknown&designated=yes", "fund_pays_first",
-        id="card-use PAY-2 fund_pays_first",
+        "card-use", "scheme=employee&use=relative&relation=sibling&as_of=2024-06-01", "depends_on_province",
+        id="card-use FAM-2 depends_on_province",
+    ),
+    pytest.param(
+        "card-use", "scheme=employee&use=relative&relation=grandparent", "allowed", id="card-use FAM-2 allowed"
+    ),
+    pytest.param(
+        "card-use", "scheme=employee&use=relative&relation=parent&as_of=2021-03-31", "not_allowed",
+        id="card-use FAM-1 not_allowed",
+    ),
+    pytest.param(
+        "card-use", "scheme=employee&use=treatment&cause=emergency&designated=no", "covered",
+        id="card-use PAY-1 covered",
+    ),
+    pytest.param(
+        "card-use", "scheme=employee&use=treatment&cause=abroad&designated=yes", "not_covered",
+        id="card-use PAY-2 not_covered",
+    ),
+    pytest.param(
+        "card-use", "scheme=employee&use=treatment&cause=third_party&third_party_paid=unknown&designated=yes",
+        "fund_pays_first", id="card-use PAY-2 fund_pays_first",
     ),
 ]

@@ -145,7 +145,7 @@ def test_retirement_bad_input_is_400_with_field_errors(client):
 
 
 def test_cashing_out_reports_the_penalties(client):
-    body = api(client, "card-use", "use=cash").json()
+    body = api(client, "card-use", "scheme=employee&use=cash").json()
     assert body["outcome"] == "prohibited"
     assert body["suspension_months"] == {"min": 3, "max": 12}
     assert body["fine_times"] == {"min": 2, "max": 5}
@@ -154,7 +154,7 @@ def test_cashing_out_reports_the_penalties(client):
 
 
 def test_relatives_rest_on_secondary_sources_and_say_so(client):
-    body = api(client, "card-use", "use=relative&relation=sibling&as_of=2025-01-01").json()
+    body = api(client, "card-use", "scheme=employee&use=relative&relation=sibling&as_of=2025-01-01").json()
     assert body["outcome"] == "allowed"
     assert body["as_of"] == "2025-01-01"
     assert body["local_check"]
@@ -164,13 +164,13 @@ def test_relatives_rest_on_secondary_sources_and_say_so(client):
 
 
 def test_card_use_ignores_follow_ups_that_do_not_apply(client):
-    body = api(client, "card-use", "use=cash&relation=nonsense&cause=work_injury").json()
+    body = api(client, "card-use", "scheme=employee&use=cash&relation=nonsense&cause=work_injury").json()
     assert body["outcome"] == "prohibited"
-    assert body["inputs"] == {"use": "cash"}
+    assert body["inputs"] == {"scheme": "employee", "use": "cash"}
 
 
 def test_card_use_missing_follow_up_is_400(client):
-    response = api(client, "card-use", "use=treatment&cause=third_party")
+    response = api(client, "card-use", "scheme=employee&use=treatment&cause=third_party")
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"third_party_paid", "designated"}
 
@@ -188,3 +188,92 @@ def test_api_answers_in_the_language_the_client_asks_for(client, accept_language
     assert response.status_code == 400
     assert response.headers["Content-Language"] == language
     assert response.json() == {"errors": {"year": [message]}}
+
+
+def test_late_payment_says_from_when_benefits_start(client):
+    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-09-30").json()
+    assert body["outcome"] == "can_pay_with_waiting_period"
+    assert body["benefits_from"] == "2026-12-30"
+    assert body["benefits_line"] == "Benefits from Dec. 30, 2026, if you pay today."
+
+
+def test_paying_for_a_year_that_would_buy_nothing_points_to_the_next_year(client):
+    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-10-01").json()
+    assert body["outcome"] == "pay_next_year_instead"
+    assert (body["waiting_period_months"], body["benefits_from"]) == (3, "2027-01-01")
+    assert (body["next_year"], body["next_year_pay_until"]) == (2027, "2026-12-31")
+    assert "would buy no benefits at all. Pay for 2027 instead." in body["summary"]
+    assert body["reasons"][-1]["text"] == (
+        "Coverage year 2027 can be paid now, until Dec. 31, 2026, and covers you from Jan. 1, 2027."
+    )
+    next_year = client.get(body["next_year_answer"]).json()
+    assert (next_year["outcome"], next_year["inputs"]["year"], next_year["as_of"]) == ("can_pay", "2027", "2026-10-01")
+
+
+def test_a_job_starting_later_in_the_year_leaves_a_gap_the_answer_weighs(client):
+    body = api(
+        client, "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-12-01&as_of=2026-09-15"
+    ).json()
+    assert body["outcome"] == "uncovered_until_other_start"
+    assert (body["other_start"], body["benefits_from"]) == ("2026-12-01", "2026-12-15")
+    texts = [reason["text"] for reason in body["reasons"]]
+    assert "Your employee medical insurance starts on Dec. 1, 2026, after the cover for that year began: until " \
+        "then, you have no medical insurance." in texts
+    assert any("not before your other insurance starts on Dec. 1, 2026" in text for text in texts)
+    assert any("in principle not refunded" in text for text in texts)
+
+
+def test_another_enrolment_from_before_the_year_covers_that_year(client):
+    body = api(client, "refund", "year=2026&other_scheme=employee&other_start=2025-12-01").json()
+    text = body["reasons"][1]["text"]
+    assert text == "You are also enrolled in employee medical insurance since Dec. 1, 2025, which covers that year."
+
+
+def test_card_use_asks_the_scheme_first(client):
+    response = api(client, "card-use", "use=relative&relation=spouse")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"scheme": ["Say which medical insurance you have."]}
+    response = api(client, "card-use", "scheme=private&use=cash")
+    assert response.json()["errors"] == {"scheme": ["Choose one of the answers listed."]}
+
+
+def test_resident_insurance_has_no_personal_account_but_a_relative_may_pay_the_premium(client):
+    body = api(client, "card-use", "scheme=resident&use=relative&as_of=2025-03-01").json()
+    assert body["outcome"] == "no_personal_account"
+    assert "may pay your resident premium from their personal account" in body["reasons"][1]["text"]
+
+
+def test_near_relatives_in_2024_depend_on_the_province(client):
+    body = api(client, "card-use", "scheme=employee&use=relative&relation=grandchild&as_of=2024-12-08").json()
+    assert body["outcome"] == "depends_on_province"
+    assert "by Dec. 9, 2024: on Dec. 8, 2024 it depends on your province" in body["reasons"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "query, outcome",
+    [
+        pytest.param("third_party_paid=yes&designated=yes", "not_covered", id="PAY-2 paid"),
+        pytest.param("third_party_paid=no&designated=yes", "fund_pays_first", id="PAY-2 does not pay"),
+        pytest.param("third_party_paid=unknown&designated=no", "not_covered", id="PAY-1 PAY-2 not designated"),
+    ],
+)
+def test_third_party_outcomes_cite_article_30_and_say_who_pays(client, query, outcome):
+    body = api(client, "card-use", f"scheme=resident&use=treatment&cause=third_party&{query}").json()
+    assert body["outcome"] == outcome
+    assert body["reasons"][0]["text"].startswith("Article 30 of the Social Insurance Law: medical costs that someone")
+    assert any(citation["reference"] == "Article 30" for citation in body["citations"])
+
+
+def test_a_region_without_figures_for_the_month_says_what_it_knows(client):
+    body = api(client, "retirement", "category=male_60&birth_month=1965-01&years_paid=20&region=440000").json()
+    assert body["outcome"] == "check_locally"
+    texts = [reason["text"] for reason in body["reasons"]]
+    known = texts.index(
+        "What we do know: for retirements from Jan. 1, 2030, Guangdong 广东 requires 30 years of men and 25 years "
+        "of women."
+    )
+    assert texts[known + 1] == "Of those, at least 10 years must have been actually paid in Guangdong 广东."
+    assert texts[known - 1].startswith("We have no checked figure for the years Guangdong 广东 requires")
+    assert body["known_required_years"] == [{
+        "first_day": "2030-01-01", "last_day": None, "men_years": "30", "women_years": "25", "min_local_years": "10",
+    }]

@@ -6,7 +6,7 @@ from crispy_forms.utils import render_crispy_form
 from django.http import QueryDict
 
 from policy.forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
-from policy.rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
+from policy.rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from policy.rules.enrolment import OtherScheme
 from policy.rules.pay_again import PayAgainFacts
 from policy.rules.refund import RefundFacts
@@ -141,6 +141,12 @@ def test_error_summary_order_follows_the_questions():
     assert list(PayAgainForm().fields) == ["year", "paid", "other_scheme", "other_start", "region", "as_of"]
 
 
+def test_retirement_asks_the_region_before_the_years_paid_there():
+    assert list(RetirementForm().fields) == ["category", "birth_month", "years_paid", "region", "years_local"]
+    page = render_crispy_form(RetirementForm())
+    assert page.index('name="region"') < page.index('name="years_local"')
+
+
 RETIREMENT = "category=female_55&birth_month=1975-06&years_paid=18.5"
 
 
@@ -236,15 +242,21 @@ def test_retirement_answers_list_the_month_and_the_region():
 @pytest.mark.parametrize(
     "query, facts",
     [
-        pytest.param("use=cash", CardUseFacts(Use.CASH), id="cash"),
-        pytest.param("use=relative&relation=sibling", CardUseFacts(Use.RELATIVE, Relation.SIBLING), id="relative"),
+        pytest.param("scheme=employee&use=cash", CardUseFacts(Scheme.EMPLOYEE, Use.CASH), id="cash"),
         pytest.param(
-            "use=treatment&cause=illness&designated=no",
-            CardUseFacts(Use.TREATMENT, cause=Cause.ILLNESS, designated=False), id="treatment",
+            "scheme=employee&use=relative&relation=sibling",
+            CardUseFacts(Scheme.EMPLOYEE, Use.RELATIVE, Relation.SIBLING), id="relative",
         ),
         pytest.param(
-            "use=treatment&cause=third_party&third_party_paid=no&designated=yes",
-            CardUseFacts(Use.TREATMENT, cause=Cause.THIRD_PARTY, designated=True, third_party_paid=ThirdPartyPaid.NO),
+            "scheme=employee&use=treatment&cause=illness&designated=no",
+            CardUseFacts(Scheme.EMPLOYEE, Use.TREATMENT, cause=Cause.ILLNESS, designated=False), id="treatment",
+        ),
+        pytest.param(
+            "scheme=employee&use=treatment&cause=third_party&third_party_paid=no&designated=yes",
+            CardUseFacts(
+                Scheme.EMPLOYEE, Use.TREATMENT, cause=Cause.THIRD_PARTY, designated=True,
+                third_party_paid=ThirdPartyPaid.NO,
+            ),
             id="third party",
         ),
     ],
@@ -259,16 +271,21 @@ def test_card_use_answers_become_facts(query, facts):
     "query, kept",
     [
         pytest.param(
-            "use=cash&relation=spouse&cause=illness&designated=yes&third_party_paid=no", {"use": "cash"},
-            id="cash ignores every follow-up",
+            "scheme=employee&use=cash&relation=spouse&cause=illness&designated=yes&third_party_paid=no",
+            {"scheme": "employee", "use": "cash"}, id="cash ignores every follow-up",
         ),
         pytest.param(
-            "use=relative&relation=child&cause=nonsense&designated=maybe&third_party_paid=x",
-            {"use": "relative", "relation": "child"}, id="relative ignores treatment answers, even invalid ones",
+            "scheme=resident&use=relative&relation=cousin", {"scheme": "resident", "use": "relative"},
+            id="resident insurance ignores the relation, even an invalid one",
         ),
         pytest.param(
-            "use=treatment&cause=illness&designated=yes&relation=spouse&third_party_paid=yes",
-            {"use": "treatment", "cause": "illness", "designated": "yes"},
+            "scheme=employee&use=relative&relation=child&cause=nonsense&designated=maybe&third_party_paid=x",
+            {"scheme": "employee", "use": "relative", "relation": "child"},
+            id="relative ignores treatment answers, even invalid ones",
+        ),
+        pytest.param(
+            "scheme=employee&use=treatment&cause=illness&designated=yes&relation=spouse&third_party_paid=yes",
+            {"scheme": "employee", "use": "treatment", "cause": "illness", "designated": "yes"},
             id="treatment ignores relation, and third_party_paid without a third party",
         ),
     ],
@@ -284,16 +301,24 @@ def test_card_use_follow_ups_that_do_not_apply_are_ignored_not_errors(query, kep
     "query, field, message",
     [
         pytest.param("", "use", "Say what you want the card to pay for.", id="no use"),
-        pytest.param("use=loan", "use", "Choose one", id="unknown use"),
-        pytest.param("use=relative", "relation", "Say how the relative is related to you.", id="no relation"),
-        pytest.param("use=relative&relation=cousin", "relation", "Choose one", id="unknown relation"),
-        pytest.param("use=treatment&designated=yes", "cause", "Say what the treatment is for.", id="no cause"),
-        pytest.param("use=treatment&cause=illness", "designated", "Say whether the hospital", id="no designated"),
+        pytest.param("use=cash", "scheme", "Say which medical insurance you have.", id="no scheme"),
+        pytest.param("scheme=private&use=cash", "scheme", "Choose one", id="unknown scheme"),
+        pytest.param("scheme=employee&use=loan", "use", "Choose one", id="unknown use"),
         pytest.param(
-            "use=treatment&cause=third_party&designated=yes", "third_party_paid", "Say whether the person",
-            id="no third_party_paid",
+            "scheme=employee&use=relative", "relation", "Say how the relative is related to you.", id="no relation"
         ),
-        pytest.param("use=cash&as_of=2021-02-30", "as_of", "real date", id="Feb 30"),
+        pytest.param("scheme=employee&use=relative&relation=cousin", "relation", "Choose one", id="unknown relation"),
+        pytest.param(
+            "scheme=employee&use=treatment&designated=yes", "cause", "Say what the treatment is for.", id="no cause"
+        ),
+        pytest.param(
+            "scheme=employee&use=treatment&cause=illness", "designated", "Say whether the hospital", id="no designated"
+        ),
+        pytest.param(
+            "scheme=employee&use=treatment&cause=third_party&designated=yes", "third_party_paid",
+            "Say whether the person", id="no third_party_paid",
+        ),
+        pytest.param("scheme=employee&use=cash&as_of=2021-02-30", "as_of", "real date", id="Feb 30"),
     ],
 )
 def test_card_use_missing_follow_up_is_a_field_error(query, field, message):
@@ -306,5 +331,6 @@ def test_card_use_follow_ups_are_grouped_under_the_answer_they_follow():
     html = render_crispy_form(CardUseForm())
     assert 'class="follow-up follow-up-relation"' in html
     assert html.index("follow-up-treatment") < html.index("follow-up-third-party") < html.index('name="designated"')
-    assert "(only if you chose a relative's medical costs)" in html.replace("&#x27;", "'")
+    assert "(only for employee insurance, if you chose a relative's medical costs)" in html.replace("&#x27;", "'")
+    assert html.index('name="scheme"') < html.index('name="use"')
     assert 'name="as_of"' not in html

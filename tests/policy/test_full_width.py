@@ -19,7 +19,7 @@ QUERIES = [
         "retirement", "category=male_60&birth_month=1970-01&years_paid=30&years_local=8.5&region=350200",
         id="retirement birth_month, years_paid, years_local, region",
     ),
-    pytest.param("card-use", "use=relative&relation=sibling&as_of=2025-06-01", id="card-use as_of"),
+    pytest.param("card-use", "scheme=employee&use=relative&relation=sibling&as_of=2025-06-01", id="card-use as_of"),
 ]
 
 
@@ -61,6 +61,19 @@ def test_the_questions_page_fills_in_full_width_answers_as_ascii(client):
 
 
 def test_full_width_letters_read_as_their_choice_and_other_text_is_refused(client):
-    response = client.get(f"/api/v1/checkers/card-use/?use={quote('ｃａｓｈ')}")
+    response = client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('ｃａｓｈ')}")
     assert response.json()["outcome"] == "prohibited"
-    assert client.get(f"/api/v1/checkers/card-use/?use={quote('现金')}").status_code == 400
+    assert client.get(f"/api/v1/checkers/card-use/?scheme=employee&use={quote('现金')}").status_code == 400
+
+
+def test_full_width_digits_in_the_date_boxes_are_read_as_ascii(client):
+    boxes = "&".join(
+        f"{name}={quote(value)}" for name, value in [
+            ("other_start_day", "１"), ("other_start_month", "１２"), ("other_start_year", "２０２５"),
+            ("as_of_day", "３０"), ("as_of_month", "１１"), ("as_of_year", "２０２６"),
+        ]
+    )
+    body = client.get(f"/api/v1/checkers/refund/?year={quote('２０２６')}&other_scheme=employee&{boxes}").json()
+    assert (body["outcome"], body["inputs"]["other_start"]) == ("refund_eligible", "2025-12-01")
+    body = client.get(f"/api/v1/checkers/pay-again/?year=2026&paid=no&other_scheme=none&{boxes}").json()
+    assert body["as_of"] == "2026-11-30"

@@ -254,7 +254,7 @@ def test_the_seed_links_every_checker_it_needs_and_its_legal_basis_links_retirem
 @pytest.mark.parametrize(
     "checker, query, titles",
     [
-        ("card-use", "use=cash", [
+        ("card-use", "scheme=employee&use=cash", [
             "Can I pay the medical insurance again?", "Can my family use my medical insurance personal account?",
             "What happens if I cash out my medical insurance card?",
         ]),
@@ -300,7 +300,7 @@ def test_retirement_missing_local_years_is_asked_on_that_question(client):
 
 
 def test_card_use_invalid_answers_keep_the_input(client):
-    page = text(answer(client, "card-use", "use=treatment&cause=third_party"))
+    page = text(answer(client, "card-use", "scheme=employee&use=treatment&cause=third_party"))
     message = "Say whether the person responsible has paid."
     assert f'<a class="alert-link" href="#id_third_party_paid_0">{message}</a>' in page
     assert re.search(r'value="third_party"[^>]*checked', page)
@@ -308,15 +308,15 @@ def test_card_use_invalid_answers_keep_the_input(client):
 
 
 def test_card_use_outcome_names_the_penalties_and_their_sources(client):
-    page = text(answer(client, "card-use", "use=cash"))
+    page = text(answer(client, "card-use", "scheme=employee&use=cash"))
     assert "suspended for 3 to 12 months" in page and "2 to 5 times the amount" in page
     assert "Regulation on the Supervision and Administration of the Use of Medical Security Funds" in page
     assert "Check with your local medical insurance office" not in page
 
 
 def test_card_use_change_link_returns_to_the_follow_up(client):
-    links = change_links(answer(client, "card-use", "use=relative&relation=sibling&as_of=2024-01-01"))
-    assert set(links) == {"card used for", "relative", "answer as of"}
+    links = change_links(answer(client, "card-use", "scheme=employee&use=relative&relation=sibling&as_of=2024-01-01"))
+    assert set(links) == {"your medical insurance", "card used for", "relative", "answer as of"}
     assert urlsplit(links["relative"]).fragment == "id_relation_0"
 
 

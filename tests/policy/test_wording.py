@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from policy.rules import card_use, retirement
-from policy.rules.card_use import CardUseFacts, Cause, Relation, ThirdPartyPaid, Use
+from policy.rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from policy.rules.citations import CLAUSES, Citation, Confidence, Source
 from policy.rules.decision import Outcome
 from policy.rules.retirement import (
@@ -49,16 +49,17 @@ def test_every_clause_citation_can_be_shown():
 
 
 def every_card_use_fact():
-    yield CardUseFacts(Use.CASH)
-    for relation in Relation:
-        yield CardUseFacts(Use.RELATIVE, relation=relation)
-    for cause, designated in itertools.product(Cause, (True, False)):
-        paid_answers = ThirdPartyPaid if cause is Cause.THIRD_PARTY else [None]
-        for paid in paid_answers:
-            yield CardUseFacts(Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid)
+    for scheme in Scheme:
+        yield CardUseFacts(scheme, Use.CASH)
+        for relation in Relation:
+            yield CardUseFacts(scheme, Use.RELATIVE, relation=relation)
+        for cause, designated in itertools.product(Cause, (True, False)):
+            paid_answers = ThirdPartyPaid if cause is Cause.THIRD_PARTY else [None]
+            for paid in paid_answers:
+                yield CardUseFacts(scheme, Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid)
 
 
-@pytest.mark.parametrize("as_of", [date(2021, 1, 1), date(2023, 1, 1), date(2026, 1, 1)])
+@pytest.mark.parametrize("as_of", [date(2021, 1, 1), date(2023, 1, 1), date(2024, 6, 1), date(2026, 1, 1)])
 def test_every_card_use_answer_can_be_put_in_words(as_of):
     for facts in every_card_use_fact():
         answer = present(card_use.decide(facts, as_of, card_use.NATIONAL_FAMILY_USE), {})

@@ -13,7 +13,16 @@ import pytest
 from django.utils import translation
 
 from policy.rules import card_use, pay_again, refund, retirement
-from policy.rules.card_use import NATIONAL_FAMILY_USE, CardUseFacts, CardUseReason, Cause, Relation, ThirdPartyPaid, Use
+from policy.rules.card_use import (
+    NATIONAL_FAMILY_USE,
+    CardUseFacts,
+    CardUseReason,
+    Cause,
+    Relation,
+    Scheme,
+    ThirdPartyPaid,
+    Use,
+)
 from policy.rules.citations import Citation, Confidence
 from policy.rules.decision import CannotDecide, Outcome
 from policy.rules.enrolment import EnrolmentReason, OtherScheme
@@ -25,6 +34,7 @@ from policy.rules.retirement import (
     NO_REGION,
     Month,
     RequiredYears,
+    RequiredYearsRow,
     RetirementCategory,
     RetirementFacts,
     RetirementReason,
@@ -51,6 +61,7 @@ ALL_REASONS = [member for members in REASONS_WORDED.values() for member in membe
 OPTION_LABELS = [
     pytest.param(OtherScheme, enrolment_words.OTHER_SCHEME_LABELS, id="other scheme"),
     pytest.param(RetirementCategory, retirement_words.CATEGORY_LABELS, id="retirement category"),
+    pytest.param(Scheme, card_use_words.SCHEME_LABELS, id="card scheme"),
     pytest.param(Use, card_use_words.USE_LABELS, id="card use"),
     pytest.param(Relation, card_use_words.RELATION_LABELS, id="relation"),
     pytest.param(Cause, card_use_words.CAUSE_LABELS, id="cause"),
@@ -69,17 +80,48 @@ TESTSHIRE_PERIODS = Parameters(
     region_code="999001",
 )
 NO_ROW_YEARS = RequiredYears(region_code="999002", region_name="Testshire")
+# Rows only before and after the retirement months asked about: the answer says what they do know.
+OTHER_MONTHS_YEARS = RequiredYears(
+    rows=(
+        RequiredYearsRow(
+            date(2000, 1, 1), date(2019, 12, 31), Decimal(20), Decimal(15), None,
+            Citation("EMP-2", Confidence.L, title="Testshire old notice"),
+        ),
+        RequiredYearsRow(
+            date(2060, 1, 1), None, Decimal(30), Decimal(25), Decimal(10),
+            Citation("EMP-2", Confidence.L, title="Testshire notice"),
+        ),
+    ),
+    region_code="999003",
+    region_name="Testshire",
+)
+# Cover from Sep 1 to Aug 31 of the next year, paid Aug 31 to Oct 31 (a college-student scheme).
+ACADEMIC_PERIODS = Parameters(
+    periods=(
+        PeriodRow(
+            2000, None, DayInYear(8, 31), DayInYear(10, 31), DayInYear(9, 1), DayInYear(8, 31, 1),
+            Citation("RES-1", Confidence.L, title="Testshire college notice"), region_code="999004",
+            region_name="Testshire",
+        ),
+    ),
+    waiting=NATIONAL_WAITING,
+    region_code="999004",
+)
 
 
 def enrolment_cases():
-    for year, parameters in itertools.product((2024, 2026), (NATIONAL, TESTSHIRE_PERIODS)):
+    for year, parameters in itertools.product((2024, 2026), (NATIONAL, TESTSHIRE_PERIODS, ACADEMIC_PERIODS)):
         others = [
             (OtherScheme.NONE, None),
             (OtherScheme.EMPLOYEE, date(year - 1, 12, 1)),
             (OtherScheme.RESIDENT_ELSEWHERE, date(year, 6, 1)),
+            (OtherScheme.EMPLOYEE, date(year, 12, 1)),
             (OtherScheme.EMPLOYEE, date(year + 1, 1, 2)),
         ]
-        days = [date(year - 1, 8, 1), date(year - 1, 10, 15), date(year, 3, 1), date(year + 1, 2, 1)]
+        days = [
+            date(year - 1, 8, 1), date(year - 1, 10, 15), date(year, 3, 1), date(year, 9, 15), date(year, 10, 15),
+            date(year, 12, 25), date(year + 1, 2, 1), date(year + 1, 6, 1),
+        ]
         for (scheme, start), as_of in itertools.product(others, days):
             answers = {"year": year}
             yield refund.decide(RefundFacts(year, scheme, start), as_of, parameters), answers
@@ -88,11 +130,18 @@ def enrolment_cases():
 
 
 def card_use_cases():
-    facts = [CardUseFacts(Use.CASH), *(CardUseFacts(Use.RELATIVE, relation=relation) for relation in Relation)]
-    for cause, designated in itertools.product(Cause, (True, False)):
-        for paid in ThirdPartyPaid if cause is Cause.THIRD_PARTY else [None]:
-            facts.append(CardUseFacts(Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid))
-    for fact, as_of in itertools.product(facts, (date(2021, 1, 1), date(2023, 1, 1), date(2026, 1, 1))):
+    facts = []
+    for scheme in Scheme:
+        # Resident insurance is asked for no relation: it has no personal account.
+        relations = [None] if scheme is Scheme.RESIDENT else list(Relation)
+        facts += [CardUseFacts(scheme, Use.CASH), *(CardUseFacts(scheme, Use.RELATIVE, r) for r in relations)]
+        for cause, designated in itertools.product(Cause, (True, False)):
+            for paid in ThirdPartyPaid if cause is Cause.THIRD_PARTY else [None]:
+                facts.append(
+                    CardUseFacts(scheme, Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid)
+                )
+    days = (date(2021, 1, 1), date(2023, 1, 1), date(2024, 6, 1), date(2026, 1, 1))
+    for fact, as_of in itertools.product(facts, days):
         yield card_use.decide(fact, as_of, NATIONAL_FAMILY_USE), {}
 
 
@@ -100,7 +149,7 @@ def retirement_cases():
     born = (Month(1960, 5), Month(1970, 1), Month(1990, 1))
     years = [(Decimal(40), Decimal(20)), (Decimal("12.5"), Decimal(3)), (Decimal(22), None)]
     for category, birth, (paid, local), parameters in itertools.product(
-        RetirementCategory, born, years, (NO_REGION, TESTSHIRE, NO_ROW_YEARS)
+        RetirementCategory, born, years, (NO_REGION, TESTSHIRE, NO_ROW_YEARS, OTHER_MONTHS_YEARS)
     ):
         try:
             decision = retirement.decide(RetirementFacts(category, birth, paid, local), date(2026, 5, 1), parameters)

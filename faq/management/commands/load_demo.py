@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle
+from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
 from policy.choices import CheckerSlug
 
@@ -19,6 +19,8 @@ DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
 DEMO_REVIEWED_ON = date(2026, 11, 26)
 SEED_TITLE_ZH = "医保可以重复缴纳吗？"
+REFUND_TITLE = "Can I get a refund if I am enrolled in medical insurance twice?"
+REFUND_TITLE_ZH = "重复参保可以退费吗？"
 
 # Where the seed is out of date, readers see the current rule and its source. No trailing newline:
 # the admin form strips one, and a save would then record a change nobody made.
@@ -69,7 +71,8 @@ SEED_CHECKERS = [CheckerSlug.PAY_AGAIN, CheckerSlug.CARD_USE, CheckerSlug.RETIRE
 ARTICLE_CHECKERS = {
     SEED_TITLE: SEED_CHECKERS,
     SEED_TITLE_ZH: SEED_CHECKERS,
-    "Can I get a refund if I am enrolled in medical insurance twice?": [CheckerSlug.REFUND],
+    REFUND_TITLE: [CheckerSlug.REFUND],
+    REFUND_TITLE_ZH: [CheckerSlug.REFUND],
     "Do I have to keep paying medical insurance after I retire?": [CheckerSlug.RETIREMENT],
     "What happens if I cash out my medical insurance card?": [CheckerSlug.CARD_USE],
     "Can my family use my medical insurance personal account?": [CheckerSlug.CARD_USE],
@@ -93,6 +96,15 @@ SEED_EXTRA_RELATED = [
     "Can my family use my medical insurance personal account?",
     "Do I have to keep paying medical insurance after I retire?",
     "What happens if I cash out my medical insurance card?",
+]
+
+
+# Words readers use for the same thing, kept by editors under Search → Synonym groups.
+DEMO_SYNONYMS = [
+    ("zh-hans", "退费, 退款, 退保"),
+    ("zh-hans", "取现, 提现, 套现"),
+    ("zh-hans", "缴, 交"),
+    ("en", "refund, reimbursement, money back"),
 ]
 
 
@@ -121,6 +133,8 @@ class Command(BaseCommand):
                     for order, checker in enumerate(checkers)
                 )
                 changed.add(article.pk)
+        for language, terms in DEMO_SYNONYMS:
+            SynonymGroup.objects.get_or_create(language=language, terms=terms)
         for (law_name, article_number), checker in LEGAL_REFERENCE_CHECKERS.items():
             LegalReference.objects.filter(law_name=law_name, article_number=article_number).exclude(
                 checker=checker
@@ -143,6 +157,12 @@ class Command(BaseCommand):
             seed_zh.editor_note = SEED_EDITOR_NOTE_ZH
             seed_zh.save(update_fields=["translation_of", "editor_note", "updated_at"])
             changed.add(seed_zh.pk)
+        refund_zh = Article.objects.get(title=REFUND_TITLE_ZH)
+        refund = Article.objects.get(title=REFUND_TITLE)
+        if refund_zh.translation_of_id != refund.pk:
+            refund_zh.translation_of = refund
+            refund_zh.save(update_fields=["translation_of", "updated_at"])
+            changed.add(refund_zh.pk)
         # The demo articles were checked against the policy sources on this day; a review an
         # editor records later is never overwritten.
         for article in Article.objects.filter(reviewed_on__isnull=True):

@@ -9,6 +9,7 @@ from policy.rules.card_use import (
     CardUseFacts,
     Cause,
     Relation,
+    Scheme,
     ThirdPartyPaid,
     Use,
     decide,
@@ -18,18 +19,57 @@ from policy.rules.decision import Outcome
 TODAY = date(2026, 5, 1)
 
 
-def treatment(cause, designated=True, paid=None):
-    return CardUseFacts(Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid)
+EMPLOYEE = Scheme.EMPLOYEE
+RESIDENT = Scheme.RESIDENT
 
 
-def relative(relation):
-    return CardUseFacts(Use.RELATIVE, relation=relation)
+def treatment(cause, designated=True, paid=None, scheme=EMPLOYEE):
+    return CardUseFacts(scheme, Use.TREATMENT, cause=cause, designated=designated, third_party_paid=paid)
+
+
+def relative(relation, scheme=EMPLOYEE):
+    return CardUseFacts(scheme, Use.RELATIVE, relation=relation)
 
 
 @pytest.mark.parametrize(
     "facts, as_of, outcome, clause",
     [
-        pytest.param(CardUseFacts(Use.CASH), TODAY, Outcome.PROHIBITED, "CASH-1", id="CASH-1 cashing out"),
+        pytest.param(CardUseFacts(EMPLOYEE, Use.CASH), TODAY, Outcome.PROHIBITED, "CASH-1", id="CASH-1 cashing out"),
+        pytest.param(
+            CardUseFacts(RESIDENT, Use.CASH), TODAY, Outcome.PROHIBITED, "CASH-1", id="CASH-1 resident cashing out"
+        ),
+        pytest.param(
+            relative(None, RESIDENT), TODAY, Outcome.NO_PERSONAL_ACCOUNT, "FAM-1", id="FAM-1 resident: no account"
+        ),
+        pytest.param(
+            relative(Relation.SPOUSE, RESIDENT), TODAY, Outcome.NO_PERSONAL_ACCOUNT, "FAM-2",
+            id="FAM-2 resident spouse: no account, relative may pay the premium",
+        ),
+        pytest.param(
+            relative(Relation.SIBLING), date(2023, 12, 31), Outcome.NOT_ALLOWED, "FAM-2",
+            id="FAM-2 sibling the day before 2024",
+        ),
+        pytest.param(
+            relative(Relation.SIBLING), date(2024, 1, 1), Outcome.DEPENDS_ON_PROVINCE, "FAM-2",
+            id="FAM-2 sibling 2024-01-01 depends on province",
+        ),
+        pytest.param(
+            relative(Relation.GRANDPARENT), date(2024, 12, 8), Outcome.DEPENDS_ON_PROVINCE, "FAM-2",
+            id="FAM-2 grandparent 2024-12-08 depends on province",
+        ),
+        pytest.param(
+            relative(Relation.OTHER), date(2024, 6, 1), Outcome.NOT_ALLOWED, "FAM-2", id="FAM-2 other in 2024 never"
+        ),
+        pytest.param(
+            relative(Relation.SPOUSE), date(2024, 6, 1), Outcome.ALLOWED, "FAM-1", id="FAM-1 spouse in 2024"
+        ),
+        pytest.param(
+            treatment(Cause.ILLNESS, scheme=RESIDENT), TODAY, Outcome.COVERED, "PAY-1", id="PAY-1 resident illness"
+        ),
+        pytest.param(
+            treatment(Cause.THIRD_PARTY, paid=ThirdPartyPaid.NO, scheme=RESIDENT), TODAY, Outcome.FUND_PAYS_FIRST,
+            "PAY-2", id="PAY-2 resident third party does not pay",
+        ),
         pytest.param(relative(Relation.SPOUSE), TODAY, Outcome.ALLOWED, "FAM-1", id="FAM-1 spouse"),
         pytest.param(relative(Relation.PARENT), date(2021, 4, 1), Outcome.ALLOWED, "FAM-1", id="FAM-1 parent 2021-04"),
         pytest.param(
@@ -40,8 +80,8 @@ def relative(relation):
             relative(Relation.GRANDPARENT), date(2024, 12, 9), Outcome.ALLOWED, "FAM-2", id="FAM-2 grandparent 12-09"
         ),
         pytest.param(
-            relative(Relation.GRANDCHILD), date(2024, 12, 8), Outcome.NOT_ALLOWED, "FAM-2",
-            id="FAM-2 grandchild the day before",
+            relative(Relation.GRANDCHILD), date(2024, 12, 8), Outcome.DEPENDS_ON_PROVINCE, "FAM-2",
+            id="FAM-2 grandchild the day before all provinces",
         ),
         pytest.param(relative(Relation.OTHER), TODAY, Outcome.NOT_ALLOWED, "FAM-2", id="FAM-2 other never"),
         pytest.param(treatment(Cause.ILLNESS), TODAY, Outcome.COVERED, "PAY-1", id="PAY-1 illness, designated"),
@@ -81,7 +121,7 @@ def test_card_use_outcome(facts, as_of, outcome, clause):
 
 
 def test_cashing_out_lists_the_penalties_from_the_fund_regulation_and_the_law():
-    decision = decide(CardUseFacts(Use.CASH), TODAY, NATIONAL_FAMILY_USE)
+    decision = decide(CardUseFacts(EMPLOYEE, Use.CASH), TODAY, NATIONAL_FAMILY_USE)
     assert [reason.code for reason in decision.reasons] == [
         "cash_out_prohibited", "losses_returned_settlement_suspended", "fraud_fine", "fraud_prosecution",
     ]
@@ -106,16 +146,57 @@ def test_before_december_2024_a_spouse_is_allowed_but_premiums_are_not_mentioned
 
 
 def test_not_yet_in_force_says_from_when():
-    reason = decide(relative(Relation.SIBLING), date(2024, 1, 1), NATIONAL_FAMILY_USE).reasons[0]
+    reason = decide(relative(Relation.SIBLING), date(2023, 12, 31), NATIONAL_FAMILY_USE).reasons[0]
     assert (reason.code, reason.params["in_force_from"]) == ("near_relatives_not_yet", date(2024, 12, 9))
+
+
+def test_during_2024_near_relatives_depend_on_the_province_and_say_the_window():
+    reason = decide(relative(Relation.SIBLING), date(2024, 6, 1), NATIONAL_FAMILY_USE).reasons[0]
+    assert reason.code == "near_relatives_rolling_out"
+    assert (reason.params["rollout_from"], reason.params["in_force_from"]) == (date(2024, 1, 1), date(2024, 12, 9))
+
+
+@pytest.mark.parametrize(
+    "as_of, code",
+    [
+        pytest.param(date(2024, 12, 9), "relative_pays_your_premium", id="FAM-2 from 2024-12-09"),
+        pytest.param(date(2024, 12, 8), "relative_premium_not_yet", id="FAM-2 before 2024-12-09"),
+    ],
+)
+def test_resident_insurance_has_no_account_but_a_relative_may_pay_the_premium(as_of, code):
+    decision = decide(relative(None, RESIDENT), as_of, NATIONAL_FAMILY_USE)
+    assert [reason.code for reason in decision.reasons] == ["resident_no_personal_account", code, "card_not_to_be_lent"]
+    assert decision.reasons[1].params["in_force_from"] == date(2024, 12, 9)
+
+
+@pytest.mark.parametrize(
+    "facts, outcome",
+    [
+        pytest.param(treatment(Cause.THIRD_PARTY, paid=ThirdPartyPaid.YES), Outcome.NOT_COVERED, id="PAY-2 paid"),
+        pytest.param(treatment(Cause.THIRD_PARTY, paid=ThirdPartyPaid.NO), Outcome.FUND_PAYS_FIRST, id="PAY-2 no"),
+        pytest.param(
+            treatment(Cause.THIRD_PARTY, paid=ThirdPartyPaid.UNKNOWN), Outcome.FUND_PAYS_FIRST, id="PAY-2 unknown"
+        ),
+        pytest.param(
+            treatment(Cause.THIRD_PARTY, designated=False, paid=ThirdPartyPaid.NO), Outcome.NOT_COVERED,
+            id="PAY-1 PAY-2 not designated",
+        ),
+    ],
+)
+def test_every_third_party_outcome_cites_article_30_first(facts, outcome):
+    decision = decide(facts, TODAY, NATIONAL_FAMILY_USE)
+    assert decision.outcome is outcome
+    assert decision.reasons[0].code == "third_party_liable"
+    cited = [(citation.source.value, citation.article) for citation in decision.citations]
+    assert ("social-insurance-law", 30) in cited
 
 
 def test_third_party_who_does_not_pay_the_fund_pays_first_and_recovers():
     decision = decide(treatment(Cause.THIRD_PARTY, paid=ThirdPartyPaid.NO), TODAY, NATIONAL_FAMILY_USE)
     assert [reason.code for reason in decision.reasons] == [
-        "settled_at_designated", "third_party_not_paying", "fund_recovers",
+        "third_party_liable", "settled_at_designated", "third_party_not_paying", "fund_recovers",
     ]
-    assert [citation.article for citation in decision.citations] == [28, 29, 30]
+    assert [citation.article for citation in decision.citations] == [30, 28, 29]
     assert not decision.needs_local_check
 
 
@@ -124,6 +205,7 @@ def test_third_party_who_does_not_pay_the_fund_pays_first_and_recovers():
     [
         pytest.param({"use": Use.RELATIVE}, id="relative without relation"),
         pytest.param({"use": Use.CASH, "relation": Relation.SPOUSE}, id="cash with a relation"),
+        pytest.param({"scheme": RESIDENT, "use": Use.CASH, "relation": Relation.SPOUSE}, id="resident cash, relation"),
         pytest.param({"use": Use.TREATMENT, "cause": Cause.ILLNESS}, id="treatment without designated"),
         pytest.param({"use": Use.TREATMENT, "cause": Cause.THIRD_PARTY, "designated": True}, id="no third_party_paid"),
         pytest.param(
@@ -134,4 +216,4 @@ def test_third_party_who_does_not_pay_the_fund_pays_first_and_recovers():
 )
 def test_facts_refuse_follow_ups_that_do_not_fit(fields):
     with pytest.raises(ValueError):
-        CardUseFacts(**fields)
+        CardUseFacts(**{"scheme": EMPLOYEE, **fields})

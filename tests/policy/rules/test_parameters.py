@@ -91,7 +91,14 @@ def test_period_across_two_calendar_years_changsha_style():
     assert (periods.collection_start, periods.treatment_end) == (date(2026, 8, 31), date(2027, 8, 31))
     parameters = Parameters(periods=(row,), waiting=NATIONAL_WAITING)
     facts = PayAgainFacts(2026, False, OtherScheme.NONE)
-    assert decide(facts, date(2027, 8, 31), parameters).outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
+    # RES-2: three months' wait from 2027-05-31 ends with the cover; a day later it would buy nothing.
+    assert decide(facts, date(2027, 5, 31), parameters).outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
+    late = decide(facts, date(2027, 6, 1), parameters)
+    assert late.outcome is Outcome.PAY_NEXT_YEAR_INSTEAD
+    assert (late.figures["next_year_pay_from"], late.figures["next_year_pay_until"]) == (
+        date(2027, 8, 31), date(2027, 10, 31),
+    )
+    assert late.reasons[-1].code == "next_year_opens_later"
     assert decide(facts, date(2027, 9, 1), parameters).outcome is Outcome.YEAR_CLOSED
 
 

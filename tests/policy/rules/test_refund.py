@@ -45,7 +45,7 @@ def test_refund_outcome(scheme, other_start, outcome):
             EMPLOYEE,
             date(2025, 12, 1),
             [
-                "periods", "enrolled_elsewhere", "keep_employee_enrolment", "started_before_treatment",
+                "periods", "enrolled_elsewhere_covers_year", "keep_employee_enrolment", "started_before_treatment",
                 "subsidy_not_refunded", "waiting_period_on_return", "continuity_rewards_lost",
             ],
             id="DUP-1 DUP-3 RES-2 RES-4/5 steps of a refund",

@@ -211,3 +211,39 @@ def test_local_years_cannot_exceed_the_total():
 def test_month_refuses_month_13():
     with pytest.raises(ValueError):
         Month(1990, 13)
+
+
+@pytest.mark.parametrize(
+    "rows, known",
+    [
+        pytest.param(
+            (row(date(2032, 1, 1), men="30", women="25", local="10"),),
+            [("known_required_years", {"first_day": date(2032, 1, 1), "men_years": Decimal(30),
+                                       "women_years": Decimal(25)}),
+             ("known_min_local_years", {"min_local_years": Decimal(10)})],
+            id="EMP-2 Guangdong-style: only a later row, with local years",
+        ),
+        pytest.param(
+            (row(date(2020, 1, 1), date(2030, 12, 31), men="20", women="15"),),
+            [("known_required_years_until", {"first_day": date(2020, 1, 1), "last_day": date(2030, 12, 31),
+                                             "men_years": Decimal(20), "women_years": Decimal(15)})],
+            id="EMP-2 only an earlier, closed row",
+        ),
+    ],
+)
+def test_a_region_without_a_row_for_the_month_says_what_it_knows_before_check_locally(rows, known):
+    decision = decide(facts("30"), AS_OF, region(*rows))
+    assert decision.outcome is Outcome.CHECK_LOCALLY
+    codes = [reason.code for reason in decision.reasons]
+    start = codes.index("no_required_years_for_region") + 1
+    steps = decision.reasons[start:start + len(known)]
+    assert [step.code for step in steps] == [code for code, _ in known]
+    for step, (_, params) in zip(steps, known, strict=True):
+        assert params.items() <= step.params.items()
+    assert decision.figures["known_required_years"][0]["first_day"] == rows[0].first_day
+    assert LOCAL in decision.citations
+
+
+def test_no_region_knows_nothing_more():
+    decision = decide(facts("30"), AS_OF, NO_REGION)
+    assert "known_required_years" not in decision.figures
