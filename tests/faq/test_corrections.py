@@ -9,6 +9,7 @@ from faq.exporters import article_export
 from faq.history import article_versions
 from faq.importers import Outcome, article_import_document
 from faq.models import Article, Correction
+from faq.search import article_search
 from faq.selectors import review_queue, review_queue_count
 from faq.services import article_record_revision, article_set_status
 from tests.admin_forms import admin_form_data
@@ -101,6 +102,15 @@ def test_publisher_sees_the_diff_against_the_live_article_and_approves(client, e
     assert (correction.status, correction.decided_by) == (Correction.Status.APPROVED, publisher)
     assert article_versions(live).first().revision.get_comment() == "Approved the correction by erin"
     assert "New answer." in client.get(live.get_absolute_url()).content.decode()
+    # Approving is a save of the article like any other: search finds the approved text.
+    assert [hit.article for hit in article_search(query="new answer", language="en").hits] == [live]
+
+
+def test_a_pending_correction_changes_nothing_readers_or_search_see(client, editor, live):
+    submit(client, editor, live, title="Card use renamed", body="Pending words.")
+
+    assert article_search(query="pending words", language="en").hits == []
+    assert "Card use renamed" not in client.get(live.get_absolute_url()).content.decode()
 
 
 def test_publisher_returns_a_correction_with_a_comment_the_editor_sees(client, editor, publisher, live):
