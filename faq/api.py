@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal.limits import rate_limited
+
 from . import tokenizer
 from .search import MAX_QUERY_LENGTH, article_search, clean_query
 
@@ -46,6 +48,7 @@ class SearchApiForm(forms.Form):
 
 
 @require_GET
+@rate_limited("search")  # the same allowance as the search page: the same work
 def search_api(request):
     # The API has no language prefix in its URL: the client asks with language= or Accept-Language.
     requested = request.GET.get("language")

@@ -3,13 +3,13 @@
 import secrets
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from portal.limits import over_limit
 
 from .models import Article, ArticleFeedback
 from .services import feedback_record
@@ -42,32 +42,14 @@ class FeedbackForm(forms.Form):
     )
 
 
-def client_ip(request):
-    """The client's address. Behind our reverse proxy it is the last X-Forwarded-For entry: the one
-    the proxy itself added, which a client cannot forge (earlier entries can be anything)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BEHIND_PROXY and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_limit(request):
-    """Count this vote against the client's allowance; True once it is used up."""
-    key = f"faq-feedback-rate:{client_ip(request)}"
-    cache.add(key, 0, timeout=settings.FAQ_FEEDBACK_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=settings.FAQ_FEEDBACK_RATE_WINDOW)
-        count = 1
-    return count > settings.FAQ_FEEDBACK_RATE_LIMIT
-
-
 @require_POST
 def article_feedback(request, article_id):
     article = get_object_or_404(Article.objects.published().select_related("category"), pk=article_id)
-    if _over_limit(request):
-        return render(request, "faq/feedback_limited.html", {"article": article}, status=429)
+    retry_after = over_limit(request, "feedback")
+    if retry_after:
+        response = render(request, "faq/feedback_limited.html", {"article": article}, status=429)
+        response.headers["Retry-After"] = str(retry_after)
+        return response
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(request, "faq/feedback_invalid.html", {"article": article, "form": form}, status=400)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.limits import rate_limited
+
 from .addresses import article_moved_to
 from .search import article_search
 from .selectors import (
@@ -50,6 +52,7 @@ def article_detail(request, category_slug, article_slug):
     return render(request, "faq/article_detail.html", context)
 
 
+@rate_limited("search")
 def search(request):
     category_slug = request.GET.get("category") or None
     results = article_search(

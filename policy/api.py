@@ -8,12 +8,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.limits import rate_limited
+
 from .checkers import get_checker
 from .services import checker_run, next_year_query
 from .wording import present
 
 
 @require_GET
+@rate_limited("api")
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
     language = translation.get_language_from_request(request)

@@ -13,7 +13,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -21,6 +20,8 @@ from django.views.decorators.http import require_GET
 
 from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
+
+from .errors import api_error, is_api
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,10 @@ def _run_checks(checks):
 def health(request):
     """For load balancers: 200 when the database and every cache answer, else 503 naming what failed."""
     checks = {"database": _database_answers}
-    checks.update({"cache" if alias == "default" else f"cache:{alias}": _cache_answers(alias) for alias in caches})
+    # Not the rate limits' cache: limits fail open, so its outage leaves the site serving.
+    for alias in caches:
+        if alias != "limits":
+            checks["cache" if alias == "default" else f"cache:{alias}"] = _cache_answers(alias)
     results = _run_checks(checks)
     failing = [name for name, result in results.items() if result != "ok"]
     body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing}
@@ -142,13 +146,8 @@ def server_error(request):
     error = sys.exc_info()[1]
     outage = isinstance(error, OUTAGES)
     status = 503 if outage else 500
-    if request.path.startswith("/api/"):
-        message = _("The service is unavailable for a moment. Try again shortly.") if outage else _(
-            "Something went wrong on our side. Try again shortly."
-        )
-        response = JsonResponse(
-            {"errors": {"__all__": [message]}}, status=status, json_dumps_params={"ensure_ascii": False}
-        )
+    if is_api(request):
+        response = api_error(request, status)
     elif outage:
         # Rendered without a request context: the database and cache behind the usual context are out.
         response = HttpResponse(loader.render_to_string("503.html"), status=503)

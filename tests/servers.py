@@ -62,11 +62,16 @@ def get_status(url):
 
 
 @contextmanager
-def gunicorn(env, workers=2):
-    """Serve the portal with gunicorn (the project's gunicorn.conf.py); yield its base URL."""
+def gunicorn(env, workers=2, access_log=None):
+    """Serve the portal with gunicorn (the project's gunicorn.conf.py); yield its base URL.
+
+    With `access_log`, a file gets a line per request: the answering worker's pid, the status, the path.
+    """
     port = free_port()
+    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         *logging],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base_url = f"http://127.0.0.1:{port}"

@@ -4,7 +4,9 @@ Anything that differs between machines comes from environment variables;
 dev.py, test.py and prod.py only adjust what their environment needs.
 """
 
+import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +34,6 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-# Set when a reverse proxy of ours forwards every request: trust its X-Forwarded-* headers.
-BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,12 +49,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
+    "django_ratelimit",
+    "axes",
     "portal",
     "faq",
     "policy",
 ]
 
 MIDDLEWARE = [
+    "portal.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -158,9 +164,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # A reviewer's preview link works this many seconds (3 days by default).
 FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
-# Reader feedback: at most this many votes per client address in each window of seconds.
-FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "10"))
-FAQ_FEEDBACK_RATE_WINDOW = 600
 # Search counts older than this many days are removed by `manage.py prune`.
 FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
 
@@ -185,3 +188,81 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- Client addresses and rate limits -------------------------------------------------------------
+
+
+def env_int(name, default):
+    value = os.environ.get(name) or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+# How many reverse proxies of ours stand in front of the app; each adds an X-Forwarded-For entry.
+# 0 (the default) trusts no header: the client is the connection's address.
+if os.environ.get("DJANGO_BEHIND_PROXY") and os.environ.get("DJANGO_TRUSTED_PROXIES"):
+    raise ImproperlyConfigured("DJANGO_BEHIND_PROXY is the old name of DJANGO_TRUSTED_PROXIES: set only the new one.")
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", int(env_bool("DJANGO_BEHIND_PROXY")))
+
+
+def env_rate(name, count, seconds):
+    """A limit as django-ratelimit writes it, requests/period (30/m, 10/10m, 500/d); a bare number
+    of requests keeps the default period."""
+    value = os.environ.get(name) or str(count)
+    match = re.fullmatch(r"(\d+)(?:/(\d*)([smhd]))?", value)
+    if not match:
+        raise ImproperlyConfigured(f"{name} must read like 30/m or 10/10m (requests/period), not {value!r}.")
+    requests, multiple, unit = match.groups()
+    if unit is None:
+        return int(requests), seconds
+    return int(requests), int(multiple or 1) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+# (requests, seconds) that one client address may make per group of pages.
+RATE_LIMITS = {
+    "feedback": env_rate("FAQ_FEEDBACK_RATE_LIMIT", 10, 600),
+    "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
+    "api": env_rate("API_RATE_LIMIT", 60, 60),
+}
+
+# The counters live where every worker and every instance sees them: Redis when there is one, with
+# short timeouts so a slow Redis cannot hold a request up; else a table in the site's database
+# (`manage.py createcachetable` makes it). A counter that cannot be reached lets the request through.
+LIMITS_DATABASE_CACHE = {
+    "BACKEND": "portal.cache.CounterDatabaseCache",
+    "LOCATION": "portal_rate_limits",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+if os.environ.get("REDIS_URL"):
+    # The same Redis and key prefix as the site's cache, with shorter waits.
+    CACHES["limits"] = {**CACHES["default"], "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+else:
+    CACHES["limits"] = LIMITS_DATABASE_CACHE
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_VIEW = "portal.errors.too_many_requests"
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit knows neither backend: Django's RedisCache increments atomically (INCRBY) and so
+# does CounterDatabaseCache (a locked row); the stock database cache it rightly refuses is not used.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+
+# --- Sign-in lockout (django-axes) ----------------------------------------------------------------
+# Failed sign-ins are counted in the database, so every worker and instance sees them. Five failures
+# for one username, or from one client address, lock sign-in there for 15 minutes; an administrator
+# unlocks earlier by deleting the access attempts in admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
+# Sign-ins, failures and lockouts go to the log whatever DJANGO_LOG_LEVEL says, naming the username
+# and address (by default django-axes masks both, which leaves a log nobody can act on); passwords never.
+AXES_SENSITIVE_PARAMETERS = []
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "axes": {"level": "INFO"}}

@@ -41,3 +41,55 @@ def test_a_malformed_boolean_is_refused_with_its_name():
 
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def _prod_value(name, **env):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="example.org", **env)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import portal.settings.prod as s; print(repr(s.{name}))"],
+        cwd=REPO, env=environment, capture_output=True, text=True, check=False,
+    )
+    return result.stdout.strip() if result.returncode == 0 else result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "proxies", "proto_header"),
+    [
+        pytest.param({}, "0", "None", id="default: no proxy trusted"),
+        pytest.param({"DJANGO_TRUSTED_PROXIES": "2"}, "2", "('HTTP_X_FORWARDED_PROTO', 'https')", id="two"),
+        pytest.param({"DJANGO_BEHIND_PROXY": "1"}, "1", "('HTTP_X_FORWARDED_PROTO', 'https')", id="old name"),
+    ],
+)
+def test_trusted_proxies(env, proxies, proto_header):
+    assert _prod_value("TRUSTED_PROXIES", **env) == proxies
+    assert _prod_value("SECURE_PROXY_SSL_HEADER", **env) == proto_header
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        pytest.param({"DJANGO_TRUSTED_PROXIES": "one"}, "DJANGO_TRUSTED_PROXIES", id="not a number"),
+        pytest.param(
+            {"DJANGO_TRUSTED_PROXIES": "1", "DJANGO_BEHIND_PROXY": "1"}, "DJANGO_BEHIND_PROXY", id="old and new name"
+        ),
+        pytest.param({"SEARCH_RATE_LIMIT": "30 a minute"}, "SEARCH_RATE_LIMIT", id="unreadable rate"),
+    ],
+)
+def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named):
+    assert named in _prod_value("TRUSTED_PROXIES", **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "limits"),
+    [
+        pytest.param({}, "{'feedback': (10, 600), 'search': (30, 60), 'api': (60, 60)}", id="defaults"),
+        pytest.param(
+            {"FAQ_FEEDBACK_RATE_LIMIT": "4", "SEARCH_RATE_LIMIT": "100/h", "API_RATE_LIMIT": "5/10s"},
+            "{'feedback': (4, 600), 'search': (100, 3600), 'api': (5, 10)}",
+            id="a bare count keeps the period",
+        ),
+    ],
+)
+def test_rate_limits_from_the_environment(env, limits):
+    assert _prod_value("RATE_LIMITS", **env) == limits

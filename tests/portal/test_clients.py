@@ -1,0 +1,24 @@
+"""The client's address, as limits and sign-in lockouts see it."""
+
+import pytest
+
+from portal.clients import client_ip
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        pytest.param(0, "198.51.100.1, 203.0.113.7", "10.0.0.5", id="no proxy: the connection, headers ignored"),
+        pytest.param(1, "198.51.100.1, 203.0.113.7", "203.0.113.7", id="one proxy: the entry it added"),
+        pytest.param(1, "1.2.3.4, 5.6.7.8, 203.0.113.7", "203.0.113.7", id="one proxy: forged entries ignored"),
+        pytest.param(2, "198.51.100.1, 203.0.113.7, 192.0.2.9", "203.0.113.7", id="two proxies: the outer one's"),
+        pytest.param(1, "", "10.0.0.5", id="one proxy but no header: the connection"),
+        pytest.param(3, "203.0.113.7", "10.0.0.5", id="fewer entries than proxies: the connection"),
+    ],
+)
+def test_client_address(rf, settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXIES = proxies
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    request = rf.get("/", REMOTE_ADDR="10.0.0.5", **headers)
+
+    assert client_ip(request) == expected

@@ -1,0 +1,156 @@
+"""Rate limits per client: search, the API and votes, counted in the shared limits cache."""
+
+import logging
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.urls import reverse
+
+from faq.models import ArticleFeedback
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+API_URL = "/api/v1/checkers/refund/?year=2026&other_scheme=employee&other_start=2025-12-01"
+
+
+@pytest.fixture
+def limits(settings):
+    """Set (requests, seconds) for some groups of the limits."""
+
+    def set_limits(**groups):
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, **groups}
+
+    return set_limits
+
+
+def test_search_is_limited_per_client_with_a_styled_page_in_the_readers_language(client, limits):
+    limits(search=(2, 60))
+    for _ in range(2):
+        assert client.get(reverse("search"), {"q": "pension"}).status_code == 200
+
+    response = client.get("/zh-hans/search/", {"q": "pension"})
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    html = response.content.decode()
+    assert '<html lang="zh-hans"' in html and "您的连接发出的请求过多" in html
+    # Another client still searches.
+    assert client.get(reverse("search"), {"q": "pension"}, REMOTE_ADDR="192.0.2.1").status_code == 200
+
+
+def test_api_is_limited_per_client_with_json(client, limits):
+    limits(api=(3, 60))
+    assert [client.get(API_URL).status_code for _ in range(3)] == [200, 200, 200]
+
+    response = client.get(API_URL, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": {"__all__": ["Too many requests from your connection. Please wait a moment and try again."]}
+    }
+    assert int(response["Retry-After"]) > 0
+
+
+def test_rotating_forged_forwarded_entries_does_not_escape_the_limit(client, limits, settings):
+    settings.TRUSTED_PROXIES = 1
+    limits(api=(2, 60))
+    statuses = [
+        client.get(API_URL, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.7").status_code
+        for number in range(5)
+    ]
+
+    assert statuses == [200, 200, 429, 429, 429]
+
+
+def test_votes_share_the_limiter(client, limits):
+    limits(feedback=(1, 600))
+    first, second = make_article(), make_article()
+    client.post(reverse("faq:article_feedback", args=[first.pk]), {"helpful": "yes"})
+
+    response = client.post(reverse("faq:article_feedback", args=[second.pk]), {"helpful": "yes"})
+
+    assert response.status_code == 429
+    assert ArticleFeedback.objects.count() == 1
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def limits_cache_down(settings):
+    """The limits cache is a Redis server that is not there."""
+    down = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    settings.CACHES = {**settings.CACHES, "limits": down}
+
+
+def test_a_cache_that_is_down_lets_requests_through_with_a_logged_warning(client, limits, limits_cache_down, caplog):
+    limits(search=(1, 60), api=(1, 60), feedback=(1, 600))
+    article = make_article()
+
+    with caplog.at_level(logging.WARNING, logger="portal.limits"):
+        searches = [client.get(reverse("search"), {"q": "pension"}).status_code for _ in range(3)]
+        answers = [client.get(API_URL).status_code for _ in range(3)]
+        vote = client.post(reverse("faq:article_feedback", args=[article.pk]), {"helpful": "yes"})
+
+    assert searches == answers == [200, 200, 200]
+    assert vote.status_code == 302 and ArticleFeedback.objects.count() == 1
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert "Rate limit 'search' not applied: its cache is unavailable." in warnings
+    assert "Rate limit 'api' not applied: its cache is unavailable." in warnings
+    assert "Rate limit 'feedback' not applied: its cache is unavailable." in warnings
+
+
+def test_a_missing_counter_table_lets_requests_through(client, limits, settings):
+    limits(api=(1, 60))
+    missing = {**settings.CACHES["limits"], "LOCATION": "no_such_table"}
+
+    settings.CACHES = {**settings.CACHES, "limits": missing}
+
+    assert [client.get(API_URL).status_code for _ in range(2)] == [200, 200]
+
+
+def _expiries():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM portal_rate_limits")
+        return cursor.fetchall()
+
+
+def test_database_counter_counts_and_keeps_its_expiry():
+    cache = caches["limits"]
+    cache.add("votes", 0, timeout=600)
+    expiries = _expiries()
+
+    assert [cache.incr("votes") for _ in range(3)] == [1, 2, 3]
+    assert cache.get("votes") == 3
+    assert _expiries() == expiries
+    with pytest.raises(ValueError):
+        cache.incr("never-added")
+
+
+def test_database_counter_does_not_count_an_expired_entry():
+    cache = caches["limits"]
+    cache.add("votes", 5, timeout=-1)
+
+    with pytest.raises(ValueError):
+        cache.incr("votes")
+
+
+def test_the_search_api_shares_the_search_allowance(client, limits):
+    limits(search=(1, 60))
+    client.get(reverse("search"), {"q": "pension"})
+
+    response = client.get("/api/v1/search/", {"q": "pension"})
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
