@@ -72,7 +72,7 @@ class ParsedDocument:
     related_titles: tuple[str, ...]
 
 
-class Outcome(StrEnum):
+class ImportOutcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -82,7 +82,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class ImportResult:
-    outcome: Outcome
+    outcome: ImportOutcome
     article: Article
     # The fields an update changed (or would change, in a dry run), by their labels.
     changes: tuple[str, ...] = ()
@@ -319,7 +319,7 @@ def article_import_document(
             )
             _legal_references_replace(article, laws=document.laws)
             _related_titles_merge(article, titles=document.related_titles)
-            outcome = Outcome.CREATED
+            outcome = ImportOutcome.CREATED
         else:
             staged = corrections_by is not None and article.status == Article.Status.PUBLISHED
             base_version = article.version
@@ -331,14 +331,14 @@ def article_import_document(
                 changed = True
             if changed:
                 article.save()
-            outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+            outcome = ImportOutcome.UPDATED if changed else ImportOutcome.UNCHANGED
         article_link_waiting_relations(article=article)
-        if outcome != Outcome.UNCHANGED:
+        if outcome != ImportOutcome.UNCHANGED:
             article_record_revision(article=article, comment=f"Imported ({outcome})")
         changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
-        if outcome == Outcome.UPDATED and staged:
+        if outcome == ImportOutcome.UPDATED and staged:
             # The article as the import would leave it, kept aside; readers keep the published one.
-            outcome, correction = Outcome.SUBMITTED, correction_data(article=article, rows=article_rows(article))
+            outcome, correction = ImportOutcome.SUBMITTED, correction_data(article=article, rows=article_rows(article))
         if dry_run or correction is not None:
             # The same code path as a real import; rolling back keeps only the report.
             transaction.set_rollback(True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from faq.corrections import correction_approve, correction_return
 from faq.exporters import article_export
 from faq.history import article_versions
-from faq.importers import Outcome, article_import_document
+from faq.importers import ImportOutcome, article_import_document
 from faq.models import Article, Correction
 from faq.search import article_search
 from faq.selectors import review_queue, review_queue_count
@@ -193,7 +193,7 @@ def test_an_editor_importing_a_change_to_a_published_article_sends_a_correction(
 
     result = article_import_document(text=text, dry_run=dry_run, corrections_by=editor)
 
-    assert result.outcome == Outcome.SUBMITTED
+    assert result.outcome == ImportOutcome.SUBMITTED
     assert "body" in result.changes
     live.refresh_from_db()
     assert live.body == "Old answer."
@@ -209,7 +209,7 @@ def test_an_editor_importing_a_change_to_a_published_article_sends_a_correction(
 def test_a_publisher_import_of_a_published_article_goes_live(live):
     text = article_export(live).replace("Old answer.", "Imported answer.")
 
-    assert article_import_document(text=text).outcome == Outcome.UPDATED
+    assert article_import_document(text=text).outcome == ImportOutcome.UPDATED
     live.refresh_from_db()
     assert live.body == "Imported answer."
 
