@@ -11,6 +11,9 @@ from . import views
 from .page_cache import cache_for_readers
 from .sitemaps import SITEMAPS
 
+# Errors inside admin are shown in admin's own pages; elsewhere in the site's.
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
