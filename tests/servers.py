@@ -2,25 +2,17 @@
 timeouts, several workers sharing limits and caches, several instances sharing one database."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from pathlib import Path
 
 import psycopg
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.servers import REPO
+from bench.servers import gunicorn as serve
 
 
 def production_env(static_root, **overrides):
@@ -53,44 +45,12 @@ def get(url, timeout=10, headers=None):
         return error.code, error.headers, error.read().decode()
 
 
-def get_status(url):
-    try:
-        return get(url, timeout=5)[0]
-    except OSError:
-        return None
-
-
 @contextmanager
-def gunicorn(env, workers=2, access_log=None):
-    """Serve the portal with gunicorn (the project's gunicorn.conf.py); yield its base URL.
-
-    With `access_log`, a file gets a line per request: the answering worker's pid, the status, the path.
-    """
-    port = free_port()
-    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         *logging],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        # Ready when a worker answers (binding the port comes before the workers have loaded Django).
-        deadline = time.monotonic() + 60
-        while get_status(f"{base_url}/robots.txt") != 200:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise TimeoutError("gunicorn did not answer within 60 s")
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def gunicorn(env, workers=2):
+    """The portal under gunicorn (bench/servers.py, as an operator runs it); yields its base URL."""
+    # /robots.txt needs neither database nor cache, so a server whose database hangs is still "up".
+    with serve("portal.wsgi:application", env=env, workers=workers, ready_path="/robots.txt") as server:
+        yield server.url
 
 
 @contextmanager

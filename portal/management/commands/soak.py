@@ -58,6 +58,7 @@ class Command(BaseCommand):
     def handle(self, *args, connections, duration, fuzz, workers, seed, **options):
         quiet = {"stdout": StringIO(), "verbosity": 0}
         call_command("migrate", interactive=False, **quiet)
+        call_command("createcachetable", **quiet)
         call_command("load_demo", **quiet)
         call_command("collectstatic", interactive=False, **quiet)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.prod", "DJANGO_LOG_LEVEL": "ERROR"}
