@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from faq.models import Article
+from faq.models import Article, ArticleFeedback, Correction, SearchCount
 from faq.preview import preview_path
 from policy.models import RequiredYearsRule
 from portal.page_cache import ReaderCacheApplication, ReaderCacheMiddleware, cache_for_readers
@@ -379,3 +379,17 @@ def test_the_wsgi_entry_answers_kept_pages_before_django_with_the_same_bytes(cli
     assert answered["headers"]["Content-Security-Policy"] == kept["Content-Security-Policy"]
     assert revalidated["status"] == "304 Not Modified" and empty == b""
     assert passed_on == ["/faq/not-kept/"]
+
+
+def test_votes_searches_and_pending_corrections_leave_kept_pages_in_place(client):
+    article = make_article(body="The live rule.")
+    client.get(article.get_absolute_url())
+    editor = make_staff("Editor")
+
+    ArticleFeedback.objects.create(article=article, voter_key="reader", helpful=True)
+    SearchCount.objects.create(day=timezone.localdate(), query="rule", language="en", searches=1, result_count=1)
+    Correction.objects.create(article=article, data={}, base_version=article.version, submitted_by=editor)
+
+    response, queries = queries_for(client, article.get_absolute_url())
+    assert_kept(response)
+    assert queries == 0
