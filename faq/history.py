@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from policy.choices import CheckerSlug
-
+from .checker_hooks import checker_name
 from .models import Article, ArticleChecker, ArticleLegalReference, LegalReference, RelatedArticle
 from .services import article_link_waiting_relations, article_record_revision
 
@@ -28,7 +27,7 @@ WORKFLOW_FIELDS = ("status", "publish_at", "expire_at")
 UNCOMPARED_FIELDS = {"id", "created_at", "updated_at"}
 LEGAL_BASIS = gettext_lazy("Legal basis")
 RELATED = gettext_lazy("Related articles")
-CHECKERS = gettext_lazy("Checkers offered")
+CHECKERS_OFFERED = gettext_lazy("Checkers offered")
 
 
 def register():
@@ -89,7 +88,7 @@ def snapshot_of_version(version):
             for row in _in_order(legal)
         ],
         related=[row["title"] for row in _in_order(related)],
-        checkers=[str(CheckerSlug(row["checker"]).label) for row in _in_order(checkers)],
+        checkers=[str(checker_name(row["checker"])) for row in _in_order(checkers)],
     )
 
 
@@ -117,7 +116,7 @@ def _snapshot(fields, *, legal, related, checkers):
         snapshot[str(field.verbose_name)] = _display(field, fields.get(field.attname))
     snapshot[str(LEGAL_BASIS)] = "\n".join(legal)
     snapshot[str(RELATED)] = "\n".join(related)
-    snapshot[str(CHECKERS)] = "\n".join(checkers)
+    snapshot[str(CHECKERS_OFFERED)] = "\n".join(checkers)
     return snapshot
 
 

@@ -71,7 +71,7 @@ class ParsedDocument:
     related_titles: tuple[str, ...]
 
 
-class Outcome(StrEnum):
+class ImportOutcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -79,7 +79,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class ImportResult:
-    outcome: Outcome
+    outcome: ImportOutcome
     article: Article
     # The fields an update changed (or would change, in a dry run), by their labels.
     changes: tuple[str, ...] = ()
@@ -311,7 +311,7 @@ def article_import_document(*, text: str, status: str | None = None, dry_run: bo
             )
             _legal_references_replace(article, laws=document.laws)
             _related_titles_merge(article, titles=document.related_titles)
-            outcome = Outcome.CREATED
+            outcome = ImportOutcome.CREATED
         else:
             changed = _article_set_fields(article, document=document, category=category, status=status)
             changed |= _legal_references_replace(article, laws=document.laws)
@@ -321,9 +321,9 @@ def article_import_document(*, text: str, status: str | None = None, dry_run: bo
                 changed = True
             if changed:
                 article.save()
-            outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+            outcome = ImportOutcome.UPDATED if changed else ImportOutcome.UNCHANGED
         article_link_waiting_relations(article=article)
-        if outcome != Outcome.UNCHANGED:
+        if outcome != ImportOutcome.UNCHANGED:
             article_record_revision(article=article, comment=f"Imported ({outcome})")
         changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
         if dry_run:

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from policy.choices import CheckerSlug
 from portal.links import LinkField
 
+from .checker_hooks import checker_choices
 from .markdown import validate_markdown_links
 
 # Fixed words of the FAQ's own addresses (faq/urls.py) that a category slug would clash with.
@@ -206,7 +206,7 @@ class LegalReference(models.Model):
         help_text=_("Optional link to the official text."),
     )
     checker = models.CharField(
-        _("checker"), max_length=40, choices=CheckerSlug.choices, blank=True,
+        _("checker"), max_length=40, choices=checker_choices, blank=True,
         help_text=_("Optional: a checker that applies this article of the law to the reader's own case. It is "
                     "linked under the text on every article that cites it."),
     )
@@ -262,7 +262,7 @@ class ArticleChecker(ArticleListItem):
         Article, on_delete=models.CASCADE, related_name="checker_links", verbose_name=_("article"),
     )
     checker = models.CharField(
-        _("checker"), max_length=40, choices=CheckerSlug.choices,
+        _("checker"), max_length=40, choices=checker_choices,
         help_text=_("An interactive checker offered to readers under the answer (“Check your case”)."),
     )
 

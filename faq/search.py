@@ -192,7 +192,9 @@ def _other_language(query, normalized, language, published, partial, synonyms):
     backend = _backend()
     expression = backend.expression(parsed, any_term=False)
     matching = backend.matching(published.filter(language=other), expression)
-    total = matching.count()
+    # Counted by category, like the page's own results: a bare COUNT(*) lets SQLite's planner
+    # start from the articles of the language and run the full-text match once per article.
+    total = sum(facet.count for facet in _facets(matching, None))
     articles = []
     if total:
         articles = list(backend.ranked(matching.select_related("category"), expression)[:OTHER_LANGUAGE_HITS])

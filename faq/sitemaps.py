@@ -1,25 +1,10 @@
-"""sitemap.xml: every published article and category, and the site's fixed pages, in each language."""
+"""sitemap.xml: every published article and category, in each language."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, Category
-
-
-class PageSitemap(Sitemap):
-    """Pages whose interface exists in every language."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def items(self):
-        return ["home", "policy:checker_list"]
-
-    def location(self, item):
-        return reverse(item)
 
 
 class CategorySitemap(Sitemap):
@@ -79,4 +64,4 @@ class ArticleSitemap(Sitemap):
         return urls
 
 
-SITEMAPS = {"pages": PageSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+SITEMAPS = {"categories": CategorySitemap, "articles": ArticleSitemap}

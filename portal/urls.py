@@ -6,9 +6,9 @@ from django.urls import include, path
 from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
-from faq.sitemaps import SITEMAPS
 
 from . import views
+from .sitemaps import SITEMAPS
 
 handler500 = "portal.views.server_error"
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from ..importers import DocumentError, Outcome, article_import_document, read_document
+from ..importers import DocumentError, ImportOutcome, article_import_document, read_document
 from ..models import Article
 from .base import ArticleAdminView
 
@@ -51,9 +51,9 @@ class ImportForm(forms.Form):
 # The import report's words for each outcome: after an import, and after a dry run.
 # A context, since "created" and "updated" are also the names of date fields.
 _OUTCOME_LABELS = {
-    Outcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
-    Outcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
-    Outcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
+    ImportOutcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
+    ImportOutcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
+    ImportOutcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
 }
 
 

@@ -2,8 +2,11 @@ from html import unescape
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
+from faq.checker_hooks import registered
 from faq.markdown import render_markdown
 
 register = template.Library()
@@ -27,3 +30,22 @@ def feedback_form():
     from faq.feedback import FeedbackForm
 
     return FeedbackForm()
+
+
+def _hook_blocks(context, template_attribute, values):
+    request = context.get("request")
+    return mark_safe("".join(
+        render_to_string(getattr(hook, template_attribute), values, request=request) for hook in registered()
+    ))
+
+
+@register.simple_tag(takes_context=True)
+def check_your_case(context, article):
+    """The "Check your case" block under an article, as the app that runs its checkers draws it."""
+    return _hook_blocks(context, "article_template", {"article": article})
+
+
+@register.simple_tag(takes_context=True)
+def legal_reference_checker(context, reference):
+    """The link under a law's text to the checker that applies it, as the app that runs it draws it."""
+    return _hook_blocks(context, "legal_reference_template", {"reference": reference})

@@ -3,7 +3,7 @@
 import pytest
 
 from faq.exporters import ExportError, article_export
-from faq.importers import Outcome, article_import_document
+from faq.importers import ImportOutcome, article_import_document
 from tests.conftest import REPO
 from tests.factories import make_article
 
@@ -27,7 +27,7 @@ def test_importing_an_export_changes_nothing(path):
 
     result = article_import_document(text=article_export(article))
 
-    assert result.outcome == Outcome.UNCHANGED
+    assert result.outcome == ImportOutcome.UNCHANGED
     assert result.article.pk == article.pk
 
 
@@ -69,9 +69,9 @@ def test_dry_run_reports_what_would_change_and_saves_nothing(seed_path):
 
     result = article_import_document(text=text.replace("Cash withdrawal is prohibited.", "No cash."), dry_run=True)
 
-    assert (result.outcome, result.changes) == (Outcome.UPDATED, ("body",))
+    assert (result.outcome, result.changes) == (ImportOutcome.UPDATED, ("body",))
     article.refresh_from_db()
     assert "Cash withdrawal is prohibited." in article.body
     created = article_import_document(text=text.replace("Can I pay the medical", "Brand new", 1), dry_run=True)
-    assert created.outcome == Outcome.CREATED
+    assert created.outcome == ImportOutcome.CREATED
     assert not type(article).objects.filter(title__startswith="Brand new").exists()

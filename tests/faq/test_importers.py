@@ -11,9 +11,9 @@ from django.utils import translation
 from faq.importers import (
     DOCUMENT_MAX_BYTES,
     DocumentError,
+    ImportOutcome,
     Law,
     LawArticle,
-    Outcome,
     article_import_document,
     parse_document,
     read_document,
@@ -324,7 +324,7 @@ def test_import_seed_creates_a_draft_article_with_its_references_and_waiting_lin
     result = article_import_document(text=seed_path.read_text(encoding="utf-8"))
 
     article = Article.objects.get()
-    assert result.outcome == Outcome.CREATED
+    assert result.outcome == ImportOutcome.CREATED
     assert result.article == article
     assert article.title == SEED_TITLE
     assert article.question == SEED_TITLE
@@ -376,7 +376,7 @@ def test_importing_the_same_document_again_changes_nothing(seed_path):
 
     second = article_import_document(text=text)
 
-    assert second.outcome == Outcome.UNCHANGED
+    assert second.outcome == ImportOutcome.UNCHANGED
     assert second.article.pk == first.pk
     assert Article.objects.get().updated_at == first.updated_at
     assert model_counts() == counts
@@ -391,7 +391,7 @@ def test_reimport_with_a_changed_body_updates_the_same_article_at_the_same_url(s
     second = article_import_document(text=changed)
 
     article = Article.objects.get()
-    assert second.outcome == Outcome.UPDATED
+    assert second.outcome == ImportOutcome.UPDATED
     assert article.pk == first.pk
     assert article.get_absolute_url() == first.get_absolute_url()
     assert "In short, once" in article.body
@@ -403,10 +403,10 @@ def test_reimport_changes_status_only_when_given():
     text = document()
     article_import_document(text=text, status=Article.Status.PUBLISHED)
 
-    assert article_import_document(text=text).outcome == Outcome.UNCHANGED
+    assert article_import_document(text=text).outcome == ImportOutcome.UNCHANGED
     assert Article.objects.get().status == Article.Status.PUBLISHED
 
-    assert article_import_document(text=text, status=Article.Status.DRAFT).outcome == Outcome.UPDATED
+    assert article_import_document(text=text, status=Article.Status.DRAFT).outcome == ImportOutcome.UPDATED
     assert Article.objects.get().status == Article.Status.DRAFT
 
 
@@ -441,7 +441,7 @@ def test_reimport_puts_document_titles_first_and_keeps_other_links_and_targets()
 
     result = article_import_document(text=document(tail="- Related articles\n- New\n- Kept"))
 
-    assert result.outcome == Outcome.UPDATED
+    assert result.outcome == ImportOutcome.UPDATED
     links = list(result.article.related_links.all())
     assert [(link.title, link.order) for link in links] == [("New", 0), ("Kept", 1), ("Dropped", 2)]
     assert links[1].pk == kept.pk
@@ -460,7 +460,7 @@ def test_legal_references_are_shared_and_take_the_newest_text():
 
     result = article_import_document(text=document("First?", tail=legal.format("Newest wording.")))
 
-    assert result.outcome == Outcome.UPDATED
+    assert result.outcome == ImportOutcome.UPDATED
     assert LegalReference.objects.get().text == "Newest wording."
 
 
@@ -505,7 +505,7 @@ def test_moving_to_another_category_keeps_the_slug_unless_taken_there():
     make_article(title="Someone else's", slug="can-i-pay", category=first_category)
     result = article_import_document(text=document("Can I pay?"))
 
-    assert result.outcome == Outcome.UPDATED
+    assert result.outcome == ImportOutcome.UPDATED
     assert result.article.get_absolute_url() == "/faq/social-security-inquiry/can-i-pay-2/"
 
 

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from faq.checker_hooks import checker_choices
 from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
-from policy.choices import CheckerSlug
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
@@ -66,28 +66,31 @@ SEED_EDITOR_NOTE_ZH = "\n".join([
     "（提现、亲属、就医），以及退休后是否还要继续缴费，每项都附有依据的规定和出处。",
 ])
 
+# The checkers the demo links to, by the slugs the app running them registers (faq/checker_hooks.py).
+PAY_AGAIN, REFUND, CARD_USE, RETIREMENT = "pay-again", "refund", "card-use", "retirement"
+
 # The checkers each article offers, in order. The seed's headline first, then its card rules and its legal basis.
-SEED_CHECKERS = [CheckerSlug.PAY_AGAIN, CheckerSlug.CARD_USE, CheckerSlug.RETIREMENT]
+SEED_CHECKERS = [PAY_AGAIN, CARD_USE, RETIREMENT]
 ARTICLE_CHECKERS = {
     SEED_TITLE: SEED_CHECKERS,
     SEED_TITLE_ZH: SEED_CHECKERS,
-    REFUND_TITLE: [CheckerSlug.REFUND],
-    REFUND_TITLE_ZH: [CheckerSlug.REFUND],
-    "Do I have to keep paying medical insurance after I retire?": [CheckerSlug.RETIREMENT],
-    "What happens if I cash out my medical insurance card?": [CheckerSlug.CARD_USE],
-    "Can my family use my medical insurance personal account?": [CheckerSlug.CARD_USE],
+    REFUND_TITLE: [REFUND],
+    REFUND_TITLE_ZH: [REFUND],
+    "Do I have to keep paying medical insurance after I retire?": [RETIREMENT],
+    "What happens if I cash out my medical insurance card?": [CARD_USE],
+    "Can my family use my medical insurance personal account?": [CARD_USE],
 }
 
 # Articles of the law a checker applies: every article citing them links to it from its legal basis.
 SOCIAL_INSURANCE_LAW = "People's Republic of China (PRC) social insurance law"
 FUND_REGULATION = "Regulation on the Supervision and Administration of the Use of Medical Security Funds"
 LEGAL_REFERENCE_CHECKERS = {
-    (SOCIAL_INSURANCE_LAW, "Article 27"): CheckerSlug.RETIREMENT,
-    ("中华人民共和国社会保险法", "第二十七条"): CheckerSlug.RETIREMENT,
-    (SOCIAL_INSURANCE_LAW, "Article 30"): CheckerSlug.CARD_USE,
-    (SOCIAL_INSURANCE_LAW, "Article 88"): CheckerSlug.CARD_USE,
-    (FUND_REGULATION, "Article 19"): CheckerSlug.CARD_USE,
-    (FUND_REGULATION, "Article 41"): CheckerSlug.CARD_USE,
+    (SOCIAL_INSURANCE_LAW, "Article 27"): RETIREMENT,
+    ("中华人民共和国社会保险法", "第二十七条"): RETIREMENT,
+    (SOCIAL_INSURANCE_LAW, "Article 30"): CARD_USE,
+    (SOCIAL_INSURANCE_LAW, "Article 88"): CARD_USE,
+    (FUND_REGULATION, "Article 19"): CARD_USE,
+    (FUND_REGULATION, "Article 41"): CARD_USE,
 }
 
 # The seed's own related list names articles this site does not have; these give it links that work.
@@ -112,6 +115,9 @@ class Command(BaseCommand):
     help = "Import the demo articles (published) and apply their editorial notes and links."
 
     def handle(self, *args, **options):
+        offered = {slug for slug, _ in checker_choices()}
+        if not offered >= {PAY_AGAIN, REFUND, CARD_USE, RETIREMENT}:
+            raise CommandError("The demo links to the checkers, but no installed app offers them.")
         call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout)
         with transaction.atomic():
             self._apply_editorial()
