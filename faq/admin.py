@@ -1,24 +1,32 @@
+import json
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import reversion
-from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
-from django.http import Http404
+from django.db.models.functions import Concat
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
+from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
+from .corrections import ROWS, correction_data, correction_submit
 from .history import article_versions
 from .models import (
     Article,
@@ -26,6 +34,7 @@ from .models import (
     ArticleFeedback,
     ArticleLegalReference,
     Category,
+    Correction,
     LegalReference,
     RelatedArticle,
     SearchCount,
@@ -52,25 +61,28 @@ class CategoryAdmin(admin.ModelAdmin):
         return category.article_total
 
 
-class ArticleLegalReferenceInline(admin.TabularInline):
-    model = ArticleLegalReference
-    autocomplete_fields = ["legal_reference"]
-    fields = ["order", "legal_reference"]
+class ArticleRowInline(admin.TabularInline):
+    form = RowForm
+    formset = AddedRowsFormSet
     extra = 0
 
 
-class RelatedArticleInline(admin.TabularInline):
+class ArticleLegalReferenceInline(ArticleRowInline):
+    model = ArticleLegalReference
+    autocomplete_fields = ["legal_reference"]
+    fields = ["order", "legal_reference"]
+
+
+class RelatedArticleInline(ArticleRowInline):
     model = RelatedArticle
     fk_name = "article"
     autocomplete_fields = ["target"]
     fields = ["order", "title", "target"]
-    extra = 0
 
 
-class ArticleCheckerInline(admin.TabularInline):
+class ArticleCheckerInline(ArticleRowInline):
     model = ArticleChecker
     fields = ["order", "checker"]
-    extra = 0
 
 
 class LineFeedTextarea(AdminTextareaWidget):
@@ -95,29 +107,38 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        # A draft never published has told readers nothing yet, so nothing in it can be out of date.
+        been_public = queryset.filter(first_published_at__isnull=False)
         if self.value() == "overdue":
-            return queryset.filter(Q(review_due_on__lte=today) | Q(review_due_on__isnull=True))
+            return been_public.filter(Q(review_due_on__lte=today) | Q(review_due_on__isnull=True))
         if self.value() == "soon":
-            return queryset.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=30))
+            return been_public.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=30))
         if self.value() == "never":
             return queryset.filter(reviewed_on__isnull=True)
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose."""
+def _correction_notices(article, user):
+    """What the article form says about corrections: those waiting, and the user's own returned one."""
+    corrections = article.corrections.select_related("submitted_by", "decided_by")
+    pending = list(corrections.filter(status=Correction.Status.PENDING))
+    returned = corrections.filter(status=Correction.Status.RETURNED, submitted_by=user).order_by("-decided_at").first()
+    if returned and corrections.filter(submitted_by=user, submitted_at__gt=returned.submitted_at).exists():
+        returned = None  # sent again since: the newer one is what counts
+    return {"pending_corrections": pending, "returned_correction": returned}
 
-    allowed_statuses = frozenset(Article.Status.values)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        status = self.fields.get("status")
-        if status is not None:
-            # The narrowed choices are also what the submitted value is validated against.
-            status.choices = [choice for choice in Article.Status.choices if choice[0] in self.allowed_statuses]
-            status.error_messages["invalid_choice"] = _(
-                "You may not set this status: only publishers publish and archive articles."
-            )
+def _rows_of(formsets):
+    """The rows the article would have after this post, by list name: kept and added, not deleted."""
+    keys = {model: key for key, (model, _names) in ROWS.items()}
+    rows = {}
+    for formset in formsets:
+        kept = [
+            form.instance for form in formset.forms
+            if (form in formset.initial_forms or form.has_changed()) and not formset._should_delete_form(form)
+        ]
+        rows[keys[formset.model]] = kept
+    return rows
 
 
 @admin.register(Article)
@@ -174,7 +195,52 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.allowed_statuses = self.allowed_statuses(request, obj)
+        form.staged = self.stages_changes(request, obj)
         return form
+
+    def stages_changes(self, request, article):
+        """An Editor's change to a published article waits for a Publisher as a correction;
+        readers keep the published text meanwhile. A Publisher's own fix goes live at once."""
+        return (
+            article is not None
+            and article.status == Article.Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not form.staged:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if form.staged:
+            correction_submit(
+                article=Article.objects.get(pk=form.instance.pk),
+                data=correction_data(article=form.instance, rows=_rows_of(formsets)),
+                base_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+        # Titles typed without picking a target find their article here, and
+        # other articles' waiting links find this one.
+        article_link_waiting_relations(article=form.instance)
+        article_record_revision(article=form.instance, user=request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if form.staged:
+            return gettext("Submitted a correction for review.")  # nothing of it is saved to the article yet
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        if not self.stages_changes(request, Article.objects.get(pk=obj.pk)):
+            return super().response_change(request, obj)
+        self.message_user(request, _(
+            "Your correction was sent to a publisher for review. Readers see the published text until it is "
+            "approved."
+        ))
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:faq_article_changelist"))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -191,18 +257,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
+                **_correction_notices(article, request.user),
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
         with reversion.create_revision(manage_manually=True):
             return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Titles typed without picking a target find their article here, and
-        # other articles' waiting links find this one.
-        article_link_waiting_relations(article=form.instance)
-        article_record_revision(article=form.instance, user=request.user)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -267,11 +327,83 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
 
 
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections to published articles: editors follow theirs, publishers approve or return them."""
+
+    list_display = ["article", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["article", "submitted_by", "decided_by"]
+    search_fields = ["article__title"]
+    ordering = ["-submitted_at"]
+
+    def has_add_permission(self, request):
+        return False  # a correction is made by saving a published article
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept as the record of who proposed and who decided
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("faq.change_article")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("faq.publish_article")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return CorrectionReviewView.as_view(model_admin=self)(request, object_id)
+
+
 @admin.register(LegalReference)
 class LegalReferenceAdmin(admin.ModelAdmin):
+    change_form_template = "admin/faq/legalreference/change_form.html"
     list_display = ["law_name", "article_number", "checker", "url"]
     list_filter = ["law_name", "checker"]
     search_fields = ["law_name", "article_number", "text"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Finds a reference as editors name it, in the list and in the article form's autocomplete:
+        "Social Insurance Law of the PRC, Article 27" as it is shown, or "社会保险法第二十七条" run together."""
+        terms = [term for term in re.split(r"[\s,，、;；]+", search_term) if term]
+        if not terms:
+            return queryset, False
+        queryset = queryset.annotate(name_and_number=Concat("law_name", "article_number"))
+        for term in terms:
+            queryset = queryset.filter(Q(name_and_number__icontains=term) | Q(text__icontains=term))
+        return queryset, False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        chosen = request.GET.get("use", "")
+        if IS_POPUP_VAR in request.GET and chosen:
+            reference = get_object_or_404(LegalReference, pk=int(chosen) if chosen.isdecimal() else 0)
+            return self._choose_in_opener(request, reference)
+        return super().add_view(request, form_url, extra_context)
+
+    def _choose_in_opener(self, request, reference):
+        """Close the "+" popup and pick `reference` in the article form, as adding it would have."""
+        to_field = request.GET.get(TO_FIELD_VAR)
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        value = reference.serializable_value(to_field or reference._meta.pk.attname)
+        return TemplateResponse(request, "admin/popup_response.html", {
+            "popup_response_data": json.dumps({"value": str(value), "obj": str(reference)}),
+        })
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and form.is_bound and form.errors:
+            # "Already exists": offer the existing reference instead of a dead end.
+            typed = form.cleaned_data
+            existing = LegalReference.objects.filter(
+                law_name=typed.get("law_name", ""), article_number=typed.get("article_number", "")
+            ).first()
+            if existing is not None:
+                context["existing_reference"] = existing
+                if IS_POPUP_VAR in request.GET:
+                    query = urlencode({**request.GET.dict(), "use": existing.pk})
+                    context["use_existing_url"] = f"{request.path}?{query}"
+                else:
+                    context["use_existing_url"] = reverse("admin:faq_legalreference_change", args=[existing.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(WaitingRelatedTitle)

@@ -23,8 +23,8 @@ from .services import article_link_waiting_relations, article_record_revision
 
 # Workflow, not text: restoring an old version never publishes, withdraws or reschedules an article.
 WORKFLOW_FIELDS = ("status", "publish_at", "expire_at")
-# Bookkeeping that every save changes; comparing it says nothing.
-UNCOMPARED_FIELDS = {"id", "created_at", "updated_at"}
+# Bookkeeping that saves change by themselves; comparing it says nothing.
+UNCOMPARED_FIELDS = {"id", "created_at", "updated_at", "version", "first_published_at"}
 LEGAL_BASIS = gettext_lazy("Legal basis")
 RELATED = gettext_lazy("Related articles")
 CHECKERS_OFFERED = gettext_lazy("Checkers offered")
@@ -81,11 +81,12 @@ def snapshot_of_version(version):
         elif model is ArticleChecker:
             checkers.append(item.field_dict)
     references = LegalReference.objects.in_bulk([row["legal_reference_id"] for row in legal])
-    return _snapshot(
+    return snapshot_from_values(
         article_fields,
+        # A reference deleted since cannot be shown or restored.
         legal=[
-            str(references.get(row["legal_reference_id"], row["legal_reference_id"]))
-            for row in _in_order(legal)
+            str(references[row["legal_reference_id"]])
+            for row in _in_order(legal) if row["legal_reference_id"] in references
         ],
         related=[row["title"] for row in _in_order(related)],
         checkers=[str(checker_name(row["checker"])) for row in _in_order(checkers)],
@@ -100,7 +101,7 @@ def snapshot_of_article(article):
     """What the article looks like now, in the same form as snapshot_of_version."""
     fields = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}
     legal = article.legal_reference_links.select_related("legal_reference").order_by("order", "id")
-    return _snapshot(
+    return snapshot_from_values(
         fields,
         legal=[str(link.legal_reference) for link in legal],
         related=list(article.related_links.order_by("order", "id").values_list("title", flat=True)),
@@ -108,7 +109,7 @@ def snapshot_of_article(article):
     )
 
 
-def _snapshot(fields, *, legal, related, checkers):
+def snapshot_from_values(fields, *, legal, related, checkers):
     snapshot = {}
     for field in Article._meta.concrete_fields:
         if field.name in UNCOMPARED_FIELDS:
@@ -131,6 +132,37 @@ def _display(field, value):
     if hasattr(value, "tzinfo"):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return str(value)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Saves made after a form was opened: who and when (newest first), and what they changed."""
+
+    saves: list
+    changes: list
+
+
+def changes_since(article, version_number):
+    """What others saved after the article's `version_number`, for a form opened at that version."""
+    later, base = [], None
+    for version in article_versions(article):
+        number = version.field_dict.get("version")
+        if number is None or number <= version_number:
+            base = version if number == version_number else None
+            break
+        later.append(version.revision)
+    changes = compare(snapshot_of_version(base), snapshot_of_article(article)) if base else []
+    return Conflict(saves=later, changes=changes)
+
+
+def restore_changes(*, article, version):
+    """Exactly what restoring `version` changes: its text, with the article's own workflow kept."""
+    kept = {str(Article._meta.get_field(name).verbose_name) for name in WORKFLOW_FIELDS}
+    restored = {
+        label: value for label, value in snapshot_of_version(version).items() if label not in kept
+    }
+    current = snapshot_of_article(article)
+    return compare(current, {**current, **restored})
 
 
 def compare(old, new):

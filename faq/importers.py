@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .corrections import article_rows, correction_data, correction_submit
 from .history import compare, snapshot_of_article
 from .markdown import escape_markdown
 from .models import (
@@ -75,6 +76,8 @@ class ImportOutcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    # An Editor's update of a published article: kept aside as a correction for a Publisher.
+    SUBMITTED = "submitted"
 
 
 @dataclass(frozen=True)
@@ -281,14 +284,19 @@ def _check_length(value, limit, reason):
         raise DocumentError(reason % {"limit": limit, "start": value[:60]})
 
 
-def article_import_document(*, text: str, status: str | None = None, dry_run: bool = False) -> ImportResult:
+def article_import_document(
+    *, text: str, status: str | None = None, dry_run: bool = False, corrections_by=None
+) -> ImportResult:
     """Create or update the article a document describes, all or nothing; with `dry_run`, only say what would change.
 
     The article is found by its exact title. `status` applies to a new article (draft if not
     given) and changes an existing one only when given. Nothing is saved when the document
-    matches what is stored.
+    matches what is stored. With `corrections_by` (an Editor), an update of a published article
+    is not saved but becomes that user's correction waiting for review, as the same change made
+    in the form would.
     """
     document = parse_document(text)
+    correction = None
     with transaction.atomic():
         category = _category_get_or_create(name=document.category)
         article = Article.objects.select_related("category").filter(title=document.title).first()
@@ -313,6 +321,8 @@ def article_import_document(*, text: str, status: str | None = None, dry_run: bo
             _related_titles_merge(article, titles=document.related_titles)
             outcome = ImportOutcome.CREATED
         else:
+            staged = corrections_by is not None and article.status == Article.Status.PUBLISHED
+            base_version = article.version
             changed = _article_set_fields(article, document=document, category=category, status=status)
             changed |= _legal_references_replace(article, laws=document.laws)
             changed |= _related_titles_merge(article, titles=document.related_titles)
@@ -326,9 +336,16 @@ def article_import_document(*, text: str, status: str | None = None, dry_run: bo
         if outcome != ImportOutcome.UNCHANGED:
             article_record_revision(article=article, comment=f"Imported ({outcome})")
         changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
-        if dry_run:
+        if outcome == ImportOutcome.UPDATED and staged:
+            # The article as the import would leave it, kept aside; readers keep the published one.
+            outcome, correction = ImportOutcome.SUBMITTED, correction_data(article=article, rows=article_rows(article))
+        if dry_run or correction is not None:
             # The same code path as a real import; rolling back keeps only the report.
             transaction.set_rollback(True)
+    if correction is not None and not dry_run:
+        correction_submit(
+            article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version, user=corrections_by
+        )
     return ImportResult(outcome=outcome, article=article, changes=changes)
 
 

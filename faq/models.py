@@ -143,6 +143,14 @@ class Article(models.Model):
         _("review due"), null=True, editable=False, db_index=True,
         help_text=_("Worked out from the last review and the interval; empty means never reviewed."),
     )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, editable=False,
+        help_text=_("When the article was first saved as published; empty while it has never been."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Counts the article's saves, so a form opened before someone else's save is refused."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -162,9 +170,17 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.review_due_on = self.reviewed_on + timedelta(days=self.review_every_days) if self.reviewed_on else None
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
+        # Every save, by form, import, action or restore, makes forms opened before it stale.
+        if not self._state.adding:
+            self.version += 1
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"reviewed_on", "review_every_days"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "review_due_on"}
+        if update_fields is not None:
+            derived = {"version", "first_published_at"}
+            if {"reviewed_on", "review_every_days"} & set(update_fields):
+                derived.add("review_due_on")
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -404,6 +420,51 @@ class ZeroResultSearch(SearchCount):
         proxy = True
         verbose_name = _("search with no results")
         verbose_name_plural = _("searches with no results")
+
+
+class Correction(models.Model):
+    """An Editor's change to a published article, kept aside until a Publisher approves it.
+
+    Readers go on seeing the article as published; `data` holds the whole article as the editor
+    saved it (fields and ordered rows), so approving it makes the article exactly that.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned to the editor")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article"),
+    )
+    data = models.JSONField(_("changed article"), help_text=_("The article as the editor saved it."))
+    base_version = models.PositiveIntegerField(
+        _("based on version"), help_text=_("The article's version the editor started from."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    decided_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    comment = models.TextField(
+        _("comment to the editor"), blank=True,
+        help_text=_("Why the correction is returned and what to change; the editor sees it on the article."),
+    )
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return _("Correction to “%(title)s”") % {"title": self.article.title}
 
 
 class SearchDocument(models.Model):

@@ -3,12 +3,16 @@
 Each selector reads the clock once (`at`, now by default) so one page never mixes two moments.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import Article, ArticleLegalReference, Category, RelatedArticle
+from .history import article_versions
+from .models import Article, ArticleLegalReference, Category, Correction, RelatedArticle
 
 
 def category_list_with_articles(*, at=None, language=None):
@@ -68,3 +72,55 @@ def article_translations(article, *, at=None):
 def relations_waiting():
     """Related titles that no article has yet, most wanted first."""
     return RelatedArticle.objects.filter(target__isnull=True).select_related("article")
+
+
+@dataclass(frozen=True)
+class WaitingForReview:
+    """One entry of the publishers' review queue: an article in review, or a correction to a live one."""
+
+    article: Article
+    correction: Correction | None
+    submitted_by: str
+    since: datetime
+
+
+def review_queue():
+    """What waits for a publisher, longest waiting first: corrections to published articles, and
+    articles submitted for review, each with who submitted it and since when."""
+    corrections = Correction.objects.filter(status=Correction.Status.PENDING).select_related("article", "submitted_by")
+    waiting = [
+        WaitingForReview(item.article, item, item.submitted_by.get_username(), item.submitted_at)
+        for item in corrections
+    ]
+    for article in Article.objects.filter(status=Article.Status.IN_REVIEW):
+        user, since = _submission(article)
+        waiting.append(WaitingForReview(article, None, user.get_username() if user else "", since))
+    return sorted(waiting, key=lambda item: item.since)
+
+
+def review_queue_count():
+    return (
+        Correction.objects.filter(status=Correction.Status.PENDING).count()
+        + Article.objects.filter(status=Article.Status.IN_REVIEW).count()
+    )
+
+
+def _submission(article):
+    """Who put the article in review and when: the oldest of its latest run of in-review versions."""
+    submitted = None
+    for version in article_versions(article):
+        if version.field_dict.get("status") != Article.Status.IN_REVIEW:
+            break
+        submitted = version.revision
+    if submitted is None:
+        return None, article.updated_at
+    return submitted.user, submitted.date_created
+
+
+def corrections_of(user):
+    """The user's own corrections still waiting or returned to them, newest first."""
+    return (
+        Correction.objects.filter(submitted_by=user, status__in=[Correction.Status.PENDING, Correction.Status.RETURNED])
+        .select_related("article", "decided_by")
+        .order_by("-submitted_at")
+    )

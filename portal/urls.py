@@ -10,6 +10,9 @@ from faq.feeds import ArticleFeed
 from . import views
 from .sitemaps import SITEMAPS
 
+# Errors inside admin are shown in admin's own pages; elsewhere in the site's.
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -5,6 +5,7 @@ import time
 
 import redis.exceptions
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -12,7 +13,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from faq.selectors import category_list_with_articles
@@ -101,13 +104,45 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def _in_admin(request):
+    """Whether the request is for the editors' admin, under any language prefix."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if request.path.startswith(reverse("admin:index")):
+                return True
+    return False
+
+
+def _admin_error(request, template, status):
+    """An error inside admin, in admin's own page, with its header and the way back."""
+    context = {**admin.site.each_context(request), "title": None}
+    return render(request, template, context, status=status)
+
+
 def csrf_failure(request, reason=""):
     """A refused form in the site's style, saying what the reader can do about it."""
+    if _in_admin(request):
+        return _admin_error(request, "admin/403_csrf.html", 403)
     return render(request, "403_csrf.html", status=403)
 
 
+@requires_csrf_token
+def permission_denied(request, exception):
+    if _in_admin(request):
+        return _admin_error(request, "admin/403.html", 403)
+    return defaults.permission_denied(request, exception)
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    if _in_admin(request):
+        return _admin_error(request, "admin/404.html", 404)
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request):
-    """handler500: a dependency outage is a 503 with Retry-After; under /api/ every error is JSON."""
+    """handler500: a dependency outage is a 503 with Retry-After; under /api/ every error is JSON;
+    inside admin, a bug is shown in admin's own page."""
     error = sys.exc_info()[1]
     outage = isinstance(error, OUTAGES)
     status = 503 if outage else 500
@@ -117,8 +152,17 @@ def server_error(request):
         # Rendered without a request context: the database and cache behind the usual context are out.
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
     else:
-        response = HttpResponseServerError(loader.render_to_string("500.html"))
+        response = _admin_server_error(request) if _in_admin(request) else None
+        response = response or HttpResponseServerError(loader.render_to_string("500.html"))
     if outage:
         logger.error("Dependency outage answered with 503", exc_info=error)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _admin_server_error(request):
+    try:
+        return _admin_error(request, "admin/500.html", 500)
+    except Exception:  # whatever broke the page may break admin's page too: the plain page then
+        logger.exception("The admin error page could not be shown")
+        return None

@@ -3,7 +3,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..history import article_restore, article_versions, compare, snapshot_of_article, snapshot_of_version
+from ..corrections import correction_data_of_version, correction_submit
+from ..history import (
+    article_restore,
+    article_versions,
+    compare,
+    restore_changes,
+    snapshot_of_article,
+    snapshot_of_version,
+)
 from .base import ArticleAdminView
 
 
@@ -47,13 +55,24 @@ class ArticleRestoreView(ArticleHistoryPage):
         return super().dispatch(request, article, version)
 
     def get(self, request, article, version):
-        changes = compare(snapshot_of_article(article), snapshot_of_version(version))
         return self.render_article(
             request, article, "admin/faq/article/restore.html", _("Restore an older version"),
-            version=version, changes=changes,
+            version=version, changes=restore_changes(article=article, version=version),
+            staged=self.model_admin.stages_changes(request, article),
         )
 
     def post(self, request, article, version):
+        if self.model_admin.stages_changes(request, article):
+            # An Editor's restore of a published article waits for a publisher, as any change of theirs.
+            correction_submit(
+                article=article, data=correction_data_of_version(version), base_version=article.version,
+                user=request.user,
+            )
+            self.model_admin.message_user(request, _(
+                "The older version was sent to a publisher for review as a correction. Readers see the "
+                "published text until it is approved."
+            ))
+            return redirect(reverse("admin:faq_article_change", args=[article.pk]))
         try:
             article_restore(article=article, version=version, user=request.user)
         except ValidationError as error:

@@ -40,12 +40,18 @@ class ImportForm(forms.Form):
         choices=[("", gettext_lazy("New articles as drafts; keep the status of existing ones"))]
         + list(Article.Status.choices),
         required=False,
-        help_text=gettext_lazy("Only publishers may choose a status here."),
+        help_text=gettext_lazy("Applies to new articles, and to existing ones when chosen."),
     )
     dry_run = forms.BooleanField(
         label=gettext_lazy("Dry run"), required=False, initial=True,
         help_text=gettext_lazy("Show what would be created or changed, and save nothing."),
     )
+
+    def __init__(self, *args, can_publish, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            # A status applies to existing articles too; an editor is not offered what they may not use.
+            del self.fields["status"]
 
 
 # The import report's words for each outcome: after an import, and after a dry run.
@@ -54,6 +60,10 @@ _OUTCOME_LABELS = {
     ImportOutcome.CREATED: (pgettext_lazy("import", "created"), pgettext_lazy("import", "would be created")),
     ImportOutcome.UPDATED: (pgettext_lazy("import", "updated"), pgettext_lazy("import", "would be updated")),
     ImportOutcome.UNCHANGED: (pgettext_lazy("import", "unchanged"), pgettext_lazy("import", "would be unchanged")),
+    ImportOutcome.SUBMITTED: (
+        pgettext_lazy("import", "sent for review as a correction"),
+        pgettext_lazy("import", "would be sent for review as a correction"),
+    ),
 }
 
 
@@ -68,9 +78,11 @@ class FileReport:
     error: str = ""
 
 
-def _import_file(upload, *, status, dry_run):
+def _import_file(upload, *, status, dry_run, corrections_by):
     try:
-        result = article_import_document(text=read_document(upload), status=status, dry_run=dry_run)
+        result = article_import_document(
+            text=read_document(upload), status=status, dry_run=dry_run, corrections_by=corrections_by
+        )
     except DocumentError as error:
         return FileReport(upload.name, error=error.reason)
     url = "" if dry_run else reverse("admin:faq_article_change", args=[result.article.pk])
@@ -91,15 +103,16 @@ class ArticleImportView(ArticleAdminView):
         admin = self.model_admin
         if not admin.has_add_permission(request) or not admin.has_change_permission(request):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
+        can_publish = admin.has_publish_permission(request)
+        form = ImportForm(request.POST or None, request.FILES or None, can_publish=can_publish)
         reports = None
         if request.method == "POST" and form.is_valid():
-            status = form.cleaned_data["status"] or None
-            # A chosen status applies to existing articles too, so only publishers may choose one.
-            if status and not admin.has_publish_permission(request):
-                raise PermissionDenied
             reports = [
-                _import_file(file, status=status, dry_run=form.cleaned_data["dry_run"])
+                _import_file(
+                    file, status=form.cleaned_data.get("status") or None, dry_run=form.cleaned_data["dry_run"],
+                    # An Editor's update of a published article waits for review, as in the form.
+                    corrections_by=None if can_publish else request.user,
+                )
                 for file in form.cleaned_data["files"]
             ]
         return self.render(

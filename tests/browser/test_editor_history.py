@@ -12,13 +12,14 @@ NEW_TITLE = "Can I pay my medical insurance a second time?"
 
 
 @pytest.fixture
-def editor(transactional_db):
+def publisher(transactional_db):
     call_command("load_demo", stdout=StringIO())
-    return make_staff("Editor", username="editor")
+    return make_staff("Publisher", username="publisher")
 
 
-def test_editor_edits_the_title_compares_versions_and_restores_the_old_one(editor, sign_in, page, screenshot):
-    sign_in("editor", "password")
+# A Publisher, whose own changes to the published seed go live at once (an Editor's wait for review).
+def test_publisher_edits_the_title_compares_versions_and_restores_the_old_one(publisher, sign_in, page, screenshot):
+    sign_in("publisher", "password")
 
     page.get_by_role("link", name="Articles").first.click()
     page.locator("#result_list").get_by_role("link", name=SEED_TITLE).click()
@@ -29,7 +30,7 @@ def test_editor_edits_the_title_compares_versions_and_restores_the_old_one(edito
     page.get_by_role("link", name="History").click()
     rows = page.locator("#revision-list tbody tr")
     expect(rows.first).to_contain_text("Changed Title.")
-    expect(rows.first).to_contain_text("editor")
+    expect(rows.first).to_contain_text("publisher")
     screenshot("admin-article-history")
 
     # The two newest versions are picked by default: the edit and the version before it.

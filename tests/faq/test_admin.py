@@ -57,6 +57,7 @@ def _article_form_data(article, **changes):
         "slug": article.slug,
         "category": article.category.pk,
         "status": article.status,
+        "version": article.version,
         "question": article.question,
         "body": article.body,
         "editor_note": "",

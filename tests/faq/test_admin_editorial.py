@@ -208,13 +208,35 @@ def test_import_saves_each_file_and_reports_changes(editor_client, seed_path):
     assert "Taking cash" in article.body
 
 
-def test_editor_cannot_import_as_published(editor_client, seed_path):
+def test_editor_is_not_offered_a_status_and_a_crafted_one_is_ignored(editor_client, seed_path):
+    assert "status" not in editor_client.get(IMPORT).context["form"].fields
+
     response = editor_client.post(
         IMPORT, {"files": [_upload("seed.txt", seed_path.read_text(encoding="utf-8"))], "status": "published"}
     )
 
-    assert response.status_code == 403
-    assert not Article.objects.exists()
+    assert response.status_code == 200
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_publisher_is_offered_every_status(client):
+    client.force_login(make_staff("Publisher"))
+
+    choices = client.get(IMPORT).context["form"].fields["status"].choices
+
+    assert [value for value, _label in choices][1:] == list(Article.Status.values)
+
+
+def test_editor_import_of_a_change_to_a_published_article_is_sent_for_review(editor_client, seed_path):
+    seed = seed_path.read_text(encoding="utf-8")
+    article = article_import_document(text=seed, status="published").article
+
+    response = editor_client.post(IMPORT, {"files": [_upload("seed.txt", seed.replace("Cash withdrawal", "Cash"))]})
+
+    assert response.context["reports"][0].outcome_label == "sent for review as a correction"
+    article.refresh_from_db()
+    assert "Cash withdrawal" in article.body
+    assert "Cash withdrawal" not in article.corrections.get().data["fields"]["body"]
 
 
 def test_export_downloads_the_document_and_importing_it_changes_nothing(editor_client, seed_path):
@@ -255,6 +277,6 @@ def test_editor_cannot_unpublish_by_importing_with_a_status(editor_client, seed_
         IMPORT, {"files": [_upload("seed.txt", seed_path.read_text(encoding="utf-8"))], "status": "draft"}
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 200
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED

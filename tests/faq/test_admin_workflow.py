@@ -93,8 +93,8 @@ def test_editor_crafted_post_cannot_move_the_publishing_window(editor_client):
     assert article.expire_at.year == 2000
 
 
-def test_editor_may_correct_a_published_article_and_it_stays_published(editor_client):
-    article = make_article(status=Article.Status.PUBLISHED)
+def test_editor_correction_to_a_published_article_waits_and_the_article_stays_published(editor_client):
+    article = make_article(status=Article.Status.PUBLISHED, question="Typo?")
 
     response = editor_client.post(
         change_url(article), admin_form_data(editor_client, change_url(article), question="Typo fixed?")
@@ -102,7 +102,8 @@ def test_editor_may_correct_a_published_article_and_it_stays_published(editor_cl
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.status, article.question) == (Article.Status.PUBLISHED, "Typo fixed?")
+    assert (article.status, article.question) == (Article.Status.PUBLISHED, "Typo?")
+    assert article.corrections.get().data["fields"]["question"] == "Typo fixed?"
 
 
 def test_editor_adding_an_article_cannot_publish_it(editor_client):

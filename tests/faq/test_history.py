@@ -33,7 +33,7 @@ def save_in_admin(client, article, **changes):
 
 @pytest.fixture
 def article():
-    article = make_article(title="Old title", body="Old body.")
+    article = make_article(title="Old title", body="Old body.", status=Article.Status.DRAFT)
     add_legal_reference(article, make_legal_reference(law_name="Social Insurance Law", article_number="Article 27"))
     add_related(article, "Another answer")
     article_record_revision(article=article, comment="First")

@@ -1,0 +1,103 @@
+"""Forms of the article admin: the article form that refuses a stale save, rows that are never
+dropped silently, and the publisher's decision on a correction."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .history import changes_since
+from .models import Article
+
+
+class RowForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None and not self.empty_permitted and not self.has_changed():
+            raise ValidationError(_("This row is empty, so it cannot be saved: fill it in, or remove it with ✖."))
+        return cleaned_data
+
+
+class AddedRowsFormSet(BaseInlineFormSet):
+    """Every row an editor added is saved or refused with a message at the row, never dropped.
+
+    Django skips an added row left as it was (e.g. after the "+" popup failed), and the editor
+    would not know their legal basis was missing. These inlines have no blank rows of their own
+    (extra = 0), so every new row in a post was added on purpose.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            form.empty_permitted = False
+        return form
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; ArticleAdmin.get_form sets the statuses the signed-in user may choose.
+
+    It carries the version of the article it was opened at: a save made by someone else since
+    refuses it, says who and when and what they changed, and keeps what this editor typed.
+    """
+
+    allowed_statuses = frozenset(Article.Status.values)
+    # Set by ArticleAdmin.get_form: whether a save becomes a correction waiting for review.
+    staged = False
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("This form does not say which version of the article it was opened "
+                                      "at. Copy your text, reload the article and make your change again.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+        status = self.fields.get("status")
+        if status is not None:
+            # The narrowed choices are also what the submitted value is validated against.
+            status.choices = [choice for choice in Article.Status.choices if choice[0] in self.allowed_statuses]
+            status.error_messages["invalid_choice"] = _(
+                "You may not set this status: only publishers publish and archive articles."
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened = cleaned_data.get("version")
+        if self.instance.pk is None or opened is None:
+            return cleaned_data
+        # Locked until this save ends, so no other save slips in between the check and the write.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+        current = current.first()
+        if current is not None and opened != current:
+            self.conflict = changes_since(self.instance, opened)
+            # Shown again at the current version: saving now replaces their change knowingly.
+            self.data = self.data.copy()
+            self.data["version"] = current
+            raise ValidationError(self._conflict_message())
+        return cleaned_data
+
+    def _conflict_message(self):
+        latest = self.conflict.saves[0] if self.conflict.saves else None
+        when = formats.date_format(
+            timezone.localtime(latest.date_created if latest else self.instance.updated_at), "DATETIME_FORMAT"
+        )
+        who = latest.user.get_username() if latest and latest.user else gettext("an import or the system")
+        return _(
+            "%(who)s saved this article at %(when)s, after you opened it. Nothing was saved: your text is "
+            "kept below, and their changes are listed above it. Take what you need from them, then save "
+            "again to replace their version with yours."
+        ) % {"who": who, "when": when}
+
+
+class CorrectionReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the editor"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you return the correction: say what to change. The editor sees it on the "
+                    "article and on their admin home page."),
+    )

@@ -1,0 +1,73 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ..admin_forms import CorrectionReviewForm
+from ..corrections import (
+    correction_approve,
+    correction_is_stale,
+    correction_return,
+    correction_snapshot,
+)
+from ..history import changes_since, compare, snapshot_of_article
+from ..models import Correction
+
+
+class CorrectionReviewView(View):
+    """A correction against the live article; a publisher approves it or returns it with a comment.
+    Editors read it here too, with the decision and the comment once there is one."""
+
+    model_admin = None
+
+    def dispatch(self, request, object_id):
+        correction = self.model_admin.get_object(request, object_id)
+        if correction is None:
+            raise Http404
+        if not self.model_admin.has_view_permission(request, correction):
+            raise PermissionDenied
+        pending = correction.status == Correction.Status.PENDING
+        can_decide = pending and self.model_admin.has_change_permission(request, correction)
+        form = CorrectionReviewForm(request.POST or None)
+        if request.method == "POST":
+            if not can_decide:
+                raise PermissionDenied
+            if form.is_valid():
+                response = self._decide(request, correction, form)
+                if response is not None:
+                    return response
+        article = correction.article
+        stale = pending and correction_is_stale(correction)
+        return TemplateResponse(request, "admin/faq/correction/review.html", {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": self.model_admin.opts,
+            "title": _("Review a correction"),
+            "subtitle": str(article),
+            "correction": correction,
+            "article": article,
+            "changes": compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
+            "stale_saves": changes_since(article, correction.base_version).saves if stale else None,
+            "can_decide": can_decide,
+            "form": form,
+        })
+
+    def _decide(self, request, correction, form):
+        comment = form.cleaned_data["comment"]
+        try:
+            if "_approve" in request.POST:
+                article = correction_approve(correction=correction, user=request.user, comment=comment)
+                self.model_admin.message_user(request, _("The correction is published: readers now see it."))
+                return redirect(reverse("admin:faq_article_change", args=[article.pk]))
+            correction_return(correction=correction, user=request.user, comment=comment)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        self.model_admin.message_user(
+            request,
+            _("The correction was returned to %(editor)s with your comment.")
+            % {"editor": correction.submitted_by.get_username()},
+        )
+        return redirect(reverse("admin:index"))
