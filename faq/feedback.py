@@ -1,12 +1,15 @@
 """“Was this article helpful?”: one vote per reader per article, limited per client, no JavaScript needed."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal.limits import over_limit
@@ -42,9 +45,31 @@ class FeedbackForm(forms.Form):
     )
 
 
+def sent_from_this_site(request):
+    """True unless the browser says the form was posted from another site.
+
+    Browsers send Origin with every POST (Referer where an older one does not): a page elsewhere
+    cannot make its visitors' browsers vote here. A request with neither header is a script, which
+    the rate limit governs as it governs any client.
+    """
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source is None:
+        return True
+    parts = urlsplit(source)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+# No CSRF token: the vote is anonymous, so a token would protect nothing that an attacker could not
+# do directly by posting from a script, and its cookie would make every article page different for
+# each reader, so no page could be served from the cache. What a token would stop, another site
+# making its visitors' browsers vote, the Origin check stops; the rate limit holds back scripts.
+@csrf_exempt
 @require_POST
 def article_feedback(request, article_id):
     article = get_object_or_404(Article.objects.published().select_related("category"), pk=article_id)
+    if not sent_from_this_site(request):
+        return render(request, "faq/feedback_refused.html", {"article": article}, status=403)
     retry_after = over_limit(request, "feedback")
     if retry_after:
         response = render(request, "faq/feedback_limited.html", {"article": article}, status=429)
@@ -59,7 +84,8 @@ def article_feedback(request, article_id):
         messages.success(request, _("Thank you. Your answer helps us improve this article."))
     else:
         messages.info(request, _("You have already told us about this article. Thank you."))
-    response = redirect(article.get_absolute_url() + "#feedback")
+    # A query string of its own: the browser's cached copy of the article would not show the thanks.
+    response = redirect(article.get_absolute_url() + "?feedback=sent#feedback")
     response.set_signed_cookie(
         VOTER_COOKIE, voter_key, salt=VOTER_COOKIE_SALT, max_age=VOTER_COOKIE_MAX_AGE,
         httponly=True, samesite="Lax", secure=request.is_secure(),

@@ -6,7 +6,7 @@ Each selector reads the clock once (`at`, now by default) so one page never mixe
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -72,6 +72,15 @@ def article_translations(article, *, at=None):
 def relations_waiting():
     """Related titles that no article has yet, most wanted first."""
     return RelatedArticle.objects.filter(target__isnull=True).select_related("article")
+
+
+def article_next_window_edge(*, after):
+    """The first moment after `after` when a published article appears or disappears, or None."""
+    edges = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+        appears=Min("publish_at", filter=Q(publish_at__gt=after)),
+        disappears=Min("expire_at", filter=Q(expire_at__gt=after)),
+    )
+    return min((edge for edge in edges.values() if edge), default=None)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.limits import rate_limited
+from portal.page_cache import cache_for_readers
 
 from .addresses import article_moved_to
 from .search import article_search
@@ -20,12 +21,14 @@ from .services import search_log_record
 from .structured_data import article_structured_data
 
 
+@cache_for_readers
 def category_detail(request, category_slug):
     category = category_get_with_articles(slug=category_slug)
     crumbs = [{"title": category.name, "url": category.get_absolute_url()}]
     return render(request, "faq/category_detail.html", {"category": category, "crumbs": crumbs})
 
 
+@cache_for_readers
 def article_detail(request, category_slug, article_slug):
     try:
         article = article_get_published(category_slug=category_slug, slug=article_slug)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.limits import rate_limited
+from portal.page_cache import cache_for_readers
 
 from .checkers import get_checker
 from .services import checker_run, next_year_query
@@ -17,6 +18,7 @@ from .wording import present
 
 @require_GET
 @rate_limited("api")
+@cache_for_readers(query_string=True)
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
     language = translation.get_language_from_request(request)

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.page_cache import cache_for_readers
+
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .selectors import related_articles
@@ -14,12 +16,14 @@ from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 CHECKERS_CRUMB = _("Checkers")
 
 
+@cache_for_readers
 def checker_list(request):
     checkers = [{"checker": get_checker(slug), "intro": CHECKER_INTROS[slug]} for slug in CheckerSlug]
     crumbs = [{"title": CHECKERS_CRUMB, "url": reverse("policy:checker_list")}]
     return render(request, "policy/checker_list.html", {"checkers": checkers, "crumbs": crumbs})
 
 
+@cache_for_readers
 def checker_start(request, checker):
     checker = _get_checker_or_404(checker)
     context = {
@@ -31,6 +35,7 @@ def checker_start(request, checker):
     return render(request, "policy/checker_start.html", context)
 
 
+@cache_for_readers(query_string=True)
 def checker_questions(request, checker):
     """The questions, filled in from the query string when a change link brings the reader back."""
     checker = _get_checker_or_404(checker)
@@ -38,6 +43,7 @@ def checker_questions(request, checker):
     return _render_questions(request, checker, form)
 
 
+@cache_for_readers(query_string=True)
 def checker_answer(request, checker):
     checker = _get_checker_or_404(checker)
     form, decision = checker_run(checker=checker, data=request.GET)

@@ -8,6 +8,7 @@ from faq import views as faq_views
 from faq.feeds import ArticleFeed
 
 from . import views
+from .page_cache import cache_for_readers
 from .sitemaps import SITEMAPS
 
 # Errors inside admin are shown in admin's own pages; elsewhere in the site's.
@@ -18,7 +19,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_for_readers(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
     path("api/v1/search/", faq_api.search_api, name="search_api"),
 ]
@@ -27,7 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", faq_views.search, name="search"),
-    path("feeds/articles.atom", ArticleFeed(), name="article_feed"),
+    path("feeds/articles.atom", cache_for_readers(ArticleFeed()), name="article_feed"),
     path("faq/", include("faq.urls")),
     path("checkers/", include("policy.urls")),
     path("admin/", admin.site.urls),

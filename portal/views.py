@@ -22,10 +22,12 @@ from faq.selectors import category_list_with_articles
 from policy.choices import CheckerSlug
 
 from .errors import api_error, is_api
+from .page_cache import cache_for_readers
 
 logger = logging.getLogger(__name__)
 
 
+@cache_for_readers
 def home(request):
     context = {"categories": category_list_with_articles(), "checkers": list(CheckerSlug)}
     return render(request, "portal/home.html", context)

@@ -5,3 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.prod")
 
 application = get_wsgi_application()
+
+# After Django is set up: kept pages for anonymous readers are answered here, the rest by Django.
+from portal.page_cache import ReaderCacheApplication  # noqa: E402
+
+application = ReaderCacheApplication(application)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 
 from tests.factories import make_article, make_category
@@ -15,6 +16,13 @@ def _language_reset():
     """A test client's request leaves its page's language active in the test's thread; start each test in English."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test's database starts afresh, so no page kept by an earlier test may be served in it."""
+    for alias in ("pages", "content_version"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
+    # production portal/wsgi.py answers kept pages before Django's handler even starts.
+    "portal.page_cache.ReaderCacheMiddleware",
     "portal.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
@@ -123,19 +126,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The local memory cache is the default; REDIS_URL moves it to Redis.
-if os.environ.get("REDIS_URL"):
+# Three caches: `default` for counters such as the vote limit, `pages` for whole pages kept for
+# anonymous readers, `content_version` for the stamp those pages are checked against (portal/page_cache.py).
+# With REDIS_URL all three live in Redis, shared by every worker and server. Without it each worker
+# keeps its own pages in memory, and the stamp is a small file cache every worker on this machine reads,
+# so an edit reaches them all on their next request.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR") or str(BASE_DIR / ".page-cache")
+if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
             # Lets several sites (or test runs) share one Redis without reading each other's keys.
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", ""),
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "") + alias,
         }
+        for alias in ("default", "pages", "content_version")
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": PAGE_CACHE_DIR,
+        },
+    }
+# Cache-Control of kept pages: browsers and a CDN may reuse a page this many seconds (so an edit reaches
+# them within it; this server itself never serves a stale page), and serve it while they fetch a fresh one.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

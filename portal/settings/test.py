@@ -8,7 +8,11 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Limits count in the test database's cache table (the test runner creates it), rolled back per test.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "limits": LIMITS_DATABASE_CACHE}
+CACHES = {
+    **{alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+       for alias in ("default", "pages", "content_version")},
+    "limits": LIMITS_DATABASE_CACHE,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -22,7 +22,7 @@ def test_reviewer_reads_a_draft_by_link_and_a_reader_votes_without_javascript(
     reader.get_by_label("Anything else? (optional)").fill("The 2025 waiting period is missing.")
     reader.get_by_role("button", name="Send").click()
 
-    assert reader.url.endswith(published.get_absolute_url() + "#feedback")
+    assert reader.url.endswith(published.get_absolute_url() + "?feedback=sent#feedback")
     assert reader.get_by_text("Thank you. Your answer helps us improve this article.").is_visible()
     reader.screenshot(path=str(ARTIFACTS / "feedback-thanks-phone.png"), full_page=True)
     context.close()

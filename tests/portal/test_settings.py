@@ -7,11 +7,11 @@ import pytest
 from tests.conftest import REPO
 
 
-def _import_prod_settings(**env):
+def _import_prod_settings(code="", **env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import portal.settings.prod"],
+        [sys.executable, "-c", "import portal.settings.prod as settings\n" + code],
         cwd=REPO, env=environment, capture_output=True, text=True, check=False,
     )
 
@@ -41,6 +41,13 @@ def test_a_malformed_boolean_is_refused_with_its_name():
 
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_compiles_each_template_once_per_worker():
+    code = "loader, _inner = settings.TEMPLATES[0]['OPTIONS']['loaders'][0]; print(loader)"
+    result = _import_prod_settings(code, DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="a")
+
+    assert result.stdout.strip() == "django.template.loaders.cached.Loader", result.stderr
 
 
 def _prod_value(name, **env):

@@ -74,7 +74,7 @@ def test_a_hanging_cache_is_named_by_the_health_check(silent_server, static_root
 
     assert status == 503
     assert seconds < 3
-    assert json.loads(body)["failing"] == ["cache"]
+    assert json.loads(body)["failing"] == ["cache", "cache:pages", "cache:content_version"]
     assert json.loads(body)["checks"]["database"] == "ok"
 
 

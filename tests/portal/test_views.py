@@ -10,7 +10,8 @@ def test_health_reports_ok_when_the_database_answers(client):
     response = client.get("/health/")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}, "failing": []}
+    checks = {"database": "ok", "cache": "ok", "cache:pages": "ok", "cache:content_version": "ok"}
+    assert response.json() == {"status": "ok", "checks": checks, "failing": []}
 
 
 def test_server_error_page_renders_without_a_request_context():

@@ -14,6 +14,7 @@ from django.db import transaction
 from faq.checker_hooks import checker_choices
 from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
+from portal.page_cache import content_changed
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"
@@ -121,6 +122,8 @@ class Command(BaseCommand):
         call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout)
         with transaction.atomic():
             self._apply_editorial()
+        # The legal references' checkers change by a queryset update, which sends no signal.
+        content_changed()
 
     def _apply_editorial(self):
         seed = Article.objects.get(title=SEED_TITLE)
