@@ -4,12 +4,18 @@ import functools
 import re
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
+
+from portal.links import is_safe_link
 
 # Raw HTML in the source is escaped by the parser and anything left is cleaned by nh3,
 # so editor text can never carry a script into the page.
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# A link to anything but http, https, mailto or this site stays text (nh3 below checks the same again).
+_parser.validateLink = is_safe_link
 
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
@@ -42,3 +48,26 @@ def escape_markdown(text):
     """Make plain text safe to embed in Markdown: it renders as the same words."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     return _LINE_START_SPECIALS.sub(lambda m: m.group(1) + re.sub(r"([#>+\-=.)])", r"\\\1", m.group(2)), text)
+
+
+def validate_markdown_links(text):
+    """Model validator: every link target in the text is one readers may follow."""
+    targets = [
+        token.attrGet("href")
+        for block in _link_finder.parse(text or "")
+        for token in block.children or ()
+        if token.type == "link_open"
+    ]
+    refused = [target for target in targets if not is_safe_link(target)]
+    if refused:
+        raise ValidationError(
+            _("Links may only go to web addresses (http:// or https://), e-mail addresses (mailto:) or pages of "
+              "this site. Change or remove: %(links)s"),
+            code="link_scheme", params={"links": ", ".join(refused)},
+        )
+
+
+# Parses like the page does but keeps every link, so that the validator sees what an editor wrote.
+_link_finder = MarkdownIt("commonmark", {"html": False}).enable("table")
+_link_finder.validateLink = lambda url: True
+_link_finder.normalizeLink = lambda url: url

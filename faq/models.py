@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.links import LinkField
+
 from .checker_hooks import checker_choices
+from .markdown import validate_markdown_links
 
 # Fixed words of the FAQ's own addresses (faq/urls.py) that a category slug would clash with.
 RESERVED_CATEGORY_SLUGS = frozenset({"feedback", "preview", "review"})
@@ -88,7 +91,7 @@ class Article(models.Model):
         help_text=_("The reader's question, shown as the page heading."),
     )
     body = models.TextField(
-        _("body"),
+        _("body"), validators=[validate_markdown_links],
         help_text=_("The answer, in Markdown: blank lines between paragraphs, “1. ” for numbered points. "
                     "HTML is shown as text, never run."),
     )
@@ -214,7 +217,7 @@ class LegalReference(models.Model):
         _("text"),
         help_text=_("The article's text as published, shown to readers under the law's name."),
     )
-    url = models.URLField(
+    url = LinkField(
         _("URL"), blank=True, max_length=500,
         help_text=_("Optional link to the official text."),
     )

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.links import LinkField
+
 from .rules.citations import Citation, Confidence
 from .rules.parameters import PeriodRow
 from .rules.periods import DayInYear
@@ -90,7 +92,7 @@ class RegionalRow(models.Model):
         _("source reference in Chinese"), max_length=255, blank=True,
         help_text=_("The source reference as Chinese answers show it. Empty: the source reference is used."),
     )
-    source_url = models.URLField(
+    source_url = LinkField(
         _("source URL"), max_length=500, blank=True, help_text=_("Optional link to the source."),
     )
     source_confidence = models.CharField(

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from portal.links import site_full_path
+
 register = template.Library()
 
 
@@ -18,11 +20,11 @@ def _versions(context):
     own = context.get("language_urls")
     for code, _name in settings.LANGUAGES:
         if own is None:
-            yield code, translate_url(request.get_full_path(), code), True
+            yield code, translate_url(site_full_path(request), code), True
         elif code in own:
             yield code, own[code], True
         else:
-            yield code, translate_url(request.get_full_path(), code), False
+            yield code, translate_url(site_full_path(request), code), False
 
 
 @register.simple_tag(takes_context=True)

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.links import site_path
+
 register = template.Library()
 
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
@@ -20,7 +22,7 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def canonical_url(context):
     """The page's one address: the view's `canonical_path` if it sets one, else this path without a query."""
     request = context["request"]
-    return request.build_absolute_uri(context.get("canonical_path") or request.path)
+    return request.build_absolute_uri(context.get("canonical_path") or site_path(request))
 
 
 @register.simple_tag
