@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from policy.choices import CheckerSlug
-
+from .checker_hooks import checker_name
 from .history import WORKFLOW_FIELDS, snapshot_from_values
 from .models import Article, ArticleChecker, ArticleLegalReference, Correction, LegalReference, RelatedArticle
 from .services import article_link_waiting_relations, article_record_revision
@@ -128,7 +127,7 @@ def correction_snapshot(correction, *, article):
         correction_fields(correction, article=article),
         legal=[str(references[row["legal_reference"]]) for row in rows["legal_basis"]],
         related=[row["title"] for row in rows["related"]],
-        checkers=[str(CheckerSlug(row["checker"]).label) for row in rows["checkers"]],
+        checkers=[str(checker_name(row["checker"])) for row in rows["checkers"]],
     )
 
 
