@@ -37,14 +37,15 @@ class Server:
 
 
 @contextmanager
-def gunicorn(app, *, env, workers, host="127.0.0.1", port=0, ready_path="/"):
-    """Serve the WSGI `app` ("module:callable") with `workers` sync workers until the block ends."""
+def gunicorn(app, *, env, workers, host="127.0.0.1", port=0, ready_path="/", options=()):
+    """Serve the WSGI `app` ("module:callable") with `workers` sync workers until the block ends;
+    `options` are more of gunicorn's command-line options."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((host, port))
     listener.listen(1024)
     command = [GUNICORN, app, "--bind", f"fd://{listener.fileno()}", "--workers", str(workers),
-               "--log-level", "warning", "--no-control-socket"]
+               "--log-level", "warning", "--no-control-socket", *options]
     process = subprocess.Popen(command, env=env, cwd=REPO, pass_fds=[listener.fileno()])
     server = Server(url=f"http://{host}:{listener.getsockname()[1]}", pid=process.pid)
     try:

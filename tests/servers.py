@@ -46,10 +46,15 @@ def get(url, timeout=10, headers=None):
 
 
 @contextmanager
-def gunicorn(env, workers=2):
-    """The portal under gunicorn (bench/servers.py, as an operator runs it); yields its base URL."""
+def gunicorn(env, workers=2, access_log=None):
+    """The portal under gunicorn (bench/servers.py, as an operator runs it); yields its base URL.
+
+    With `access_log`, a file gets a line per request: the answering worker's pid, the status, the path.
+    """
+    options = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
     # /robots.txt needs neither database nor cache, so a server whose database hangs is still "up".
-    with serve("portal.wsgi:application", env=env, workers=workers, ready_path="/robots.txt") as server:
+    with serve("portal.wsgi:application", env=env, workers=workers, ready_path="/robots.txt",
+               options=options) as server:
         yield server.url
 
 
