@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,6 @@ class RegionalRowAdmin(admin.ModelAdmin):
         "region_code", "region_name", "region_name_zh", "source_title", "source_title_zh", "source_reference",
     )
     readonly_fields = ("region_history", "created_at")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
