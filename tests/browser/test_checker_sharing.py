@@ -39,7 +39,7 @@ def test_copy_link_puts_the_answers_address_on_the_clipboard(live_server, browse
     assert canonical == answer_url(live_server, language)
     page.get_by_role("button", name=words["copy"]).click()
 
-    expect(page.get_by_role("status")).to_contain_text(words["copied"])
+    expect(page.locator(".share-status")).to_contain_text(words["copied"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"checker-answer-{language}.png"), full_page=True)
     assert page.evaluate("() => navigator.clipboard.readText()") == canonical
