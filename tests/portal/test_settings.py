@@ -100,3 +100,36 @@ def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named
 )
 def test_rate_limits_from_the_environment(env, limits):
     assert _prod_value("RATE_LIMITS", **env) == limits
+
+
+def _deploy_check(**env):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update({
+        "DJANGO_SETTINGS_MODULE": "portal.settings.prod", "DJANGO_SECRET_KEY": "k" * 20 + "-deploy-check-" + "z" * 30,
+        "DJANGO_ALLOWED_HOSTS": "help.example.com", **env,
+    })
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=REPO, env=environment, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("preload", ["0", "1"])
+def test_the_deploy_check_passes_behind_https_with_or_without_preload(preload):
+    result = _deploy_check(DJANGO_HTTPS="1", DJANGO_HSTS_PRELOAD=preload)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_deploy_check_names_what_plain_http_gives_up():
+    result = _deploy_check(DJANGO_HTTPS="0")
+
+    assert result.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in result.stderr
+
+
+def test_hsts_preload_is_an_opt_in():
+    preload = "print(settings.SECURE_HSTS_PRELOAD)"
+    env = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "help.example.com"}
+
+    assert _import_prod_settings(preload, **env).stdout.strip() == "False"
+    assert _import_prod_settings(preload, DJANGO_HSTS_PRELOAD="1", **env).stdout.strip() == "True"
