@@ -9,7 +9,7 @@ import functools
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 from redis.exceptions import RedisError
@@ -37,7 +37,7 @@ def over_limit(request, group):
     0 while the allowance lasts; once it is used up, the seconds until the client's window ends.
     """
     try:
-        usage = get_usage(request, group=group, key=_client, rate=_rate, increment=True)
+        usage = _count(request, group)
     except CACHE_ERRORS as error:
         if isinstance(error, DatabaseError) and connection.connection is None:
             # The counters live in the site's database and it cannot be reached: the page cannot be
@@ -48,6 +48,14 @@ def over_limit(request, group):
     if usage is None or not usage["should_limit"]:
         return 0
     return max(usage["time_left"], 1)
+
+
+def _count(request, group):
+    if connection.in_atomic_block:
+        # Inside a transaction a failed counter query (PostgreSQL) would abort it: keep it to a savepoint.
+        with transaction.atomic():
+            return get_usage(request, group=group, key=_client, rate=_rate, increment=True)
+    return get_usage(request, group=group, key=_client, rate=_rate, increment=True)
 
 
 def rate_limited(group):
