@@ -14,12 +14,16 @@ class CheckerHook:
 
     `choices()` lists (slug, name) for editors. `article_template` draws the "Check your case" block
     under an article (given `article`, whose `checkers` are its links in order); `legal_reference_template`
-    the link under a law's text to the checker that applies it (given `reference`).
+    the link under a law's text to the checker that applies it (given `reference`). For search,
+    `search_texts(languages)` gives {slug: texts that name the checker} and `start_url(slug)` where a
+    reader begins it.
     """
 
     choices: Callable
     article_template: str
     legal_reference_template: str
+    search_texts: Callable
+    start_url: Callable
 
 
 _hooks = []
@@ -41,3 +45,15 @@ def checker_choices():
 def checker_name(slug):
     """A checker's name; a slug no app offers any more is shown as it is."""
     return dict(checker_choices()).get(slug, slug)
+
+
+def checker_search_texts(languages):
+    """{slug: texts that name the checker}, in `languages`, of every checker an app offers."""
+    return {slug: texts for hook in _hooks for slug, texts in hook.search_texts(languages).items()}
+
+
+def checker_start_url(slug):
+    for hook in _hooks:
+        if slug in dict(hook.choices()):
+            return hook.start_url(slug)
+    raise LookupError(f"No app offers the checker {slug!r}.")

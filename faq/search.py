@@ -32,9 +32,8 @@ from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from policy.checkers import checker_search_texts
-
 from . import tokenizer
+from .checker_hooks import checker_name, checker_search_texts, checker_start_url
 from .markdown import render_markdown
 from .models import Article, SearchWord, SynonymGroup
 
@@ -354,11 +353,7 @@ def _best_bets(parsed, language):
     for slug, names in _checker_terms().items():
         if any(_names_checker(name, wording, prefix) for name in names for wording in wordings):
             with translation.override(language):
-                bets.append(BestBet(
-                    slug=slug.value,
-                    title=str(slug.label),
-                    url=reverse("policy:checker_start", kwargs={"checker": slug.value}),
-                ))
+                bets.append(BestBet(slug=str(slug), title=str(checker_name(slug)), url=checker_start_url(slug)))
     return tuple(bets)
 
 

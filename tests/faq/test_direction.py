@@ -7,12 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# faq/search.py lists checkers among search results and is being rewritten; until its checker results
-# come through faq/checker_hooks.py it is the one file allowed to name policy. Nothing else may join it.
-STILL_NAMING_POLICY = {"faq/search.py"}
-FAQ_CODE = sorted(
-    path for path in (ROOT / "faq").rglob("*.py") if path.relative_to(ROOT).as_posix() not in STILL_NAMING_POLICY
-)
+FAQ_CODE = sorted((ROOT / "faq").rglob("*.py"))
 FAQ_TEMPLATES = sorted((ROOT / "templates" / "faq").rglob("*.html")) + sorted(
     (ROOT / "templates" / "admin" / "faq").rglob("*.html")
 )
@@ -20,12 +15,9 @@ FAQ_TEMPLATES = sorted((ROOT / "templates" / "faq").rglob("*.html")) + sorted(
 
 def test_there_is_code_and_there_are_templates_to_check():
     names = {path.relative_to(ROOT).as_posix() for path in FAQ_CODE + FAQ_TEMPLATES}
-    assert {"faq/models.py", "faq/migrations/0007_article_checkers.py", "templates/faq/article_detail.html"} <= names
-
-
-def test_the_file_still_allowed_to_name_policy_exists():
-    # An exception that outlives its file would let a new one in unnoticed.
-    assert all((ROOT / name).exists() for name in STILL_NAMING_POLICY)
+    assert {
+        "faq/models.py", "faq/search.py", "faq/migrations/0007_article_checkers.py", "templates/faq/article_detail.html",
+    } <= names
 
 
 def _imports(tree):
