@@ -90,6 +90,10 @@ class Article(models.Model):
         _("question"),
         help_text=_("The reader's question, shown as the page heading."),
     )
+    summary = models.TextField(
+        _("in short"), blank=True, max_length=400,
+        help_text=_("The answer in one or two plain sentences, shown under the question before anything else."),
+    )
     body = models.TextField(
         _("body"), validators=[validate_markdown_links],
         help_text=_("The answer, in Markdown: blank lines between paragraphs, “1. ” for numbered points. "
