@@ -110,6 +110,7 @@ class Command(BaseCommand):
             self._create_postgres_database()
         quiet = {"stdout": StringIO(), "verbosity": 0}
         call_command("migrate", interactive=False, **quiet)
+        call_command("createcachetable", **quiet)  # the rate limits' counters, when there is no Redis
         call_command("load_demo", **quiet)
         call_command("collectstatic", interactive=False, **quiet)
         self._empty_caches()
