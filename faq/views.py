@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.limits import rate_limited
-from portal.page_cache import cache_for_readers
+from portal.page_cache import cache_for_readers, on_every_serve
 
 from .addresses import article_moved_to
 from .search import article_search
@@ -55,7 +55,9 @@ def article_detail(request, category_slug, article_slug):
     return render(request, "faq/article_detail.html", context)
 
 
+# A kept results page costs no search, so only the searches that run count against the allowance.
 @rate_limited("search")
+@cache_for_readers(query_string=True)
 def search(request):
     category_slug = request.GET.get("category") or None
     results = article_search(
@@ -66,8 +68,10 @@ def search(request):
         as_typed=request.GET.get("as_typed") == "1",
     )
     # Paging and narrowing to a category are not new searches: log what the reader typed, once.
+    logged = None
     if results.terms and request.GET.get("page", "1") == "1" and not category_slug:
-        search_log_record(query=results.query, result_count=results.total, language=get_language())
+        logged = {"query": results.query, "result_count": results.total, "language": get_language()}
+        search_log_record(**logged)
     context = {
         "results": results,
         "search_query": results.query,
@@ -82,4 +86,7 @@ def search(request):
     if not results.hits:
         # Somewhere to go instead: the categories (the checkers are linked from the template).
         context["categories"] = category_list_with_articles()
-    return render(request, "faq/search.html", context)
+    response = render(request, "faq/search.html", context)
+    if logged:
+        on_every_serve(response, "faq.services.search_log_record", **logged)
+    return response

@@ -29,7 +29,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import Error as DatabaseError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from faq.selectors import article_next_window_edge
 
@@ -171,6 +172,28 @@ def cache_for_readers(view=None, *, query_string=False):
     return decorator(view) if view else decorator
 
 
+def on_every_serve(response, function_path, **kwargs):
+    """Ask for `function_path(**kwargs)` to run whenever the kept copy of this response is served in
+    place of its view, as the view itself did: a search served from the cache is still counted.
+
+    A dotted path, not the function: kept pages are pickled, and a worker may serve one before the
+    module that made it is imported.
+    """
+    response.reader_cache_served = (function_path, kwargs)
+
+
+def run_on_serve(page):
+    if not page.on_serve:
+        return
+    function_path, kwargs = page.on_serve
+    try:
+        import_string(function_path)(**kwargs)
+    except DatabaseError:
+        # The page is still worth serving; a broken connection is dropped so the next serve reconnects.
+        logger.warning("Could not run %s for a kept page", function_path, exc_info=True)
+        connection.close()
+
+
 @dataclass(frozen=True)
 class Page:
     token: str
@@ -178,6 +201,7 @@ class Page:
     headers: tuple  # (name, value) pairs as sent, the validators and Cache-Control left out
     content: bytes
     etag: str
+    on_serve: tuple = ()  # (function path, keyword arguments): see on_every_serve
 
 
 class ReaderCacheMiddleware:
@@ -205,6 +229,7 @@ class ReaderCacheMiddleware:
             logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
             return self.get_response(request)
         if page is not None:
+            run_on_serve(page)
             return kept_response(request, page, version)
 
         started = time.time()
@@ -226,6 +251,7 @@ class ReaderCacheMiddleware:
             headers=tuple((name, value) for name, value in response.items() if name.lower() not in VALIDATORS),
             content=response.content,
             etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+            on_serve=getattr(response, "reader_cache_served", ()),
         )
         timeout = ceil(version.until - time.time())
         if timeout > 0:
@@ -253,6 +279,7 @@ class ReaderCacheApplication:
                 environ[LOOKED_UP] = (None, None)
                 page = None
             if page is not None:
+                run_on_serve(page)
                 status, headers, content = kept_answer(request, page, version)
                 start_response(f"{status} {responses[status]}", headers)
                 return [content]

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 import redis.exceptions
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client
@@ -393,3 +393,51 @@ def test_votes_searches_and_pending_corrections_leave_kept_pages_in_place(client
     response, queries = queries_for(client, article.get_absolute_url())
     assert_kept(response)
     assert queries == 0
+
+
+def searches_counted(query):
+    return SearchCount.objects.filter(query=query).values_list("searches", flat=True).first()
+
+
+def test_a_kept_search_page_is_served_without_searching_and_still_counted(client):
+    make_article(title="Refund after enrolling twice", body="Ask for a refund.")
+
+    first = client.get("/search/?q=refund")
+    second, queries = queries_for(client, "/search/?q=refund")
+
+    assert_kept(first)
+    assert_kept(second)
+    assert second.content == first.content
+    assert queries == 1  # the count's one upsert, no search
+    assert searches_counted("refund") == 2
+
+
+def test_a_kept_search_page_counts_through_the_wsgi_entry_too(client, rf):
+    make_article(title="Refund after enrolling twice", body="Ask for a refund.")
+    client.get("/search/?q=refund")
+
+    def django(environ, start_response):
+        raise AssertionError("a kept page never reaches Django")
+
+    ReaderCacheApplication(django)(rf.get("/search/?q=refund").environ, lambda status, headers: None)
+
+    assert searches_counted("refund") == 2
+
+
+def test_a_search_made_fresh_by_new_content_finds_it(client):
+    client.get("/search/?q=refund")
+    article = make_article(title="Refund after enrolling twice", body="Ask for a refund.")
+
+    response = client.get("/search/?q=refund")
+
+    assert article.get_absolute_url() in response.content.decode()
+
+
+def test_a_kept_page_is_served_when_its_count_cannot_be_written(client):
+    make_article(title="Refund after enrolling twice", body="Ask for a refund.")
+    first = client.get("/search/?q=refund")
+
+    with mock.patch("faq.services.search_log_record", side_effect=DatabaseError("database is locked")):
+        second = client.get("/search/?q=refund")
+
+    assert second.status_code == 200 and second.content == first.content
