@@ -15,7 +15,9 @@ import functools
 import hashlib
 import logging
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -255,8 +257,10 @@ class ReaderCacheMiddleware:
         )
         timeout = ceil(version.until - time.time())
         if timeout > 0:
+            key = page_key(request)
             with suppress(*CACHE_OUTAGES):
-                caches[PAGES].set(page_key(request), page, timeout=timeout)
+                caches[PAGES].set(key, page, timeout=timeout)
+                recent_pages.add(key, page)
         return kept_response(request, page, version)
 
 
@@ -310,8 +314,54 @@ def lookup(request):
     if stored is None:
         return None, None  # an edge passed or the cache was emptied: nothing kept is current
     version = ContentVersion(*stored)
-    page = caches[PAGES].get(page_key(request))
-    return version, page if page is not None and page.token == version.token else None
+    key = page_key(request)
+    page = recent_pages.get(key, version.token)
+    if page is None:
+        page = caches[PAGES].get(key)
+        if page is None or page.token != version.token:
+            return version, None
+        recent_pages.add(key, page)
+    return version, page
+
+
+class RecentPages:
+    """The pages this worker served last, by key, at most settings.PAGE_CACHE_LOCAL_PAGES of them.
+
+    With Redis every kept page would cost two reads: the small version and the large page. Kept here
+    too, a page costs only the version read, which still tells at once when an edit replaced it.
+    """
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threaded workers share it
+
+    def get(self, key, token):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None or page.token != token:
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def add(self, key, page):
+        size = settings.PAGE_CACHE_LOCAL_PAGES
+        if not size:
+            return
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > size:
+                self._pages.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+    def __len__(self):
+        return len(self._pages)
+
+
+recent_pages = RecentPages()
 
 
 def page_key(request):

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
 
@@ -23,6 +24,7 @@ def _empty_page_cache():
     """Each test's database starts afresh, so no page kept by an earlier test may be served in it."""
     for alias in ("pages", "content_version"):
         caches[alias].clear()
+    recent_pages.clear()
 
 
 @pytest.fixture

@@ -161,6 +161,9 @@ else:
             "LOCATION": PAGE_CACHE_DIR,
         },
     }
+# Pages each worker also keeps in its own memory when they live in Redis (portal/page_cache.py RecentPages);
+# without Redis they are in its memory already.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200" if REDIS_URL else "0"))
 # Cache-Control of kept pages: browsers and a CDN may reuse a page this many seconds (so an edit reaches
 # them within it; this server itself never serves a stale page), and serve it while they fetch a fresh one.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))

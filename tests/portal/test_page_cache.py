@@ -20,7 +20,14 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article, ArticleFeedback, Correction, SearchCount
 from faq.preview import preview_path
 from policy.models import RequiredYearsRule
-from portal.page_cache import ReaderCacheApplication, ReaderCacheMiddleware, cache_for_readers
+from portal.page_cache import (
+    Page,
+    ReaderCacheApplication,
+    ReaderCacheMiddleware,
+    RecentPages,
+    cache_for_readers,
+    recent_pages,
+)
 from tests.factories import add_related, make_article, make_category, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -441,3 +448,39 @@ def test_a_kept_page_is_served_when_its_count_cannot_be_written(client):
         second = client.get("/search/?q=refund")
 
     assert second.status_code == 200 and second.content == first.content
+
+
+def test_a_worker_serves_a_page_from_its_own_memory_while_the_version_holds(client, settings):
+    settings.PAGE_CACHE_LOCAL_PAGES = 10
+    article = make_article(body="The first rule.")
+    first = client.get(article.get_absolute_url())
+    caches["pages"].clear()  # only this worker's own copy is left
+
+    second, queries = queries_for(client, article.get_absolute_url())
+    article.body = "The second rule."
+    article.save()
+    third = client.get(article.get_absolute_url())
+
+    assert queries == 0 and second.content == first.content
+    assert "The second rule." in third.content.decode()
+
+
+def test_without_local_pages_set_a_worker_keeps_none_of_its_own(client, settings):
+    settings.PAGE_CACHE_LOCAL_PAGES = 0
+    article = make_article()
+    client.get(article.get_absolute_url())
+
+    assert len(recent_pages) == 0
+
+
+def test_a_workers_own_pages_are_bounded_and_drop_the_least_recently_served(settings):
+    settings.PAGE_CACHE_LOCAL_PAGES = 2
+    pages = RecentPages()
+    page = Page(token="v1", status=200, headers=(), content=b"", etag='"e"')
+    for key in ("a", "b"):
+        pages.add(key, page)
+    pages.get("a", "v1")  # served again: "b" is now the oldest
+    pages.add("c", page)
+
+    assert [key for key in "abc" if pages.get(key, "v1")] == ["a", "c"]
+    assert pages.get("a", "v2") is None  # a page of a replaced version is never served
