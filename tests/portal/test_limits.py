@@ -90,7 +90,7 @@ def _closed_port():
 def limits_cache_down(settings):
     """The limits cache is a Redis server that is not there."""
     down = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }

@@ -1,0 +1,60 @@
+"""The Redis cache backend the portal uses with REDIS_URL, against a real Redis server."""
+
+import os
+import socket
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from portal.cache import RedisCache
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_answers():
+    address = urlsplit(REDIS_URL)
+    try:
+        socket.create_connection((address.hostname, address.port or 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(not redis_answers(), reason="needs Redis (REDIS_URL or 127.0.0.1:6379)")
+
+
+@pytest.fixture
+def cache():
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-cache-{os.getpid()}"})
+    yield cache
+    cache.delete_many(["version", "count"])  # not clear(): that empties the whole Redis database
+
+
+def test_one_client_serves_every_call(cache):
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
+def test_it_reads_writes_and_counts_like_djangos(cache):
+    cache.set("version", ("token", 1.5, 2.5), timeout=60)
+    cache.add("count", 0, timeout=60)
+    cache.incr("count")
+
+    assert cache.get("version") == ("token", 1.5, 2.5)
+    assert cache.get("count") == 1
+    assert cache.get("missing", "default") == "default"
+
+
+def test_threads_share_the_client_safely(cache):
+    def count():
+        for _ in range(50):
+            cache.incr("count")
+
+    cache.set("count", 0, timeout=60)
+    threads = [threading.Thread(target=count) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert cache.get("count") == 200
