@@ -90,6 +90,8 @@ def _results(request, data, language):
         "query": results.query,
         "corrected_query": results.corrected_query,
         "total": results.total,
+        # Past COUNT_LIMIT matches, `total` is that limit and this is true: "more than".
+        "total_capped": results.total_capped,
         "results": items,
     }
 

@@ -168,6 +168,14 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["category", "slug"], name="faq_article_unique_slug_per_category"),
         ]
+        indexes = [
+            # Search checks what readers may see of each match here, without reading the article's
+            # long row (faq/search.py).
+            models.Index(
+                fields=["id", "language", "status", "category", "publish_at", "expire_at"],
+                name="faq_article_search_filter",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -484,6 +492,8 @@ class SearchDocument(models.Model):
     title = models.TextField()
     question = models.TextField()
     body = models.TextField()
+    # The article's language, so that the index itself narrows a search to one language.
+    language = models.CharField(max_length=10)
 
     def __str__(self):
         return str(self.article_id)

@@ -6,10 +6,14 @@ groups add other wordings of the query (退费 also searches 退款 and 退保; 
 and an English word no article contains is corrected to the nearest one that an article does.
 
 The database finds and ranks: FTS5 with bm25 on SQLite, the stored tsvector with ts_rank on
-PostgreSQL, title above question above body in both, LIMIT in the same query. An article matches
-when it has every term of one wording; when no article does, every article that has any term of
-them matches, best first. Only `Article.objects.published()` is ever searched, as of the moment the
-search runs, so the publishing window needs no job to keep the index current.
+PostgreSQL, title above question above body in both. An article matches when it has every term of
+one wording; when no article does, every article that has any term of them matches, best first.
+Only `Article.objects.published()` is ever shown, as of the moment the search runs, so the
+publishing window needs no job to keep the index current.
+
+At 100,000 articles a common word matches half of them, so nothing may cost a step per match
+outside the index: the index ranks and cuts to a few hundred before the articles are checked
+(`_Backend.ranked`), and matches are counted only up to COUNT_LIMIT.
 
 The number of queries is fixed: it never grows with the number of results.
 """
@@ -24,7 +28,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
@@ -41,6 +44,10 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 MAX_WORDINGS = 8
 PAGE_SIZE = 10
+# Matches are counted up to this many; past it the total is shown as "more than".
+COUNT_LIMIT = 1000
+# How many of the index's best matches are checked for a page, at least.
+CANDIDATES = 200
 OTHER_LANGUAGE_HITS = 3
 SNIPPET_LENGTH = 180
 # Shorter words have too many near neighbours to correct safely.
@@ -62,7 +69,8 @@ class SearchHit:
 class CategoryFacet:
     slug: str
     name: str
-    count: int
+    # None when the matches were too many to count.
+    count: int | None
     selected: bool
 
 
@@ -84,6 +92,7 @@ class OtherLanguageResults:
     total: int
     hits: list
     url: str
+    total_capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class SearchResults:
     hits: list
     page: object
     facets: list
+    # The total is COUNT_LIMIT, and there are more.
+    total_capped: bool = False
     corrected_query: str | None = None
     best_bets: tuple = ()
     other_language: OtherLanguageResults | None = None
@@ -155,65 +166,88 @@ def clean_query(query):
 def _search(query, language, category_slug, page, partial, at, synonyms):
     normalized = tokenizer.normalize(query)
     parsed = _parse(normalized, synonyms.get(language, ()), partial)
-    backend = _backend()
-    published = Article.objects.published(at=at)
-    expression = backend.expression(parsed, any_term=False)
-    matching = backend.matching(published.filter(language=language), expression)
-    facets = _facets(matching, category_slug)
-    if not facets and any(len(wording) > 1 for wording in parsed.wordings):
-        # No article has all the words of any wording: take the articles with any of them.
-        expression = backend.expression(parsed, any_term=True)
-        matching = backend.matching(published.filter(language=language), expression)
-        facets = _facets(matching, category_slug)
+    found = _Found.of(parsed, language, at)
+    total, capped = found.total, found.capped
     if category_slug:
-        matching = matching.filter(category__slug=category_slug)
-    total = sum(facet.count for facet in facets if facet.selected or not category_slug)
-    ranked = backend.ranked(matching.select_related("category"), expression)
-    result_page = Paginator(_Counted(ranked, total), PAGE_SIZE).get_page(page)
+        total, capped = found.count(category_slug)
+    result_page = Paginator(_Ranked(found, category_slug, total), PAGE_SIZE).get_page(page)
     hits = [_hit(article, parsed) for article in result_page]
     return SearchResults(
         query=query,
         terms=parsed.terms,
         total=total,
+        total_capped=capped,
         hits=hits,
         page=result_page,
-        facets=facets,
+        facets=found.facets(category_slug),
         best_bets=_best_bets(parsed, language),
-        other_language=_other_language(query, normalized, language, published, partial, synonyms),
+        other_language=_other_language(query, normalized, language, at, partial, synonyms),
     )
 
 
-def _other_language(query, normalized, language, published, partial, synonyms):
+def _other_language(query, normalized, language, at, partial, synonyms):
     other = next((code for code, _ in settings.LANGUAGES if code != language), None)
     if other is None:
         return None
     parsed = _parse(normalized, synonyms.get(other, ()), partial)
-    backend = _backend()
-    expression = backend.expression(parsed, any_term=False)
-    matching = backend.matching(published.filter(language=other), expression)
-    # Counted by category, like the page's own results: a bare COUNT(*) lets SQLite's planner
-    # start from the articles of the language and run the full-text match once per article.
-    total = sum(facet.count for facet in _facets(matching, None))
-    articles = []
-    if total:
-        articles = list(backend.ranked(matching.select_related("category"), expression)[:OTHER_LANGUAGE_HITS])
+    found = _Found.of(parsed, other, at)
+    articles = _Ranked(found, None, found.total)[:OTHER_LANGUAGE_HITS] if found.total else []
     with translation.override(other):
         url = reverse("search") + "?" + urlencode({"q": query})
     return OtherLanguageResults(
         language=other,
         # The label is read on this page, so it is in this page's language.
         name=str(dict(settings.LANGUAGES)[other]),
-        total=total,
+        total=found.total,
+        total_capped=found.capped,
         hits=[_hit(article, parsed) for article in articles],
         url=url,
     )
 
 
-class _Counted:
-    """The ranked results for Paginator, with the total already known from the category counts."""
+class _Found:
+    """What a query matches among the articles readers may see in one language, counted by category
+    up to COUNT_LIMIT: past it, counting would cost as much as reading every match, for a number
+    nobody needs exactly."""
 
-    def __init__(self, queryset, total):
-        self.queryset, self.total = queryset, total
+    def __init__(self, backend, match, language, at, rows):
+        self.backend, self.match, self.language, self.at = backend, match, language, at
+        self.rows = rows
+        counted = sum(row[3] for row in rows)
+        self.capped = counted > COUNT_LIMIT
+        self.total = min(counted, COUNT_LIMIT)
+
+    @classmethod
+    def of(cls, parsed, language, at):
+        """The articles with every term of one wording; when none has, those with any term."""
+        backend = _backend()
+        match = backend.match(parsed, any_term=False, language=language)
+        rows = backend.categories(match, language, at)
+        if not rows and any(len(wording) > 1 for wording in parsed.wordings):
+            match = backend.match(parsed, any_term=True, language=language)
+            rows = backend.categories(match, language, at)
+        return cls(backend, match, language, at, rows)
+
+    def facets(self, category_slug):
+        # Past the limit the counts by category are of a sample, so they are not shown.
+        return [
+            CategoryFacet(slug=slug, name=name, count=None if self.capped else count, selected=slug == category_slug)
+            for slug, name, _order, count in self.rows
+        ]
+
+    def count(self, category_slug):
+        """(total, capped) in one category."""
+        if not self.capped:
+            return next((row[3] for row in self.rows if row[0] == category_slug), 0), False
+        counted = self.backend.count(self.match, self.language, self.at, category_slug)
+        return min(counted, COUNT_LIMIT), counted > COUNT_LIMIT
+
+
+class _Ranked:
+    """One page of the ranked results for Paginator, which learns the total from the counts."""
+
+    def __init__(self, found, category_slug, total):
+        self.found, self.category_slug, self.total = found, category_slug, total
 
     def count(self):
         return self.total
@@ -222,24 +256,13 @@ class _Counted:
         return self.total
 
     def __getitem__(self, index):
-        return list(self.queryset[index])
-
-
-def _facets(matching, category_slug):
-    rows = (
-        matching.values("category__slug", "category__name", "category__order")
-        .annotate(count=Count("pk"))
-        .order_by("category__order", "category__name")
-    )
-    return [
-        CategoryFacet(
-            slug=row["category__slug"],
-            name=row["category__name"],
-            count=row["count"],
-            selected=row["category__slug"] == category_slug,
+        found, start = self.found, index.start or 0
+        ids = found.backend.ranked(
+            found.match, found.language, found.at, self.category_slug, start, min(index.stop, self.total) - start
         )
-        for row in rows
-    ]
+        articles = Article.objects.select_related("category").in_bulk(ids)
+        # An article deleted since its id was read is left out rather than failing the page.
+        return [articles[pk] for pk in ids if pk in articles]
 
 
 def _synonym_groups():
@@ -394,54 +417,135 @@ def _plain_text(markdown_text):
     return " ".join(unescape(strip_tags(render_markdown(markdown_text))).split())
 
 
-class _SQLiteBackend:
-    """FTS5 (migration 0012): bm25 with the columns weighted 10 (title), 5 (question), 1 (body)."""
+class _Backend:
+    """The SQL both databases share. The index finds (and ranks) first, alone; only then is each found
+    article checked against what readers may see, through the covering index of migration 0017, so
+    that neither step reads an article's long row. Joins go index first: CROSS JOIN keeps SQLite's
+    planner to that order."""
 
-    def expression(self, parsed, any_term):
+    articles = "faq_article"
+
+    def categories(self, match, language, at):
+        """[(slug, name, order, count)] of the first COUNT_LIMIT + 1 visible matches."""
+        found, found_params = self.found(match, language)
+        visible, visible_params = _visible(language, at)
+        order = connection.ops.quote_name("order")
+        return self._rows(
+            f"SELECT category.slug, category.name, category.{order}, COUNT(*) FROM ("
+            f"SELECT faq_article.category_id FROM ({found}) AS hit CROSS JOIN {self.articles} "
+            f"WHERE faq_article.id = hit.id AND {visible} LIMIT %s"
+            ") AS sample JOIN faq_category AS category ON category.id = sample.category_id "
+            f"GROUP BY category.id, category.slug, category.name, category.{order} "
+            f"ORDER BY category.{order}, category.name",
+            [*found_params, *visible_params, COUNT_LIMIT + 1],
+        )
+
+    def count(self, match, language, at, category_slug):
+        """The visible matches in one category, up to COUNT_LIMIT + 1."""
+        found, found_params = self.found(match, language)
+        visible, visible_params = _visible(language, at)
+        return self._rows(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM ({found}) AS hit CROSS JOIN {self.articles} "
+            f"WHERE faq_article.id = hit.id AND {visible} AND {_IN_CATEGORY} LIMIT %s) AS sample",
+            [*found_params, *visible_params, category_slug, COUNT_LIMIT + 1],
+        )[0][0]
+
+    def ranked(self, match, language, at, category_slug, offset, size):
+        """The ids of `size` visible matches from `offset`, best first.
+
+        The index ranks and cuts to the best few hundred first, and only those are checked; if too
+        few of them are visible (the rest in a draft, out of their window, in another category or
+        language), the index ranks every match in the language."""
+        if size <= 0:
+            return []
+        visible, visible_params = _visible(language, at)
+        in_category, category_params = (f" AND {_IN_CATEGORY}", [category_slug]) if category_slug else ("", [])
+        params = [*visible_params, *category_params, size, offset]
+
+        def page(ranked, ranked_params, limit):
+            return [row[0] for row in self._rows(
+                f"SELECT hit.id FROM ({ranked} LIMIT %s) AS hit CROSS JOIN {self.articles} "
+                f"WHERE faq_article.id = hit.id AND {visible}{in_category} "
+                "ORDER BY hit.rank, hit.id LIMIT %s OFFSET %s",
+                [*ranked_params, limit, *params],
+            )]
+
+        ids = page(*self.ranked_in_index(match, language, narrow=False), max(CANDIDATES, 2 * (offset + size)))
+        if len(ids) < size:
+            ids = page(*self.ranked_in_index(match, language, narrow=True), self.no_limit)
+        return ids
+
+    def _rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class _SQLiteBackend(_Backend):
+    """FTS5 (migrations 0012, 0017): bm25 with the columns weighted 10 (title), 5 (question), 1 (body);
+    the fourth column, the language, only narrows."""
+
+    articles = "faq_article INDEXED BY faq_article_search_filter"
+    no_limit = -1
+
+    def match(self, parsed, any_term, language):
         def term(text):
             # Terms are letters and digits only; quoted, no term is read as FTS5 syntax.
             return f'"{text}"*' if text == parsed.prefix else f'"{text}"'
 
-        return _expression(parsed, any_term, term, " AND ", " OR ")
+        return "{title question body}: (" + _expression(parsed, any_term, term, " AND ", " OR ") + ")"
 
-    def matching(self, queryset, expression):
-        # extra(): a virtual table Django has no model for, joined by rowid.
-        return queryset.extra(
-            tables=["faq_search"],
-            where=["faq_search.rowid = faq_article.id", "faq_search MATCH %s"],
-            params=[expression],
+    def found(self, match, language):
+        return "SELECT rowid AS id FROM faq_search WHERE faq_search MATCH %s", [self._in_language(match, language)]
+
+    def ranked_in_index(self, match, language, narrow):
+        # The language costs bm25 a pass over every article of it: only when the first try failed.
+        return (
+            "SELECT rowid AS id, bm25(faq_search, 10.0, 5.0, 1.0, 0.0) AS rank FROM faq_search "
+            "WHERE faq_search MATCH %s ORDER BY rank",
+            [self._in_language(match, language) if narrow else match],
         )
 
-    def ranked(self, matching, expression):
-        return matching.extra(select={"search_rank": "bm25(faq_search, 10.0, 5.0, 1.0)"}).order_by(
-            "search_rank", "pk"
-        )
+    def _in_language(self, match, language):
+        return f'{{language}}: "{language}" AND {match}'
 
 
-class _PostgresBackend:
+class _PostgresBackend(_Backend):
     """The stored tsvector (migration 0012): ts_rank with weights A (title), B (question), C (body)."""
 
-    def expression(self, parsed, any_term):
+    no_limit = None  # LIMIT NULL: no limit
+
+    def match(self, parsed, any_term, language):
         def term(text):
             return f"'{text}':*" if text == parsed.prefix else f"'{text}'"
 
         return _expression(parsed, any_term, term, " & ", " | ")
 
-    def matching(self, queryset, expression):
-        return queryset.extra(
-            tables=["faq_searchdocument"],
-            where=[
-                "faq_searchdocument.article_id = faq_article.id",
-                "faq_searchdocument.vector @@ to_tsquery('simple', %s)",
-            ],
-            params=[expression],
+    def found(self, match, language):
+        return (
+            "SELECT article_id AS id FROM faq_searchdocument "
+            "WHERE language = %s AND vector @@ to_tsquery('simple', %s)",
+            [language, match],
         )
 
-    def ranked(self, matching, expression):
-        return matching.extra(
-            select={"search_rank": "ts_rank(faq_searchdocument.vector, to_tsquery('simple', %s))"},
-            select_params=[expression],
-        ).order_by("-search_rank", "pk")
+    def ranked_in_index(self, match, language, narrow):
+        # Negated, so that the best comes first in ascending order, as bm25 does.
+        return (
+            "SELECT article_id AS id, -ts_rank(vector, query) AS rank "
+            "FROM faq_searchdocument, to_tsquery('simple', %s) AS query "
+            "WHERE language = %s AND vector @@ query ORDER BY rank",
+            [match, language],
+        )
+
+
+_IN_CATEGORY = "faq_article.category_id IN (SELECT id FROM faq_category WHERE slug = %s)"
+
+
+def _visible(language, at):
+    """SQL and parameters of the articles readers may see in `language`: Article.objects.published(),
+    the one definition, compiled."""
+    query = Article.objects.published(at=at).filter(language=language).query
+    return query.where.as_sql(query.get_compiler(connection=connection), connection)
 
 
 def _expression(parsed, any_term, term, all_of, any_of):

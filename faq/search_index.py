@@ -15,33 +15,33 @@ from . import tokenizer
 from .models import Article, SearchDocument, SearchWord
 
 # The article fields that make up the index; a save that changes none of them leaves it alone.
-INDEXED_FIELDS = frozenset({"title", "question", "body", "editor_note"})
+INDEXED_FIELDS = frozenset({"title", "question", "body", "editor_note", "language"})
 BATCH_SIZE = 500
-_FIELDS = ("pk", "title", "question", "body", "editor_note")
+_FIELDS = ("pk", "title", "question", "body", "editor_note", "language")
 _MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
 
 
 def _analyze(row):
-    """(pk, title terms, question terms, body terms, words) of one article's (pk, title, question,
-    body, editor's note). Plain data in and out, so that worker processes can do it."""
-    pk, title, question, body, editor_note = row
+    """(pk, title terms, question terms, body terms, language, words) of one article's (pk, title,
+    question, body, editor's note, language). Plain data in and out, so that worker processes can do it."""
+    pk, title, question, body, editor_note, language = row
     words, terms = set(), []
     # The editor's note corrects the body, so readers find the article by its words too.
     for text in (title, question, f"{editor_note}\n{body}"):
         text_terms, text_words = tokenizer.analyze(text)
         terms.append(" ".join(text_terms))
         words.update(word for word in text_words if word.isalpha() and len(word) <= _MAX_WORD_LENGTH)
-    return pk, *terms, words
+    return pk, *terms, language, words
 
 
 def _write(analyzed, known_words):
     """Insert or replace the index rows, and add the words not in `known_words` to the vocabulary."""
     SearchDocument.objects.bulk_create(
-        [SearchDocument(article_id=pk, title=title, question=question, body=body)
-         for pk, title, question, body, _words in analyzed],
+        [SearchDocument(article_id=pk, title=title, question=question, body=body, language=language)
+         for pk, title, question, body, language, _words in analyzed],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["title", "question", "body"],
+        update_fields=["title", "question", "body", "language"],
     )
     new = set().union(*(words for *_terms, words in analyzed)) - known_words
     known_words |= new

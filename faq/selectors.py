@@ -6,7 +6,7 @@ Each selector reads the clock once (`at`, now by default) so one page never mixe
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,6 +24,13 @@ def category_list_with_articles(*, at=None, language=None):
         .distinct()
         .prefetch_related(Prefetch("articles", queryset=published, to_attr="published_articles"))
     )
+
+
+def category_list(*, at=None, language=None):
+    """Categories that have published articles in `language` (the current one), without the articles:
+    one short look per category, however many articles there are."""
+    published = Article.objects.published(at=at).filter(language=language or get_language())
+    return Category.objects.filter(Exists(published.filter(category=OuterRef("pk"))))
 
 
 def category_get_with_articles(*, slug, at=None, language=None):

@@ -15,7 +15,7 @@ from .selectors import (
     article_get_published,
     article_translations,
     category_get_with_articles,
-    category_list_with_articles,
+    category_list,
 )
 from .services import search_log_record
 from .structured_data import article_structured_data
@@ -85,7 +85,7 @@ def search(request):
         context["as_typed_query_string"] = urlencode({"q": results.query, "as_typed": "1"})
     if not results.hits:
         # Somewhere to go instead: the categories (the checkers are linked from the template).
-        context["categories"] = category_list_with_articles()
+        context["categories"] = category_list()
     response = render(request, "faq/search.html", context)
     if logged:
         on_every_serve(response, "faq.services.search_log_record", **logged)

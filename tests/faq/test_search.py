@@ -280,3 +280,48 @@ def test_postgresql_stores_a_weighted_tsvector_with_a_gin_index():
         assert "USING gin (vector)" in cursor.fetchone()[0]
         cursor.execute("SELECT vector::text FROM faq_searchdocument WHERE article_id = %s", [article.pk])
         assert cursor.fetchone()[0] == "'age':2A 'pension':1A 'sixti':3C"
+
+
+def test_past_the_count_limit_the_total_says_more_than(client, monkeypatch):
+    from faq import search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    pensions, cards = make_category(name="Pensions", slug="pensions"), make_category(name="Cards", slug="cards")
+    make_article(category=cards, title="Pension card")
+    for number in range(4):
+        make_article(category=pensions, title=f"Pension {number}")
+
+    everything, only_cards = search("pension"), search("pension", category_slug="cards")
+
+    assert (everything.total, everything.total_capped) == (3, True)
+    assert len(everything.hits) == 3
+    # The categories of the first matches, without counts: they would be of a sample.
+    assert {(facet.slug, facet.count) for facet in everything.facets} == {("pensions", None), ("cards", None)}
+    # One category is counted on its own.
+    assert (only_cards.total, only_cards.total_capped) == (1, False)
+    assert titles(only_cards) == ["Pension card"]
+    html = client.get(reverse("search"), {"q": "pension"}).content.decode()
+    assert "More than 3 answers for “pension”" in html
+    assert 'class="badge' not in html
+
+
+def test_the_index_ranks_a_few_first_and_ranks_again_when_too_few_of_them_are_visible(monkeypatch):
+    from faq import search as search_module
+
+    monkeypatch.setattr(search_module, "CANDIDATES", 2)
+    # The best matches are drafts: the page comes from further down the index's ranking.
+    for number in range(4):
+        make_article(title=f"Pension pension {number}", status=Article.Status.DRAFT)
+    make_article(title="Pension age", body="Monthly.")
+    make_article(title="Other", body="A pension.")
+
+    assert titles(search("pension")) == ["Pension age", "Other"]
+
+
+def test_the_language_in_the_index_is_never_searched_as_text():
+    make_article(title="Other")
+    make_article(title="Zh", language="zh-hans")
+
+    assert titles(search("en")) == []
+    assert titles(search("hans", language="zh-hans")) == []
+    assert titles(search("zh", language="zh-hans")) == ["Zh"]

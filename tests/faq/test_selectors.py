@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq.models import Article
-from faq.selectors import article_get_published, category_get_with_articles, category_list_with_articles
+from faq.selectors import (
+    article_get_published,
+    category_get_with_articles,
+    category_list,
+    category_list_with_articles,
+)
 from policy.choices import CheckerSlug
 from policy.selectors import related_articles
 from tests.factories import add_related, make_article, make_category
@@ -43,6 +48,7 @@ def test_hidden_article_is_absent_from_every_public_read(hidden):
 
     home = category_list_with_articles(at=NOW)
     assert [a.title for category in home for a in category.published_articles] == ["Visible"]
+    assert list(category_list(at=NOW)) == [hidden.category]
     category = category_get_with_articles(slug=hidden.category.slug, at=NOW)
     assert [a.title for a in category.published_articles] == ["Visible"]
     visible = Article.objects.get(title="Visible")
@@ -54,6 +60,7 @@ def test_category_with_only_hidden_articles_is_not_listed():
     make_article(title="Later", publish_at=NOW + DAY)
 
     assert list(category_list_with_articles(at=NOW)) == []
+    assert list(category_list(at=NOW)) == []
 
 
 def test_scheduled_article_appears_everywhere_when_its_time_comes():
