@@ -1,5 +1,6 @@
 """Faster search at scale: the index rows carry the article's language, so that the index itself keeps
-a search to one language (a fourth FTS5 column on SQLite), and a covering index on the articles lets
+a search to one language (a fourth FTS5 column on SQLite, a lexeme in the tsvector on PostgreSQL),
+and a covering index on the articles lets
 search check a match's language, status and window without reading the article's long row.
 """
 
@@ -31,6 +32,26 @@ def _sqlite_index(columns):
     ]
 
 
+
+
+def _postgres_vector(language):
+    """The stored tsvector, its GIN index built after it. With the language, as a lexeme no text
+    gives (search terms are letters and digits), so that the index alone narrows to one language."""
+    weighted = (
+        "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', question), 'B') || "
+        "setweight(to_tsvector('simple', body), 'C')"
+    )
+    if language:
+        weighted += " || array_to_tsvector(ARRAY['@' || language])"
+    return [
+        "DROP INDEX faq_searchdocument_vector",
+        "ALTER TABLE faq_searchdocument DROP COLUMN vector",
+        *([COPY_LANGUAGE] if language else []),
+        f"ALTER TABLE faq_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ({weighted}) STORED",
+        "CREATE INDEX faq_searchdocument_vector ON faq_searchdocument USING gin (vector)",
+    ]
+
+
 SQLITE_DROP = [*(f"DROP TRIGGER {trigger}" for trigger in TRIGGERS), "DROP TABLE faq_search"]
 SQLITE_CREATE = [COPY_LANGUAGE, *_sqlite_index(("title", "question", "body", "language"))]
 SQLITE_CREATE_BEFORE = _sqlite_index(("title", "question", "body"))
@@ -51,7 +72,10 @@ class Migration(migrations.Migration):
             field=models.CharField(default='', max_length=10),
             preserve_default=False,
         ),
-        migrations.RunPython(run_for_vendor(SQLITE_CREATE, [COPY_LANGUAGE]), run_for_vendor(SQLITE_DROP, [])),
+        migrations.RunPython(
+            run_for_vendor(SQLITE_CREATE, _postgres_vector(language=True)),
+            run_for_vendor(SQLITE_DROP, _postgres_vector(language=False)),
+        ),
         migrations.AddIndex(
             model_name='article',
             index=models.Index(fields=['id', 'language', 'status', 'category', 'publish_at', 'expire_at'], name='faq_article_search_filter'),
