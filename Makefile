@@ -102,8 +102,10 @@ BENCH_PG_HOST ?= 127.0.0.1
 BENCH_PG_PORT ?= 5432
 BENCH_PG_DATABASE ?= bench_search
 BENCH_PG_SERVER := postgresql://postgres@$(BENCH_PG_HOST):$(BENCH_PG_PORT)
-BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0
+# The search allowance still counts every request (in its table), raised so that all reach the page.
+BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0 SEARCH_RATE_LIMIT=1000000/m
 BENCH_SEARCH_RUN := $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
+	$(BIN)/python manage.py createcachetable && \
 	$(BIN)/python manage.py bench_search --articles $(BENCH_ARTICLES) --requests $(BENCH_REQUESTS)
 pg_admin = $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG_SERVER)/postgres', autocommit=True).execute('$(1)')"
 bench-search: $(VENV)/.runtime
