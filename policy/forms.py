@@ -1,25 +1,29 @@
 """The checkers' questions. One form per checker validates query strings for the pages and the API alike."""
 
+import json
 import re
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Layout, LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .flow import ASKED, FollowUp, applicable
 from .models import RegionalPeriod, RequiredYearsRule
 from .rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import PayAgainFacts
 from .rules.refund import RefundFacts
 from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
-from .selectors import region_choices
+from .selectors import region_choices, regions_counting_local_years
 from .widgets import DatePartsWidget
 from .wording.base import month_text
 from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, SCHEME_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
@@ -94,16 +98,36 @@ class AnchoredBoundField(BoundField):
         return self.id_for_label or f"{self.auto_id}_0"
 
 
-class CheckerForm(forms.Form):
-    """What every checker's questions share: a GET form drawn by crispy, a canonical query, "Your answers".
+class FollowUpGroup(LayoutObject):
+    """A follow-up question in a fieldset the script shows and hides by its conditions. Hidden, the fieldset
+    is disabled too, so its inputs send nothing: not even `asked`, which tells the server it was shown."""
 
-    Subclasses list their questions in `layout_fields` and say how the answers become facts. Forms that
-    ask for a region name the table its choices come from; the service reads it (policy/services.py),
-    and the form never reads the database when it is made.
+    template = "policy/layout/follow_up.html"
+
+    def __init__(self, name, conditions, applies):
+        self.fields = [name]
+        self.name = name
+        self.conditions = json.dumps(conditions)
+        self.applies = applies
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(self.template, {"group": self, "fields": fields, "asked": ASKED})
+
+
+class CheckerForm(forms.Form):
+    """What every checker's questions share: a GET form drawn by crispy, follow-ups, a canonical query,
+    "Your answers".
+
+    Subclasses list their questions in `layout_fields`, their follow-up questions in `follow_ups` (after
+    the questions they follow), and say how the answers become facts. Forms that ask for a region name
+    the table its choices come from; the service reads it (policy/services.py), and the form never reads
+    the database when it is made.
     """
 
     bound_field_class = AnchoredBoundField
     layout_fields = ()
+    follow_ups = ()
     region_model = None
     region_blank = ""
 
@@ -114,13 +138,61 @@ class CheckerForm(forms.Form):
         self.regions = regions
         if self.region_model:
             self.fields["region"].choices = self._region_field_choices
-        # The template writes the <form> tag and an unnamed button, so only answers reach the query string.
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
         self.order_fields(self.layout_fields)
-        self.helper.layout = Layout(*self.layout(), *self.extra_layout())
+        # None: every question; a list of names: only those, as a step after the answers so far.
+        self.step = None
+
+    @property
+    def helper(self):
+        """Built when the page draws the form, after validation: which follow-ups show depends on the answers."""
+        helper = FormHelper()
+        # The template writes the <form> tag and an unnamed button, so only answers reach the query string.
+        helper.form_tag = False
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.field_template = "policy/layout/question.html"
+        helper.layout = Layout(*self._layout())
+        return helper
+
+    def _layout(self):
+        applies = self.applicable_follow_ups()
+        follow_ups = {follow_up.name: follow_up for follow_up in self.follow_ups}
+        shown = []
+        for name in self.fields:
+            follow_up = follow_ups.get(name)
+            if self.step is not None:
+                # A step shows its questions, and the follow-ups they may reveal; the page carries the rest.
+                reveals = follow_up and name not in applies and set(follow_up.when) & set(self.step)
+                if name not in self.step and not reveals:
+                    continue
+            elif not self.asks(name):
+                continue
+            shown.append(FollowUpGroup(name, follow_up.conditions(self), name in applies) if follow_up else name)
+        return shown
+
+    def asks(self, name):
+        """Whether the page asks this question; subclasses leave out those a reader is not asked."""
+        return True
+
+    def applicable_follow_ups(self):
+        """Names of the follow-ups the answers call for: the valid answers once checked, else those the page
+        was opened with."""
+        if not self.is_bound:
+            return applicable(self, self.initial)
+        self.is_valid()  # validates once; cleaned_data then holds the valid answers, whatever else is wrong
+        return applicable(self, self.cleaned_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        applies = applicable(self, cleaned)
+        for follow_up in self.follow_ups:
+            if follow_up.name not in applies:
+                # An answer to a question that does not apply is ignored, even one that is not valid.
+                cleaned[follow_up.name] = None
+                self.errors.pop(follow_up.name, None)
+            elif follow_up.missing and follow_up.name not in self.errors and cleaned.get(follow_up.name) in (None, ""):
+                self.add_error(follow_up.name, follow_up.missing)
+        return cleaned
 
     @cached_property
     def region_names(self):
@@ -130,12 +202,6 @@ class CheckerForm(forms.Form):
 
     def _region_field_choices(self):
         return [("", self.region_blank), *self.region_names.items()]
-
-    def layout(self):
-        return self.layout_fields
-
-    def extra_layout(self):
-        return []
 
     def answer_date(self, today):
         return today
@@ -185,10 +251,11 @@ class DatedForm(CheckerForm):
         _("The link you followed asks about this day. Empty the boxes to get the answer for today."),
     )
 
-    def extra_layout(self):
+    def asks(self, name):
         # Readers are not asked for a date; it is shown only when a link brought it along.
-        asked = self.data.get("as_of") if self.is_bound else self.initial.get("as_of")
-        return [Field("as_of")] if asked else []
+        if name != "as_of":
+            return True
+        return bool(self.data.get("as_of") if self.is_bound else self.initial.get("as_of"))
 
     def answer_date(self, today):
         return self.cleaned_data["as_of"] or today
@@ -216,8 +283,7 @@ class EnrolmentForm(CheckerForm):
     )
     other_start = date_field(
         _("When did the other enrolment start?"),
-        _("Only if you answered yes above. The first day of the job's insurance or of the other area's, "
-          "for example 1 12 2025."),
+        _("The first day of the job's insurance or of the other area's. For example, 1 12 2025."),
     )
     region = forms.ChoiceField(
         label=_("Your region, if it is listed"),
@@ -231,17 +297,14 @@ class EnrolmentForm(CheckerForm):
     )
 
     layout_fields = ("year", "other_scheme", "other_start", "region")
+    follow_ups = (
+        FollowUp(
+            "other_start", {"other_scheme": (OtherScheme.EMPLOYEE, OtherScheme.RESIDENT_ELSEWHERE)},
+            _("Enter the date your other enrolment started."),
+        ),
+    )
     region_model = RegionalPeriod
     region_blank = _("Usual periods (most regions)")
-
-    def clean(self):
-        cleaned = super().clean()
-        scheme = cleaned.get("other_scheme")
-        if scheme == OtherScheme.NONE.value:
-            cleaned["other_start"] = None
-        elif scheme and "other_start" not in self.errors and cleaned.get("other_start") is None:
-            self.add_error("other_start", _("Enter the date your other enrolment started."))
-        return cleaned
 
     def other_enrolment(self):
         return OtherScheme(self.cleaned_data["other_scheme"]), self.cleaned_data["other_start"]
@@ -335,7 +398,7 @@ class RetirementForm(CheckerForm):
     )
     birth_month = MonthField(
         label=_("When were you born?"),
-        help_text=_("Month and year, for example 6 1975."),
+        help_text=_("For example, 6 1975."),
         widget=DatePartsWidget(parts=("month", "year"), autocomplete={"month": "bday-month", "year": "bday-year"}),
         error_messages={"required": _("Enter the month and year you were born, for example 6 1975.")},
     )
@@ -347,8 +410,7 @@ class RetirementForm(CheckerForm):
     )
     years_local = years_field(
         _("How many of those years were paid in your region?"),
-        _("Years actually paid where you will draw benefits, not deemed years. Some regions ask for at least "
-          "10; leave it empty if your region is not listed."),
+        _("Your region counts the years actually paid there, not deemed years. For example, 10 or 12.5."),
         required=False,
     )
     region = forms.ChoiceField(
@@ -362,8 +424,16 @@ class RetirementForm(CheckerForm):
 
     # The region comes before the years paid there: the question names it and only some regions need it.
     layout_fields = ("category", "birth_month", "years_paid", "region", "years_local")
+    # Asked only where a region counts the years paid there (EMP-2); left empty, the rules say when it is
+    # needed after all, for the retirement month asked about.
+    follow_ups = (FollowUp("years_local", {"region": lambda form: form.local_years_regions}),)
     region_model = RequiredYearsRule
     region_blank = _("My region is not listed")
+
+    @cached_property
+    def local_years_regions(self):
+        """Codes of the regions with a minimum of years paid locally, read when first needed."""
+        return regions_counting_local_years()
 
     def clean(self):
         cleaned = super().clean()
@@ -385,7 +455,7 @@ class RetirementForm(CheckerForm):
 
 
 class CardUseForm(DatedForm):
-    """One short page: the follow-up questions say when they apply, and answers that do not apply are ignored."""
+    """Two questions, then the follow-ups the answers call for."""
 
     scheme = radio(
         SCHEME_LABELS, _("Say which medical insurance you have."),
@@ -396,65 +466,31 @@ class CardUseForm(DatedForm):
         USE_LABELS, _("Say what you want the card to pay for."),
         label=_("What do you want your medical insurance card to pay for?"),
     )
-    relation = radio(
-        RELATION_LABELS, required=False,
-        label=_("How is the relative related to you? (only for employee insurance, if you chose a relative's "
-                "medical costs)"),
-    )
-    cause = radio(
-        CAUSE_LABELS, required=False, label=_("What is the treatment for? (only if you chose your own treatment)"),
-    )
+    relation = radio(RELATION_LABELS, required=False, label=_("How is the relative related to you?"))
+    cause = radio(CAUSE_LABELS, required=False, label=_("What is the treatment for?"))
     third_party_paid = radio(
-        THIRD_PARTY_PAID_LABELS, required=False,
-        label=_("Has the person responsible paid for the treatment? (only if someone else caused the injury)"),
+        THIRD_PARTY_PAID_LABELS, required=False, label=_("Has the person responsible paid for the treatment?"),
     )
     designated = radio(
         YES_NO, required=False,
-        label=_("Is the hospital or pharmacy designated for medical insurance? (only if you chose your own "
-                "treatment)"),
+        label=_("Is the hospital or pharmacy designated for medical insurance?"),
         help_text=_("Designated ones show the medical insurance sign, or are listed in your medical insurance app."),
     )
 
     layout_fields = ("scheme", "use", "relation", "cause", "third_party_paid", "designated")
 
-    # Which answers each follow-up applies to, and what to say when one that applies is missing.
-    # Resident insurance has no personal account, so for it the relation does not matter.
-    follow_ups = {
-        "relation": (
-            {"use": Use.RELATIVE.value, "scheme": Scheme.EMPLOYEE.value}, _("Say how the relative is related to you."),
+    # Resident insurance has no personal account, so for it whose costs they are does not matter (FAM-1).
+    follow_ups = (
+        FollowUp(
+            "relation", {"scheme": (Scheme.EMPLOYEE,), "use": (Use.RELATIVE,)},
+            _("Say how the relative is related to you."),
         ),
-        "cause": ({"use": Use.TREATMENT.value}, _("Say what the treatment is for.")),
-        "third_party_paid": (
-            {"cause": Cause.THIRD_PARTY.value}, _("Say whether the person responsible has paid."),
+        FollowUp("cause", {"use": (Use.TREATMENT,)}, _("Say what the treatment is for.")),
+        FollowUp(
+            "third_party_paid", {"cause": (Cause.THIRD_PARTY,)}, _("Say whether the person responsible has paid."),
         ),
-        "designated": (
-            {"use": Use.TREATMENT.value}, _("Say whether the hospital or pharmacy is designated."),
-        ),
-    }
-
-    def layout(self):
-        # The CSS shows each group only when its answer is chosen; without :has() every group stays visible.
-        return [
-            "scheme",
-            "use",
-            Div("relation", css_class="follow-up follow-up-relation"),
-            Div(
-                "cause",
-                Div("third_party_paid", css_class="follow-up follow-up-third-party"),
-                "designated",
-                css_class="follow-up follow-up-treatment",
-            ),
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, (conditions, missing) in self.follow_ups.items():
-            if any(cleaned.get(parent) != value for parent, value in conditions.items()):
-                cleaned[name] = None
-                self.errors.pop(name, None)
-            elif name not in self.errors and not cleaned.get(name):
-                self.add_error(name, missing)
-        return cleaned
+        FollowUp("designated", {"use": (Use.TREATMENT,)}, _("Say whether the hospital or pharmacy is designated.")),
+    )
 
     def facts(self):
         data = self.cleaned_data

@@ -20,6 +20,13 @@ def region_choices(model=RegionalPeriod):
     return sorted(names.items(), key=lambda item: item[1])
 
 
+def regions_counting_local_years():
+    """Codes of the regions with a row that sets a minimum of years paid in the region (EMP-2)."""
+    return set(
+        RequiredYearsRule.objects.filter(min_local_years__isnull=False).values_list("region_code", flat=True)
+    )
+
+
 def parameters_for(region_code):
     """The national parameters, or a region's own periods with the national waiting period."""
     if not region_code:

@@ -9,6 +9,7 @@ from portal.page_cache import cache_for_readers
 
 from .checkers import get_checker
 from .choices import CheckerSlug
+from .flow import next_step
 from .selectors import related_articles
 from .services import checker_form, checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
@@ -48,7 +49,10 @@ def checker_answer(request, checker):
     checker = _get_checker_or_404(checker)
     form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
-        # 200, not 400: to the reader this is the question page again, as it is after any answer.
+        # 200, not 400: to the reader this is a question page, the next step or the mistakes to put right.
+        step = next_step(form, request.GET)
+        if step:
+            return _render_step(request, checker, form.query(), step)
         return _render_questions(request, checker, form)
     query = form.query()
     next_year = next_year_query(form, decision)
@@ -72,14 +76,24 @@ def checker_answer(request, checker):
     return render(request, "policy/checker_outcome.html", context)
 
 
-def _render_questions(request, checker, form):
+def _render_questions(request, checker, form, **extra):
     context = {
         "checker": checker,
         "form": form,
         "action": reverse("policy:checker_answer", args=[checker.slug]),
         "crumbs": [*_crumbs(checker), {"title": _("Questions"), "url": ""}],
+        **extra,
     }
     return render(request, "policy/checker_questions.html", context)
+
+
+def _render_step(request, checker, answers, step):
+    """The follow-ups the answers so far call for, on a page of their own: what a reader without the script
+    is asked after the first questions. Back leads to those questions, answered."""
+    form = checker_form(checker=checker, initial=answers)
+    form.step = step
+    back_url = f"{reverse('policy:checker_questions', args=[checker.slug])}?{urlencode(answers)}"
+    return _render_questions(request, checker, form, carried=answers.items(), back_url=back_url)
 
 
 def _get_checker_or_404(slug):

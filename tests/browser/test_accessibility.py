@@ -48,7 +48,9 @@ def pages_to_check(seed, language):
             "card-use-questions",
             f"{prefix}/checkers/card-use/questions/?scheme=employee&use=treatment&cause=third_party",
         ),
-        ("card-use-error", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=relative"),
+        ("card-use-error", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=relative&asked=relation"),
+        # Without the script, the follow-ups the answers call for come on a step of their own.
+        ("card-use-step", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=treatment"),
         ("card-use-outcome", f"{prefix}/checkers/card-use/answer/?scheme=employee&use=cash"),
         ("retirement-outcome", f"{prefix}/checkers/retirement/answer/?{RETIREMENT}"),
         # Dates typed in boxes, and those boxes refused.

@@ -11,7 +11,7 @@ QUESTION_PAGES = ["pay-again", "refund", "card-use", "retirement"]
 WORDS = {
     "en": {
         "born": "When were you born?", "month": "Month", "year": "Year", "years_paid": "How many years of employee",
-        "man": "Man (old retirement age 60)", "see": "See the answer", "example": "for example 6 1975",
+        "man": "Man (old retirement age 60)", "see": "See the answer", "example": "For example, 6 1975",
         "region": "Where will you draw", "bad_month": "Enter your birth month and year as numbers",
     },
     "zh-hans": {

@@ -294,13 +294,14 @@ def test_retirement_change_links_keep_the_other_answers(client):
 
 
 def test_retirement_missing_local_years_is_asked_on_that_question(client):
-    page = text(answer(client, "retirement", RETIREMENT_SHORT.replace("&years_local=8", "")))
+    page = text(answer(client, "retirement", RETIREMENT_SHORT.replace("&years_local=8", "&asked=years_local")))
     assert "Please check your answers" in page
     assert '<a class="alert-link" href="#id_years_local">Xiamen 厦门 also asks for at least 10 years' in page
 
 
 def test_card_use_invalid_answers_keep_the_input(client):
-    page = text(answer(client, "card-use", "scheme=employee&use=treatment&cause=third_party"))
+    asked = "asked=cause&asked=third_party_paid&asked=designated"
+    page = text(answer(client, "card-use", f"scheme=employee&use=treatment&cause=third_party&{asked}"))
     message = "Say whether the person responsible has paid."
     assert f'<a class="alert-link" href="#id_third_party_paid_0">{message}</a>' in page
     assert re.search(r'value="third_party"[^>]*checked', page)
