@@ -248,7 +248,8 @@ class DatedForm(CheckerForm):
 
     as_of = date_field(
         _("Answer as of"),
-        _("The link you followed asks about this day. Empty the boxes to get the answer for today."),
+        _("The link you followed asks about this day. Empty the boxes to get the answer for today. "
+          "For example, 1 3 2026."),
     )
 
     def asks(self, name):

@@ -1,9 +1,11 @@
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from crispy_forms.utils import render_crispy_form
 from django.http import QueryDict
+from django.utils import translation
 
 from policy.forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
 from policy.rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
@@ -334,3 +336,13 @@ def test_card_use_follow_ups_come_after_the_answers_they_follow_and_say_no_more_
     # The page shows a follow-up only when it applies, so no label needs to say when that is.
     assert "(only" not in html and "Only if" not in html
     assert 'name="as_of"' not in html
+
+
+@pytest.mark.parametrize(
+    "form_class, name",
+    [(RefundForm, "other_start"), (PayAgainForm, "as_of"), (CardUseForm, "as_of"), (RetirementForm, "birth_month")],
+)
+@pytest.mark.parametrize("language, example", [("en", r"For example, \d"), ("zh-hans", r"例如\d")])
+def test_every_date_is_hinted_with_an_example_as_people_type_it(form_class, name, language, example):
+    with translation.override(language):
+        assert re.search(example, str(form_class.base_fields[name].help_text))
