@@ -48,10 +48,14 @@ from .services import article_link_waiting_relations, article_record_revision, a
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order", "article_count"]
+    list_display = ["name", "slug", "language", "translation_of", "order", "article_count"]
     list_editable = ["order"]
+    list_filter = ["language"]
+    list_select_related = ["translation_of"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["translation_of"]
+    fields = ["name", "slug", "description", "order", "language", "translation_of"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles"))
@@ -70,7 +74,7 @@ class ArticleRowInline(admin.TabularInline):
 class ArticleLegalReferenceInline(ArticleRowInline):
     model = ArticleLegalReference
     autocomplete_fields = ["legal_reference"]
-    fields = ["order", "legal_reference"]
+    fields = ["order", "heading", "legal_reference"]
 
 
 class RelatedArticleInline(ArticleRowInline):
@@ -160,7 +164,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status"]}),
-        (_("Content"), {"fields": ["question", "body", "editor_note"]}),
+        (_("Content"), {"fields": ["question", "summary", "editor_note", "body"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Review"), {"fields": ["reviewed_on", "review_every_days", "review_due_on"]}),

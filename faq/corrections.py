@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .checker_hooks import checker_name
-from .history import WORKFLOW_FIELDS, snapshot_from_values
+from .history import WORKFLOW_FIELDS, legal_basis_line, snapshot_from_values
 from .models import Article, ArticleChecker, ArticleLegalReference, Correction, LegalReference, RelatedArticle
 from .services import article_link_waiting_relations, article_record_revision
 
@@ -22,7 +22,7 @@ CORRECTED_FIELDS = tuple(
 )
 # Each ordered list of an article: its model and the fields a row keeps.
 ROWS = {
-    "legal_basis": (ArticleLegalReference, ("order", "legal_reference")),
+    "legal_basis": (ArticleLegalReference, ("order", "heading", "legal_reference")),
     "related": (RelatedArticle, ("order", "title", "target")),
     "checkers": (ArticleChecker, ("order", "checker")),
 }
@@ -106,6 +106,8 @@ def correction_rows(correction):
     """The correction's rows, by list name, as dicts, fitted to what exists now: a law deleted since
     is left out, and a related title whose article was deleted since waits again for one."""
     rows = {key: [dict(row) for row in correction.data.get(key, [])] for key in ROWS}
+    for row in rows["legal_basis"]:
+        row.setdefault("heading", "")  # corrections kept before legal basis rows had headings
     laws = set(LegalReference.objects.filter(
         pk__in=[row["legal_reference"] for row in rows["legal_basis"]]
     ).values_list("pk", flat=True))
@@ -125,7 +127,7 @@ def correction_snapshot(correction, *, article):
     references = LegalReference.objects.in_bulk([row["legal_reference"] for row in rows["legal_basis"]])
     return snapshot_from_values(
         correction_fields(correction, article=article),
-        legal=[str(references[row["legal_reference"]]) for row in rows["legal_basis"]],
+        legal=[legal_basis_line(references[row["legal_reference"]], row["heading"]) for row in rows["legal_basis"]],
         related=[row["title"] for row in rows["related"]],
         checkers=[str(checker_name(row["checker"])) for row in rows["checkers"]],
     )

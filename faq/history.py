@@ -85,7 +85,7 @@ def snapshot_of_version(version):
         article_fields,
         # A reference deleted since cannot be shown or restored.
         legal=[
-            str(references[row["legal_reference_id"]])
+            legal_basis_line(references[row["legal_reference_id"]], row.get("heading", ""))
             for row in _in_order(legal) if row["legal_reference_id"] in references
         ],
         related=[row["title"] for row in _in_order(related)],
@@ -103,10 +103,15 @@ def snapshot_of_article(article):
     legal = article.legal_reference_links.select_related("legal_reference").order_by("order", "id")
     return snapshot_from_values(
         fields,
-        legal=[str(link.legal_reference) for link in legal],
+        legal=[legal_basis_line(link.legal_reference, link.heading) for link in legal],
         related=list(article.related_links.order_by("order", "id").values_list("title", flat=True)),
         checkers=[str(link.get_checker_display()) for link in article.checker_links.order_by("order", "id")],
     )
+
+
+def legal_basis_line(reference, heading):
+    """One legal basis row as history shows it: the reference, after the heading it stands under."""
+    return f"{heading}: {reference}" if heading else str(reference)
 
 
 def snapshot_from_values(fields, *, legal, related, checkers):

@@ -4,17 +4,19 @@ A document is plain text:
 
     Site - Category - Title
     The reader's question
-    Body paragraphs; "1. Point" lines, each followed by the point's paragraph
+    In short: the answer in one or two sentences (optional)
+    Body paragraphs; "1. Point" lines, each followed by the point's paragraph; "## Heading" lines
     Legal basis:
+    ## The point the references below support (optional)
     Law name
     Article 27
     The article's text
     - Related articles
     - Another article's title
 
-The Chinese markers "法律依据：", "第二十七条" and "- 相关文章" are read the same way. A document
-whose question has more Chinese characters than Latin letters is a Simplified Chinese article; any
-other is English.
+The Chinese markers "简而言之：", "法律依据：", "第二十七条" and "- 相关文章" are read the same way. A
+document whose question has more Chinese characters than Latin letters is a Simplified Chinese
+article; any other is English.
 """
 
 import re
@@ -59,6 +61,8 @@ class LawArticle:
 class Law:
     name: str
     articles: tuple[LawArticle, ...]
+    # The point of the answer the law's articles support; empty when the document names none.
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class ParsedDocument:
     body: str
     laws: tuple[Law, ...]
     related_titles: tuple[str, ...]
+    # The editor's "In short"; empty when the document has none.
+    summary: str = ""
 
 
 class ImportOutcome(StrEnum):
@@ -90,6 +96,11 @@ class ImportResult:
 
 _LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
 _RELATED_MARKER = re.compile(r"^(-\s*)?(related articles|相关文章)\s*[:：]?$", re.IGNORECASE)
+# Directly under the question; the answer may follow on the same line or on the next.
+_SUMMARY_MARKER = re.compile(r"^(in short|简而言之)\s*[:：]\s*(.*)$", re.IGNORECASE)
+# "## Heading" in the body is a section heading ("###" one level down); in the legal basis it names
+# the point the following laws support.
+_HEADING = re.compile(r"^(#{2,3})\s+(\S.*?)\s*#*$")
 # The lookahead keeps "1.5 million" and "3.2" from being read as numbered points.
 _NUMBERED = re.compile(r"^(\d{1,9})[.、．](?!\d)\s*(\S.*)$")
 # A heading is followed by whitespace or nothing, so a sentence such as "第二十七条规定…" stays text.
@@ -114,10 +125,14 @@ _CATEGORY_SLUG_MAX = Category._meta.get_field("slug").max_length
 _LAW_NAME_MAX = LegalReference._meta.get_field("law_name").max_length
 _ARTICLE_NUMBER_MAX = LegalReference._meta.get_field("article_number").max_length
 _RELATED_TITLE_MAX = RelatedArticle._meta.get_field("title").max_length
+_SUMMARY_MAX = Article._meta.get_field("summary").max_length
+_LEGAL_HEADING_MAX = ArticleLegalReference._meta.get_field("heading").max_length
 # Reasons for a value longer than its column allows, given the limit and the value's start.
 _LAW_NAME_TOO_LONG = gettext_lazy("a law name is longer than %(limit)s characters: %(start)s…")
 _ARTICLE_HEADING_TOO_LONG = gettext_lazy("an article heading is longer than %(limit)s characters: %(start)s…")
 _RELATED_TITLE_TOO_LONG = gettext_lazy("a related article's title is longer than %(limit)s characters: %(start)s…")
+_SUMMARY_TOO_LONG = gettext_lazy("the “In short” text is longer than %(limit)s characters: %(start)s…")
+_LEGAL_HEADING_TOO_LONG = gettext_lazy("a legal basis heading is longer than %(limit)s characters: %(start)s…")
 
 
 def read_document(file) -> str:
@@ -152,10 +167,11 @@ def parse_document(text: str) -> ParsedDocument:
     if len(lines) < 2 or _is_marker(lines[1]):
         raise DocumentError(_("line 2 must be the reader's question"))
     question = lines[1]
+    summary, rest = _parse_summary(lines[2:])
 
     body_lines, legal_lines, related_lines = [], None, []
     current = body_lines
-    for line in lines[2:]:
+    for line in rest:
         if _LEGAL_MARKER.match(line):
             if legal_lines is None:
                 legal_lines = []
@@ -175,11 +191,24 @@ def parse_document(text: str) -> ParsedDocument:
         body=_body_to_markdown(body_lines),
         laws=_parse_legal_basis(legal_lines) if legal_lines is not None else (),
         related_titles=_parse_related(related_lines, own_title=title),
+        summary=summary,
     )
 
 
 def _is_marker(line):
     return bool(_LEGAL_MARKER.match(line) or _RELATED_MARKER.match(line))
+
+
+def _parse_summary(lines):
+    """(the "In short" text or "", the lines after it): the marker counts only directly under the question."""
+    marker = _SUMMARY_MARKER.match(lines[0]) if lines else None
+    if not marker:
+        return "", lines
+    summary, rest = marker.group(2), lines[1:]
+    if not summary and rest and not _is_marker(rest[0]):
+        summary, rest = rest[0], rest[1:]
+    _check_length(summary, _SUMMARY_MAX, _SUMMARY_TOO_LONG)
+    return summary, rest
 
 
 def _parse_breadcrumb(line):
@@ -201,13 +230,18 @@ def _parse_breadcrumb(line):
 def _body_to_markdown(lines):
     """Markdown for the answer lines, each escaped so it reads exactly as written.
 
-    Each line is a paragraph, except that a numbered line starts a list item with a bold heading
-    and the one line after it becomes that item's paragraph.
+    Each line is a paragraph, except that a "## " line is a heading, and a numbered line starts a
+    list item with a bold heading and the one line after it becomes that item's paragraph.
     """
     blocks = []
     index = 0
     while index < len(lines):
+        heading = _HEADING.match(lines[index])
         numbered = _NUMBERED.match(lines[index])
+        if heading:
+            blocks.append(f"{heading.group(1)} {escape_markdown(heading.group(2))}")
+            index += 1
+            continue
         if not numbered:
             blocks.append(escape_markdown(lines[index]))
             index += 1
@@ -215,7 +249,7 @@ def _body_to_markdown(lines):
         marker = f"{numbered.group(1)}. "
         item = f"{marker}**{escape_markdown(numbered.group(2))}**"
         index += 1
-        if index < len(lines) and not _NUMBERED.match(lines[index]):
+        if index < len(lines) and not _NUMBERED.match(lines[index]) and not _HEADING.match(lines[index]):
             item += "\n\n" + " " * len(marker) + escape_markdown(lines[index])
             index += 1
         blocks.append(item)
@@ -223,17 +257,25 @@ def _body_to_markdown(lines):
 
 
 def _parse_legal_basis(lines):
-    """Laws in document order, each with its articles.
+    """Laws in document order, each with its articles and the heading it stands under.
 
     A line starts a new law when it is directly followed by an article heading, does not end
     in sentence punctuation, and the article before it already has text: law names are titles,
-    while the last line of an article's text ends a sentence.
+    while the last line of an article's text ends a sentence. The line after a "## " heading
+    always starts a law. A heading with no law after it says nothing and is left out.
     """
-    if not lines:
-        raise DocumentError(_("the legal basis section is empty"))
-    laws = [(lines[0], [])]
-    for index, line in enumerate(lines[1:], start=1):
-        law_name, articles = laws[-1]
+    laws, topic, starts_law = [], "", True
+    for index, line in enumerate(lines):
+        heading_line = _HEADING.match(line)
+        if heading_line:
+            topic, starts_law = heading_line.group(2), True
+            _check_length(topic, _LEGAL_HEADING_MAX, _LEGAL_HEADING_TOO_LONG)
+            continue
+        if starts_law:
+            laws.append((topic, line, []))
+            starts_law = False
+            continue
+        _topic, law_name, articles = laws[-1]
         following = lines[index + 1] if index + 1 < len(lines) else ""
         heading = _ARTICLE_HEADING.match(line)
         if heading:
@@ -242,12 +284,14 @@ def _parse_legal_basis(lines):
         elif not articles:
             raise DocumentError(_no_heading_after(law_name))
         elif articles[-1][1] and _ARTICLE_HEADING.match(following) and not line.endswith(_SENTENCE_END):
-            laws.append((line, []))
+            laws.append((topic, line, []))
         else:
             articles[-1][1].append(line)
+    if not laws:
+        raise DocumentError(_("the legal basis section is empty"))
 
     parsed, seen = [], set()
-    for law_name, articles in laws:
+    for topic, law_name, articles in laws:
         _check_length(law_name, _LAW_NAME_MAX, _LAW_NAME_TOO_LONG)
         if not articles:
             raise DocumentError(_no_heading_after(law_name))
@@ -260,7 +304,11 @@ def _parse_legal_basis(lines):
                     _('the legal basis lists "%(number)s" of "%(law)s" twice') % {"number": number, "law": law_name}
                 )
             seen.add((law_name, number))
-        parsed.append(Law(name=law_name, articles=tuple(LawArticle(number=n, text="\n".join(t)) for n, t in articles)))
+        parsed.append(Law(
+            name=law_name,
+            articles=tuple(LawArticle(number=n, text="\n".join(t)) for n, t in articles),
+            heading=topic,
+        ))
     return tuple(parsed)
 
 
@@ -298,7 +346,7 @@ def article_import_document(
     document = parse_document(text)
     correction = None
     with transaction.atomic():
-        category = _category_get_or_create(name=document.category)
+        category = _category_get_or_create(name=document.category, language=document_language(document))
         article = Article.objects.select_related("category").filter(title=document.title).first()
         before = snapshot_of_article(article) if article is not None else None
         if article is None:
@@ -313,6 +361,7 @@ def article_import_document(
                 ),
                 category=category,
                 question=document.question,
+                summary=document.summary,
                 body=document.body,
                 status=status or Article.Status.DRAFT,
                 language=document_language(document),
@@ -349,7 +398,7 @@ def article_import_document(
     return ImportResult(outcome=outcome, article=article, changes=changes)
 
 
-def _category_get_or_create(*, name):
+def _category_get_or_create(*, name, language):
     category = Category.objects.filter(name=name).first()
     if category is None:
         slug = _unique_slug(
@@ -359,7 +408,7 @@ def _category_get_or_create(*, name):
             fallback="category",
             reserved=RESERVED_CATEGORY_SLUGS,
         )
-        category = Category.objects.create(name=name, slug=slug)
+        category = Category.objects.create(name=name, slug=slug, language=language)
     return category
 
 
@@ -389,6 +438,8 @@ def _article_set_fields(article, *, document, category, status):
         changed = True
     fields = (
         ("question", document.question),
+        # A document without an "In short" leaves the editor's one in place.
+        ("summary", document.summary or None),
         ("body", document.body),
         ("status", status),
         ("language", document_language(document)),
@@ -414,13 +465,13 @@ def _legal_references_replace(article, *, laws):
                 reference.text = item.text
                 reference.save(update_fields=["text"])
                 changed = True
-            wanted.append(reference.pk)
-    current = list(article.legal_reference_links.values_list("legal_reference_id", flat=True))
+            wanted.append((reference.pk, law.heading))
+    current = list(article.legal_reference_links.values_list("legal_reference_id", "heading"))
     if current != wanted:
         article.legal_reference_links.all().delete()
         ArticleLegalReference.objects.bulk_create(
-            ArticleLegalReference(article=article, legal_reference_id=pk, order=order)
-            for order, pk in enumerate(wanted)
+            ArticleLegalReference(article=article, legal_reference_id=pk, heading=heading, order=order)
+            for order, (pk, heading) in enumerate(wanted)
         )
         changed = True
     return changed

@@ -43,6 +43,15 @@ class Category(models.Model):
         _("order"), default=0,
         help_text=_("Categories are listed by this number, smallest first, then by name."),
     )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The language of the category's name and description; its page opens in that language."),
+    )
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original category this one translates. The language switch goes from each to the other."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -53,7 +62,24 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("faq:category_detail", kwargs={"category_slug": self.slug})
+        # Under the category's own language prefix, as for articles.
+        with translation.override(self.language):
+            return reverse("faq:category_detail", kwargs={"category_slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        validate_translation_of(self)
+
+
+def validate_translation_of(item):
+    """An article's or category's `translation_of` names an original in another language."""
+    original = item.translation_of
+    if original is None:
+        return
+    if original.pk == item.pk or original.translation_of_id:
+        raise ValidationError({"translation_of": _("Choose an original, not a translation.")})
+    if original.language == item.language:
+        raise ValidationError({"translation_of": _("A translation must be in another language.")})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -208,12 +234,7 @@ class Article(models.Model):
             raise ValidationError({"reviewed_on": _("The last review cannot be later than today.")})
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": _("“Publish until” must be later than “publish from”.")})
-        if self.translation_of_id:
-            original = self.translation_of
-            if original.pk == self.pk or original.translation_of_id:
-                raise ValidationError({"translation_of": _("Choose an original article, not a translation.")})
-            if original.language == self.language:
-                raise ValidationError({"translation_of": _("A translation must be in another language.")})
+        validate_translation_of(self)
 
 
 class LegalReference(models.Model):
@@ -270,6 +291,11 @@ class ArticleLegalReference(ArticleListItem):
     legal_reference = models.ForeignKey(
         LegalReference, on_delete=models.PROTECT, related_name="article_links", verbose_name=_("legal reference"),
         help_text=_("Type to search by law or article number."),
+    )
+    heading = models.CharField(
+        _("heading"), max_length=200, blank=True,
+        help_text=_("The point of the answer this reference supports, e.g. “After retirement”. Consecutive rows "
+                    "with the same heading are shown under it."),
     )
 
     class Meta(ArticleListItem.Meta):

@@ -43,8 +43,10 @@ def make_legal_reference(**fields):
     return LegalReference.objects.create(**fields)
 
 
-def add_legal_reference(article, reference, order=0):
-    return ArticleLegalReference.objects.create(article=article, legal_reference=reference, order=order)
+def add_legal_reference(article, reference, order=0, heading=""):
+    return ArticleLegalReference.objects.create(
+        article=article, legal_reference=reference, order=order, heading=heading
+    )
 
 
 def add_related(article, title, target=None, order=0):

@@ -75,3 +75,37 @@ def test_dry_run_reports_what_would_change_and_saves_nothing(seed_path):
     created = article_import_document(text=text.replace("Can I pay the medical", "Brand new", 1), dry_run=True)
     assert created.outcome == ImportOutcome.CREATED
     assert not type(article).objects.filter(title__startswith="Brand new").exists()
+
+
+def test_in_short_headings_and_legal_headings_come_back_as_written():
+    text = "\n".join([
+        "Job Recruitment Website - Cards - Can I lend my card?",
+        "Can I lend my card?",
+        "In short: No.",
+        "## Why not",
+        "It is against the rules.",
+        "Legal basis:",
+        "## Lending the card",
+        "Fund Regulation",
+        "Article 19",
+        "No lending.",
+        "## Penalties",
+        "Fund Regulation",
+        "Article 41",
+        "Fines.",
+    ])
+    article = article_import_document(text=text).article
+
+    assert article_export(article) == text
+    assert article_import_document(text=article_export(article)).outcome == ImportOutcome.UNCHANGED
+
+
+def test_a_chinese_in_short_exports_with_the_chinese_marker():
+    article = make_article(language="zh-hans", question="可以吗？", summary="不可以。", body="原因。")
+
+    assert article_export(article).splitlines()[2] == "简而言之：不可以。"
+
+
+def test_a_paragraph_that_would_read_back_as_a_heading_is_refused():
+    with pytest.raises(ExportError):
+        article_export(make_article(body="\\#\\# Not a heading"))

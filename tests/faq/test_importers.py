@@ -539,3 +539,103 @@ def test_a_category_named_like_a_reserved_address_gets_another_slug():
     article = article_import_document(text=text).article
 
     assert article.category.slug == "review-2"
+
+
+# "In short", headings, and the points the legal basis supports
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["In short: No, once a year.", "The answer."],
+        ["in short：No, once a year.", "The answer."],
+        ["In short:", "No, once a year.", "The answer."],
+        ["简而言之：No, once a year.", "The answer."],
+        ["简而言之:  No, once a year.", "The answer."],
+    ],
+)
+def test_the_in_short_line_under_the_question_is_the_summary(lines):
+    parsed = parse_document(document(body="\n".join(lines)))
+
+    assert parsed.summary == "No, once a year."
+    assert parsed.body == "The answer."
+
+
+def test_an_in_short_line_further_down_is_body_text():
+    parsed = parse_document(document(body="The answer.\nIn short: a closing remark."))
+
+    assert parsed.summary == ""
+    assert "In short: a closing remark." in parsed.body
+
+
+def test_a_document_that_is_only_an_in_short_has_no_answer():
+    with pytest.raises(DocumentError, match="no answer text"):
+        parse_document(document(body="In short: yes."))
+
+
+def test_an_in_short_longer_than_the_field_is_refused_with_the_reason():
+    with pytest.raises(DocumentError, match="In short"):
+        parse_document(document(body=f"In short: {'x' * 401}\nThe answer."))
+
+
+@pytest.mark.django_db
+def test_reimporting_without_an_in_short_keeps_the_editors_one():
+    article = article_import_document(text=document(body="In short: Yes.\nThe answer.")).article
+    assert article.summary == "Yes."
+
+    result = article_import_document(text=document(body="The answer."))
+
+    assert result.outcome == ImportOutcome.UNCHANGED
+    article.refresh_from_db()
+    assert article.summary == "Yes."
+    article_import_document(text=document(body="In short: No.\nThe answer."))
+    article.refresh_from_db()
+    assert article.summary == "No."
+
+
+def test_hash_lines_in_the_body_become_headings_and_do_not_end_a_point():
+    parsed = parse_document(document(body="Intro:\n1. A point\n## Next part\nText.\n### Detail ##\nMore.\n# Not one"))
+
+    rendered = str(render_markdown(parsed.body))
+
+    assert "<h2>Next part</h2>" in rendered and "<h3>Detail</h3>" in rendered
+    assert "<strong>A point</strong></li>" in rendered
+    assert "<p># Not one</p>" in rendered
+
+
+def test_hash_lines_in_the_legal_basis_name_the_point_the_laws_support():
+    tail = (
+        "Legal basis:\n"
+        "## Paying twice\nFund Regulation\nArticle 17\nNo double benefits.\nArticle 41\nPenalties.\n"
+        "Social Insurance Law\nArticle 30\nThird parties.\n"
+        "## After retirement\nSocial Insurance Law\nArticle 27\nRequired years.\n"
+        "## Nothing after it\n"
+    )
+
+    laws = parse_document(document(tail=tail)).laws
+
+    assert [(law.heading, law.name, [item.number for item in law.articles]) for law in laws] == [
+        ("Paying twice", "Fund Regulation", ["Article 17", "Article 41"]),
+        ("Paying twice", "Social Insurance Law", ["Article 30"]),
+        ("After retirement", "Social Insurance Law", ["Article 27"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_import_keeps_the_legal_headings_and_a_changed_heading_is_a_change():
+    tail = "Legal basis:\n## Paying twice\nFund Regulation\nArticle 17\nNo double benefits.\n"
+    article = article_import_document(text=document(tail=tail)).article
+    assert list(article.legal_reference_links.values_list("heading", flat=True)) == ["Paying twice"]
+
+    result = article_import_document(text=document(tail=tail.replace("Paying twice", "Refunds")))
+
+    assert result.outcome == ImportOutcome.UPDATED
+    assert list(article.legal_reference_links.values_list("heading", flat=True)) == ["Refunds"]
+
+
+@pytest.mark.django_db
+def test_a_chinese_document_creates_a_chinese_category():
+    article = article_import_document(text=(DOCUMENTS / "chinese_markers.txt").read_text(encoding="utf-8")).article
+
+    assert article.category.language == "zh-hans"
+    assert article.category.get_absolute_url().startswith("/zh-hans/")
