@@ -34,11 +34,27 @@ def category_list(*, at=None, language=None):
 
 
 def category_get_with_articles(*, slug, at=None, language=None):
-    published = Article.objects.published(at=at).filter(language=language or get_language()).order_by("title")
-    queryset = Category.objects.prefetch_related(
-        Prefetch("articles", queryset=published, to_attr="published_articles")
+    """The category with its published articles in `language` (the current one), or in the category's own
+    language when it has none in that one: a reader who followed a link to it still sees what it holds."""
+    category = get_object_or_404(Category, slug=slug)
+    published = Article.objects.published(at=at).filter(category=category).order_by("title")
+    language = language or get_language()
+    category.published_articles = list(published.filter(language=language))
+    if not category.published_articles and category.language != language:
+        category.published_articles = list(published.filter(language=category.language))
+    return category
+
+
+def category_translations(category, *, at=None):
+    """The category's versions in other languages that have published articles, by language code."""
+    original = category.translation_of_id or category.pk
+    has_articles = Article.objects.published(at=at).filter(category=OuterRef("pk"), language=OuterRef("language"))
+    versions = (
+        Category.objects.filter(Q(pk=original) | Q(translation_of_id=original))
+        .exclude(pk=category.pk)
+        .filter(Exists(has_articles))
     )
-    return get_object_or_404(queryset, slug=slug)
+    return {version.language: version for version in versions}
 
 
 def article_with_page_content(queryset, *, at=None):

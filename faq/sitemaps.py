@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, Category
@@ -29,6 +30,11 @@ class CategorySitemap(Sitemap):
 
     def get_languages_for_item(self, item):
         return self._languages_by_category[item.pk]
+
+    def location(self, item):
+        # The page under the language being listed (the sitemap activates each in turn), not the
+        # category's own language, which get_absolute_url would give.
+        return reverse("faq:category_detail", kwargs={"category_slug": item.slug})
 
     def lastmod(self, item):
         return item.last_updated

@@ -16,6 +16,7 @@ from .selectors import (
     article_translations,
     category_get_with_articles,
     category_list,
+    category_translations,
 )
 from .services import search_log_record
 from .structured_data import article_structured_data
@@ -24,8 +25,20 @@ from .structured_data import article_structured_data
 @cache_for_readers
 def category_detail(request, category_slug):
     category = category_get_with_articles(slug=category_slug)
-    crumbs = [{"title": category.name, "url": category.get_absolute_url()}]
-    return render(request, "faq/category_detail.html", {"category": category, "crumbs": crumbs})
+    translations = category_translations(category)
+    if get_language() in translations:
+        # The category's address under another language's prefix: its version in that language.
+        return redirect(translations[get_language()])
+    language_urls = {category.language: category.get_absolute_url()}
+    language_urls.update({code: version.get_absolute_url() for code, version in translations.items()})
+    context = {
+        "category": category,
+        "crumbs": [{"title": category.name, "url": category.get_absolute_url(), "language": category.language}],
+        "language_urls": language_urls,
+        "canonical_path": category.get_absolute_url(),
+        "untranslated": category.language != get_language(),
+    }
+    return render(request, "faq/category_detail.html", context)
 
 
 @cache_for_readers
@@ -37,20 +50,30 @@ def article_detail(request, category_slug, article_slug):
         if moved is None:
             raise
         return redirect(moved, permanent=True)
-    crumbs = [
-        {"title": article.category.name, "url": article.category.get_absolute_url()},
-        {"title": article.title, "url": article.get_absolute_url()},
-    ]
     translations = article_translations(article)
+    if get_language() in translations:
+        # The article's address under another language's prefix: its translation into that language.
+        return redirect(translations[get_language()])
+    crumbs = [
+        {
+            "title": article.category.name,
+            "url": article.category.get_absolute_url(),
+            "language": article.category.language,
+        },
+        {"title": article.title, "url": article.get_absolute_url(), "language": article.language},
+    ]
     language_urls = {article.language: article.get_absolute_url()}
     language_urls.update({code: version.get_absolute_url() for code, version in translations.items()})
+    untranslated = article.language != get_language()
     context = {
         "article": article,
         "crumbs": crumbs,
         "translations": list(translations.values()),
         "language_urls": language_urls,
         "canonical_path": article.get_absolute_url(),
-        "structured_data": article_structured_data(article, request=request),
+        # Reached by the language switch where no translation exists: the page says so, and is not indexed.
+        "untranslated": untranslated,
+        "structured_data": [] if untranslated else article_structured_data(article, request=request),
     }
     return render(request, "faq/article_detail.html", context)
 

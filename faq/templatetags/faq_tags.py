@@ -7,14 +7,26 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from faq.checker_hooks import registered
-from faq.markdown import render_markdown
+from faq.markdown import render_markdown, render_with_headings
 
 register = template.Library()
+
+# With fewer headings than this an answer is short enough to read through without a table of contents.
+CONTENTS_MIN_HEADINGS = 3
 
 
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def article_body(article):
+    """The answer's HTML, with ids on its headings, and the headings a table of contents lists (none
+    on a short answer)."""
+    rendered = render_with_headings(article.body)
+    contents = rendered.headings if len(rendered.headings) >= CONTENTS_MIN_HEADINGS else ()
+    return {"html": rendered.html, "contents": contents}
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from portal.links import site_full_path
@@ -48,3 +49,9 @@ def hreflang_alternates(context):
     # Readers whose language has no version get the site's default language.
     default = [alternate for alternate in alternates if alternate["code"] == settings.LANGUAGE_CODE]
     return alternates + [{"code": "x-default", "url": default[0]["url"]}] if default else alternates
+
+
+@register.filter
+def lang_if_other(code):
+    """` lang="…"` for an element whose text is in another language than the page's; nothing otherwise."""
+    return format_html(' lang="{}"', code) if code and code != get_language() else ""

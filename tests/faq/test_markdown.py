@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils.html import strip_tags
 
-from faq.markdown import escape_markdown, render_markdown
+from faq.markdown import escape_markdown, render_markdown, render_with_headings
 
 
 class _TagCollector(HTMLParser):
@@ -64,3 +64,23 @@ def test_escaped_text_renders_as_the_same_words(text):
 
     assert unescape(strip_tags(html)).strip() == text
     assert "<ol" not in html and "<ul" not in html and "<h1" not in html and "<em" not in html
+
+
+def test_headings_get_unique_ids_from_their_words_and_the_top_level_is_the_contents():
+    rendered = render_with_headings("## Paying *again*\n\n### Details\n\n## 缴费和退费\n\n## Paying again\n\n## !!!")
+
+    assert [(heading.id, heading.text) for heading in rendered.headings] == [
+        ("section-paying-again", "Paying again"),
+        ("section-缴费和退费", "缴费和退费"),
+        ("section-paying-again-2", "Paying again"),
+        ("section-5", "!!!"),
+    ]
+    assert '<h2 id="section-paying-again">Paying <em>again</em></h2>' in rendered.html
+    assert '<h3 id="section-details">Details</h3>' in rendered.html
+
+
+def test_an_editor_cannot_set_an_id_or_a_heading_attribute():
+    rendered = render_with_headings('<h2 id="main" onclick="x">Hi</h2>\n\n## <span id="x">Hello</span>')
+
+    assert [name for name, attrs in _tags(rendered.html) if ("id", "main") in attrs or ("onclick", "x") in attrs] == []
+    assert [heading.id for heading in rendered.headings] == ["section-span-idxhellospan"]

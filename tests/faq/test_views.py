@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -193,3 +194,76 @@ def test_pages_send_a_strict_content_security_policy(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_the_answer_comes_first_in_short_then_the_editors_note_then_the_body(client):
+    article = make_article(
+        question="Can I pay again?",
+        summary="No: one payment per year.",
+        editor_note="The **current** rule.",
+        body="The old answer.",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    main = html[html.index("<main"):]
+    in_order = ("Can I pay again?", "No: one payment per year.", "<strong>current</strong>", "The old answer.")
+    positions = [main.index(text) for text in in_order]
+    assert positions == sorted(positions)
+    assert '<meta name="description" content="No: one payment per year.">' in html
+    assert '<meta property="og:description" content="No: one payment per year.">' in html
+
+
+def test_without_an_in_short_the_page_has_no_empty_box(client):
+    html = client.get(make_article(body="Just the answer.").get_absolute_url()).content.decode()
+
+    assert "in-short" not in html
+    assert '<meta name="description" content="Just the answer.">' in html
+
+
+def test_a_long_answer_gets_a_table_of_contents_linking_its_headings_and_sections(client):
+    article = make_article(
+        body="Intro.\n\n## Paying again\n\nText.\n\n## Refunds\n\nText.\n\n## Paying *again*\n\nText.",
+        checkers=["refund"],
+    )
+    add_legal_reference(article, make_legal_reference())
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    contents = html[html.index('<nav class="article-contents"'):]
+    contents = contents[: contents.index("</nav>")]
+    targets = re.findall(r'href="#([^"]+)"', contents)
+    assert targets == ["section-paying-again", "section-refunds", "section-paying-again-2", "legal-basis-heading"]
+    for target in targets:
+        assert html.count(f'id="{target}"') == 1, target
+    # The contents sit between the question and the answer.
+    assert html.index("article-question") < html.index("article-contents") < html.index('class="article-body"')
+
+
+def test_a_short_answer_has_no_table_of_contents(client):
+    article = make_article(body="## One\n\nText.\n\n## Two\n\nText.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "article-contents" not in html
+    assert '<h2 id="section-one">One</h2>' in html
+
+
+def test_legal_references_are_grouped_under_the_point_they_support(client):
+    article = make_article()
+    law = "Fund Regulation"
+    add_legal_reference(article, make_legal_reference(law_name=law, article_number="Article 17"), order=0,
+                        heading="Paying twice")
+    add_legal_reference(article, make_legal_reference(law_name=law, article_number="Article 41"), order=1,
+                        heading="Paying twice")
+    add_legal_reference(article, make_legal_reference(law_name="Social Insurance Law", article_number="Article 27"),
+                        order=2, heading="After retirement")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    legal = html[html.index('id="legal-basis-heading"'):]
+
+    headings = re.findall(r"<h([34])[^>]*>([^<]+)</h\1>", legal)
+    assert headings == [
+        ("3", "Paying twice"), ("4", "Fund Regulation"), ("3", "After retirement"), ("4", "Social Insurance Law"),
+    ]
+    assert legal.index("Article 41") < legal.index("After retirement") < legal.index("Article 27")
