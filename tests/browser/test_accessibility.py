@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from faq.models import Article
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import REPO
+from tests.factories import make_article, make_category
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
@@ -22,19 +23,37 @@ RETIREMENT = "category=female_50&birth_month=1984-11&years_paid=20"
 def demo(transactional_db):
     call_command("load_demo", stdout=StringIO())
     seed = Article.objects.get(title="Can I pay the medical insurance again?")
-    return {"en": seed, "zh-hans": seed.translations.get()}
+    # Content with no version in the other language: the language switch leads to a page that says so.
+    only_english = make_article(
+        category=make_category(name="Pensions", slug="pensions"), slug="pension-age", title="Pension age",
+        question="When can I draw my pension?", summary="At the statutory retirement age.",
+    )
+    only_chinese = make_article(
+        category=make_category(name="养老金", slug="养老金", language="zh-hans"), slug="领取年龄",
+        title="养老金领取年龄", question="什么时候可以领养老金？", summary="到法定退休年龄时。", language="zh-hans",
+    )
+    return {
+        "en": seed,
+        "zh-hans": seed.translations.get(),
+        "untranslated": {"en": only_chinese, "zh-hans": only_english},
+    }
 
 
-def pages_to_check(seed, language):
+def pages_to_check(demo, language):
     """(name, path) of every kind of page a reader meets, under the language's prefix."""
+    seed = demo[language]
     prefix = "" if language == "en" else f"/{language}"
     article = seed.get_absolute_url()
     category = seed.category.get_absolute_url()
+    # The other language's article and category under this language's prefix.
+    untranslated = demo["untranslated"][language]
     found = "pay" if language == "en" else quote("医保")
     return [
         ("home", f"{prefix}/"),
         ("category", category),
         ("article", article),
+        ("untranslated-article", prefix + untranslated.get_absolute_url().removeprefix("/zh-hans")),
+        ("untranslated-category", prefix + untranslated.category.get_absolute_url().removeprefix("/zh-hans")),
         ("search-results", f"{prefix}/search/?q={found}"),
         ("search-nothing", f"{prefix}/search/?q=zzzzqq"),
         ("search-empty", f"{prefix}/search/"),
@@ -83,15 +102,15 @@ def test_axe_finds_no_violations(demo, live_server, browser, language, viewport)
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     report = []
-    for name, path in pages_to_check(demo[language], language):
+    for name, path in pages_to_check(demo, language):
         response = page.goto(live_server.url + path)
         assert response.status == (404 if name == "not-found" else 200), path
         for violation in axe_violations(page):
             report.append(f"{name} {path}: {violation['id']} ({violation['impact']}) {violation['help']}")
             report += [f"    {node}" for node in violation["nodes"]]
-        if name == "article":
+        if name in ("article", "untranslated-article", "category"):
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"article-{language}-{viewport}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{language}-{viewport}.png"), full_page=True)
     context.close()
 
     assert report == [], "axe violations:\n" + "\n".join(report)

@@ -15,6 +15,9 @@ REFUND_ZH = "重复参保可以退费吗？"
 FAMILY = "Can my family use my medical insurance personal account?"
 RETIREMENT = "Do I have to keep paying medical insurance after I retire?"
 CASH = "What happens if I cash out my medical insurance card?"
+FAMILY_ZH = "医保个人账户的钱家人能用吗？"
+RETIREMENT_ZH = "退休后还要继续交医保吗？"
+CASH_ZH = "违规使用医保卡会有什么后果？"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +50,9 @@ def demo(django_db_setup, django_db_blocker):
         ("en", "retire", RETIREMENT),
         ("en", "cash out", CASH),
         ("en", "family", FAMILY),
+        ("zh-hans", "退休", RETIREMENT_ZH),
+        ("zh-hans", "家人", FAMILY_ZH),
+        ("zh-hans", "违规使用", CASH_ZH),
         # Full-width and traditional forms.
         ("en", "ＲＥＦＵＮＤ", REFUND),
         ("zh-hans", "退費", REFUND_ZH),

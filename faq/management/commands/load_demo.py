@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from faq.checker_hooks import checker_choices
-from faq.models import Article, ArticleChecker, LegalReference, RelatedArticle, SynonymGroup
+from faq.models import Article, ArticleChecker, Category, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
 from portal.page_cache import content_changed
 
@@ -22,6 +22,22 @@ DEMO_REVIEWED_ON = date(2026, 11, 26)
 SEED_TITLE_ZH = "医保可以重复缴纳吗？"
 REFUND_TITLE = "Can I get a refund if I am enrolled in medical insurance twice?"
 REFUND_TITLE_ZH = "重复参保可以退费吗？"
+FAMILY_TITLE = "Can my family use my medical insurance personal account?"
+FAMILY_TITLE_ZH = "医保个人账户的钱家人能用吗？"
+RETIREMENT_TITLE = "Do I have to keep paying medical insurance after I retire?"
+RETIREMENT_TITLE_ZH = "退休后还要继续交医保吗？"
+CASH_TITLE = "What happens if I cash out my medical insurance card?"
+CASH_TITLE_ZH = "违规使用医保卡会有什么后果？"
+
+# Every demo article and category has a Simplified Chinese version, linked to its English original.
+TRANSLATIONS = {
+    SEED_TITLE: SEED_TITLE_ZH,
+    REFUND_TITLE: REFUND_TITLE_ZH,
+    FAMILY_TITLE: FAMILY_TITLE_ZH,
+    RETIREMENT_TITLE: RETIREMENT_TITLE_ZH,
+    CASH_TITLE: CASH_TITLE_ZH,
+}
+CATEGORY_TRANSLATIONS = {"Social security inquiry": "社保查询"}
 
 # Where the seed is out of date, readers see the current rule and its source. No trailing newline:
 # the admin form strips one, and a save would then record a change nobody made.
@@ -44,8 +60,9 @@ This answer was written before several national changes. What applies now:
   retirement ages that rise from 2025 (Social Insurance Law, Article 27; see the article on
   retirement below).
 - **Check your own case.** Since this answer was written, the checkers under it answer from your own
-  facts: whether you can pay again, what your card may pay for (cash, relatives, treatment), and
-  whether you must keep paying after you retire, each with the rules and sources behind it."""
+  facts: whether you can pay again, whether you can get your contribution refunded, what your card
+  may pay for (cash, relatives, treatment), and whether you must keep paying after you retire, each
+  with the rules and sources behind it."""
 
 # The seed's editor note in Chinese, for the seed's Chinese translation. One line per point:
 # Markdown turns a line break inside a paragraph into a space, which Chinese text must not have.
@@ -63,44 +80,50 @@ SEED_EDITOR_NOTE_ZH = "\n".join([
     "（[国办发〔2024〕38号](https://www.gov.cn/zhengce/content/202408/content_6965741.htm)）。",
     "- **退休后是否还要继续缴费**，取决于所在地区规定的缴费年限，以及自2025年起逐步提高的"
     "法定退休年龄（《社会保险法》第二十七条）。",
-    "- **查询您自己的情况。** 本文写成之后，我们在下方增加了自助查询：能否重复缴费、医保卡能支付什么"
-    "（提现、亲属、就医），以及退休后是否还要继续缴费，每项都附有依据的规定和出处。",
+    "- **查询您自己的情况。** 本文写成之后，我们在下方增加了自助查询：能否重复缴费、能否退还个人缴费、"
+    "医保卡能支付什么（提现、亲属、就医），以及退休后是否还要继续缴费，每项都附有依据的规定和出处。",
 ])
 
 # The checkers the demo links to, by the slugs the app running them registers (faq/checker_hooks.py).
 PAY_AGAIN, REFUND, CARD_USE, RETIREMENT = "pay-again", "refund", "card-use", "retirement"
 
-# The checkers each article offers, in order. The seed's headline first, then its card rules and its legal basis.
-SEED_CHECKERS = [PAY_AGAIN, CARD_USE, RETIREMENT]
+# The checkers each article offers, in order: every one its points lead to. The seed's headline first
+# (paying again, and the refund it promises), then its card rules and its retirement point.
+ENGLISH_CHECKERS = {
+    SEED_TITLE: [PAY_AGAIN, REFUND, CARD_USE, RETIREMENT],
+    REFUND_TITLE: [REFUND, PAY_AGAIN],
+    RETIREMENT_TITLE: [RETIREMENT],
+    CASH_TITLE: [CARD_USE],
+    FAMILY_TITLE: [CARD_USE],
+}
+# A translation offers what its original does.
 ARTICLE_CHECKERS = {
-    SEED_TITLE: SEED_CHECKERS,
-    SEED_TITLE_ZH: SEED_CHECKERS,
-    REFUND_TITLE: [REFUND],
-    REFUND_TITLE_ZH: [REFUND],
-    "Do I have to keep paying medical insurance after I retire?": [RETIREMENT],
-    "What happens if I cash out my medical insurance card?": [CARD_USE],
-    "Can my family use my medical insurance personal account?": [CARD_USE],
+    **ENGLISH_CHECKERS,
+    **{TRANSLATIONS[title]: checkers for title, checkers in ENGLISH_CHECKERS.items()},
 }
 
 # Articles of the law a checker applies: every article citing them links to it from its legal basis.
 SOCIAL_INSURANCE_LAW = "People's Republic of China (PRC) social insurance law"
 FUND_REGULATION = "Regulation on the Supervision and Administration of the Use of Medical Security Funds"
+SOCIAL_INSURANCE_LAW_ZH = "中华人民共和国社会保险法"
+FUND_REGULATION_ZH = "医疗保障基金使用监督管理条例"
 LEGAL_REFERENCE_CHECKERS = {
     (SOCIAL_INSURANCE_LAW, "Article 27"): RETIREMENT,
-    ("中华人民共和国社会保险法", "第二十七条"): RETIREMENT,
+    (SOCIAL_INSURANCE_LAW_ZH, "第二十七条"): RETIREMENT,
     (SOCIAL_INSURANCE_LAW, "Article 30"): CARD_USE,
+    (SOCIAL_INSURANCE_LAW_ZH, "第三十条"): CARD_USE,
     (SOCIAL_INSURANCE_LAW, "Article 88"): CARD_USE,
+    (SOCIAL_INSURANCE_LAW_ZH, "第八十八条"): CARD_USE,
+    (FUND_REGULATION, "Article 17"): PAY_AGAIN,
+    (FUND_REGULATION_ZH, "第十七条"): PAY_AGAIN,
     (FUND_REGULATION, "Article 19"): CARD_USE,
+    (FUND_REGULATION_ZH, "第十九条"): CARD_USE,
     (FUND_REGULATION, "Article 41"): CARD_USE,
+    (FUND_REGULATION_ZH, "第四十一条"): CARD_USE,
 }
 
 # The seed's own related list names articles this site does not have; these give it links that work.
-SEED_EXTRA_RELATED = [
-    "Can I get a refund if I am enrolled in medical insurance twice?",
-    "Can my family use my medical insurance personal account?",
-    "Do I have to keep paying medical insurance after I retire?",
-    "What happens if I cash out my medical insurance card?",
-]
+SEED_EXTRA_RELATED = [REFUND_TITLE, FAMILY_TITLE, RETIREMENT_TITLE, CASH_TITLE]
 
 
 # Words readers use for the same thing, kept by editors under Search → Synonym groups.
@@ -159,19 +182,23 @@ class Command(BaseCommand):
                 changed.add(seed.pk)
         article_link_waiting_relations(article=seed)
 
-        # The Chinese seed is the seed's translation: each page links to the other.
         seed_zh = Article.objects.get(title=SEED_TITLE_ZH)
-        if seed_zh.translation_of_id != seed.pk or seed_zh.editor_note != SEED_EDITOR_NOTE_ZH:
-            seed_zh.translation_of = seed
+        if seed_zh.editor_note != SEED_EDITOR_NOTE_ZH:
             seed_zh.editor_note = SEED_EDITOR_NOTE_ZH
-            seed_zh.save(update_fields=["translation_of", "editor_note", "updated_at"])
+            seed_zh.save(update_fields=["editor_note", "updated_at"])
             changed.add(seed_zh.pk)
-        refund_zh = Article.objects.get(title=REFUND_TITLE_ZH)
-        refund = Article.objects.get(title=REFUND_TITLE)
-        if refund_zh.translation_of_id != refund.pk:
-            refund_zh.translation_of = refund
-            refund_zh.save(update_fields=["translation_of", "updated_at"])
-            changed.add(refund_zh.pk)
+        # Each Chinese version is its original's translation: each page links to the other.
+        for title, title_zh in TRANSLATIONS.items():
+            original, chinese = Article.objects.get(title=title), Article.objects.get(title=title_zh)
+            if chinese.translation_of_id != original.pk:
+                chinese.translation_of = original
+                chinese.save(update_fields=["translation_of", "updated_at"])
+                changed.add(chinese.pk)
+        for name, name_zh in CATEGORY_TRANSLATIONS.items():
+            original, chinese = Category.objects.get(name=name), Category.objects.get(name=name_zh)
+            if (chinese.language, chinese.translation_of_id) != ("zh-hans", original.pk):
+                chinese.language, chinese.translation_of = "zh-hans", original
+                chinese.save(update_fields=["language", "translation_of"])
         # The demo articles were checked against the policy sources on this day; a review an
         # editor records later is never overwritten.
         for article in Article.objects.filter(reviewed_on__isnull=True):
