@@ -153,3 +153,44 @@ def test_legal_reference_autocomplete_finds_by_article_number(admin_client):
 
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Social Insurance Law, Article 27"]
+
+
+def test_an_editor_writes_the_in_short_and_the_legal_basis_headings_in_admin(admin_client):
+    article = make_article()
+    reference = make_legal_reference()
+    data = _article_form_data(
+        article,
+        summary="No: once a year.",
+        **{
+            "legal_reference_links-TOTAL_FORMS": "1",
+            "legal_reference_links-0-order": "0",
+            "legal_reference_links-0-heading": "After retirement",
+            "legal_reference_links-0-legal_reference": str(reference.pk),
+        },
+    )
+
+    response = admin_client.post(reverse("admin:faq_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "No: once a year."
+    assert list(article.legal_reference_links.values_list("heading", flat=True)) == ["After retirement"]
+    form = admin_client.get(reverse("admin:faq_article_change", args=[article.pk])).content.decode()
+    # "In short" comes right under the question, before the editor's note and the body.
+    assert form.index('name="question"') < form.index('name="summary"') < form.index('name="body"')
+
+
+def test_a_category_is_linked_to_its_translation_in_admin(admin_client):
+    english = make_category(name="Social security inquiry", slug="social-security-inquiry")
+    chinese = make_category(name="社保查询", slug="社保查询")
+    url = reverse("admin:faq_category_change", args=[chinese.pk])
+    data = {"name": chinese.name, "slug": chinese.slug, "description": "", "order": "0"}
+
+    refused = admin_client.post(url, {**data, "language": "en", "translation_of": str(english.pk)})
+    saved = admin_client.post(url, {**data, "language": "zh-hans", "translation_of": str(english.pk)})
+
+    assert refused.status_code == 200
+    assert "A translation must be in another language." in refused.content.decode()
+    assert saved.status_code == 302
+    chinese.refresh_from_db()
+    assert (chinese.language, chinese.translation_of) == ("zh-hans", english)

@@ -172,6 +172,21 @@ def test_article_page_queries_do_not_grow_with_related_articles_or_references(cl
     assert many == few
 
 
+def test_category_page_queries_do_not_grow_with_articles_or_translations(client):
+    category = make_category()
+    make_article(category=category)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(category.get_absolute_url()).status_code == 200
+    for _ in range(5):
+        make_article(category=category)
+        translation = make_category(language="zh-hans", translation_of=category)
+        make_article(category=translation, language="zh-hans")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(category.get_absolute_url()).status_code == 200
+
+    assert len(many) == len(few)
+
+
 def test_home_queries_do_not_grow_with_categories_or_articles(client):
     make_article()
     with CaptureQueriesContext(connection) as few:
