@@ -59,6 +59,7 @@ class RegionalPeriodAdmin(RegionalRowAdmin):
             tuple(f"treatment_end_{part}" for part in DAY_FIELDS),
         )}),
         (_("Source"), {"fields": SOURCE_FIELDS}),
+        (_("Local office"), {"fields": ("office_url",)}),
         (_("History"), {"fields": ("region_history", "created_at")}),
     )
 
@@ -84,6 +85,7 @@ class RequiredYearsRuleAdmin(RegionalRowAdmin):
         (None, {"fields": ("region_code", "region_name", "region_name_zh", "effective_from", "effective_to")}),
         (_("Years required"), {"fields": ("men_years", "women_years", "min_local_years")}),
         (_("Source"), {"fields": SOURCE_FIELDS}),
+        (_("Local office"), {"fields": ("office_url",)}),
         (_("History"), {"fields": ("region_history", "created_at")}),
     )
 

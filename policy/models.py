@@ -100,6 +100,12 @@ class RegionalRow(models.Model):
         default=Confidence.L.value,
         help_text=_("How sure we are of the source. Anything below P tells readers to check with their local office."),
     )
+    office_url = LinkField(
+        _("local office page"), max_length=500, blank=True,
+        help_text=_("The official service page of the region's medical insurance office, linked under the "
+                    "checker's answer (“Still need help?”). Empty: readers get the site's general link. "
+                    "To add or change it, close this row and add a new one."),
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = RegionalRowQuerySet.as_manager()

@@ -49,6 +49,20 @@ def required_years_for(region_code):
     )
 
 
+def region_office(model, region_code):
+    """The region's own office page, from its newest row that names one: {"url", "region"}, or None.
+
+    The newest, not the row an answer read: readers contact the office as it is today, whatever year they ask about.
+    """
+    if model is None or not region_code:
+        return None
+    first_field = model.span_fields[0]
+    row = model.objects.filter(region_code=region_code).exclude(office_url="").order_by(f"-{first_field}").first()
+    if row is None:
+        return None
+    return {"url": row.office_url, "region": row.in_reader_language("region_name")}
+
+
 def related_articles(checker_slug, language=None):
     """Published articles offering the checker, one version of each: the reader's language where it has one.
 

@@ -10,7 +10,7 @@ from portal.page_cache import cache_for_readers
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .flow import next_step
-from .selectors import related_articles
+from .selectors import region_office, related_articles
 from .services import checker_form, checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
@@ -67,6 +67,7 @@ def checker_answer(request, checker):
         "answer": present(decision, form.summary_values()),
         "answers": answers,
         "articles": related_articles(checker.slug),
+        "office": region_office(checker.form_class.region_model, form.cleaned_data.get("region", "")),
         "next_year_url": next_year and f"{reverse('policy:checker_answer', args=[checker.slug])}?"
         f"{urlencode(next_year)}",
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],

@@ -61,7 +61,9 @@ VERSION_KEY = "content-version"
 
 # Models of these apps are what readers see; the models named below are not: readers' own activity,
 # and corrections waiting for a Publisher (readers see them only once approved, a save of the article).
+# The site's settings are shown too: the help block under every answer.
 CONTENT_APPS = {"faq", "policy"}
+CONTENT_MODELS = {"portal.sitesettings"}
 NOT_SHOWN_TO_READERS = {"faq.articlefeedback", "faq.searchcount", "faq.correction"}
 
 # What a view's response says about its query string: kept with it, or kept only when there is none.
@@ -129,7 +131,8 @@ def is_content_model(model):
     """One of the app's own content models; not a migration's historical copy, whose tables may not
     be there yet (after migrate the version is dropped instead)."""
     meta = model._meta.concrete_model._meta
-    if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_SHOWN_TO_READERS:
+    shown = meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
+    if not shown or meta.label_lower in NOT_SHOWN_TO_READERS:
         return False
     try:
         return apps.get_registered_model(meta.app_label, meta.model_name) is model._meta.concrete_model

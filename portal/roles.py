@@ -38,8 +38,13 @@ EDITOR = [
         "add_regionalperiod", "change_regionalperiod", "view_regionalperiod",
         "add_requiredyearsrule", "change_requiredyearsrule", "view_requiredyearsrule",
     ),
+    # The help block under every answer; what it says goes live on save, so only Publishers change it.
+    *_permissions("portal", "view_sitesettings"),
 ]
-PUBLISHER = EDITOR + _permissions("faq", "publish_article", "add_category", "change_category")
+PUBLISHER = EDITOR + [
+    *_permissions("faq", "publish_article", "add_category", "change_category"),
+    *_permissions("portal", "change_sitesettings"),
+]
 
 ROLES = {"Editor": EDITOR, "Publisher": PUBLISHER}
 

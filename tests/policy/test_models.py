@@ -14,10 +14,44 @@ pytestmark = pytest.mark.django_db
 
 
 def test_shaanxi_is_seeded_from_the_rules_register_as_a_local_rule():
-    row = RegionalPeriod.objects.get(region_code="610000")
+    row = RegionalPeriod.objects.get(region_code="610000", effective_from_year=2025)
     periods = row.as_period_row().periods_for(2026)
     assert (periods.collection_start, periods.collection_end) == (date(2025, 9, 1), date(2025, 12, 20))
     assert row.source_confidence == "L"
+
+
+@pytest.mark.parametrize(
+    "model, code, spans, office",
+    [
+        pytest.param(
+            RegionalPeriod, "610000", [(2025, 2026), (2027, 2027)], "https://ybj.shaanxi.gov.cn/", id="Shaanxi",
+        ),
+        pytest.param(
+            RequiredYearsRule, "310000", [(date(2025, 1, 1), date(2026, 12, 31)), (date(2027, 1, 1), None)],
+            "https://ybj.sh.gov.cn/", id="Shanghai",
+        ),
+        pytest.param(
+            RequiredYearsRule, "350200", [(date(2025, 1, 1), date(2026, 12, 31)), (date(2027, 1, 1), None)],
+            "https://ybj.xm.gov.cn/", id="Xiamen",
+        ),
+    ],
+)
+def test_an_office_page_comes_as_a_new_row_and_the_seeded_row_is_only_closed(model, code, spans, office):
+    first_field, last_field = model.span_fields
+    rows = list(model.objects.filter(region_code=code).order_by(first_field))
+    fixed = [
+        field.name for field in model._meta.concrete_fields
+        if field.name not in {"id", "created_at", "office_url", first_field, last_field}
+    ]
+
+    assert [(getattr(row, first_field), getattr(row, last_field)) for row in rows] == spans
+    assert [row.office_url for row in rows] == ["", office]
+    # The same rule and source: only the office page is new.
+    assert [getattr(rows[0], name) for name in fixed] == [getattr(rows[1], name) for name in fixed]
+
+
+def test_guangdong_row_starts_in_2030_and_names_no_office():
+    assert list(RequiredYearsRule.objects.filter(region_code="440000").values_list("office_url", flat=True)) == [""]
 
 
 @pytest.mark.parametrize(
@@ -109,8 +143,7 @@ def test_row_becomes_a_rules_period_row_with_its_own_citation():
     ],
 )
 def test_required_years_are_seeded_from_the_rules_register(code, first_day, men, women, local, confidence):
-    row = RequiredYearsRule.objects.get(region_code=code)
-    assert (row.effective_from, row.effective_to) == (first_day, None)
+    row = RequiredYearsRule.objects.get(region_code=code, effective_from=first_day)
     assert (row.men_years, row.women_years) == (Decimal(men), Decimal(women))
     assert row.min_local_years == (local and Decimal(local))
     assert row.source_confidence == confidence

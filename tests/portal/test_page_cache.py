@@ -294,7 +294,7 @@ def test_a_related_articles_new_title_shows_on_the_pages_linking_to_it(client):
 
 def test_a_parameter_row_change_changes_the_checker_answer_at_once(client):
     assert client.get(RETIREMENT_API).json()["outcome"] == "no_more_premiums"
-    row = RequiredYearsRule.objects.get(region_code="310000")
+    row = RequiredYearsRule.objects.get(region_code="310000", effective_to__isnull=True)  # a retirement in 2031
 
     row.men_years = 25
     row.save()
