@@ -80,11 +80,11 @@ def search_counts_prune(*, keep_days, today=None):
     return deleted
 
 
-def feedback_record(*, article, voter_key, helpful, reason="", comment="") -> bool:
-    """Save a reader's vote; return False if this reader has already voted on this article."""
+def feedback_record(*, article, voter_key, helpful, reason="", comment=""):
+    """Save a reader's vote and return it; None if this reader has already voted on this article."""
     try:
         with transaction.atomic():
-            ArticleFeedback.objects.create(
+            return ArticleFeedback.objects.create(
                 article=article,
                 voter_key=voter_key,
                 helpful=helpful,
@@ -93,5 +93,12 @@ def feedback_record(*, article, voter_key, helpful, reason="", comment="") -> bo
                 comment="" if helpful else comment,
             )
     except IntegrityError:
-        return False
-    return True
+        return None
+
+
+def feedback_explain(*, feedback, reason, comment):
+    """Add what was wrong to a "No" vote that does not say yet; False when it already does."""
+    updated = ArticleFeedback.objects.filter(pk=feedback.pk, helpful=False, reason="", comment="").update(
+        reason=reason, comment=comment
+    )
+    return bool(updated)

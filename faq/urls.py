@@ -10,6 +10,7 @@ app_name = "faq"
 urlpatterns = [
     # Fixed words first, before the slug patterns would read them as a category.
     path("feedback/<int:article_id>/", feedback.article_feedback, name="article_feedback"),
+    path("feedback/<int:article_id>/reason/", feedback.article_feedback_reason, name="article_feedback_reason"),
     path("preview/markdown/", preview.markdown_preview, name="markdown_preview"),
     path("preview/<int:article_id>/", preview.article_preview, name="article_preview"),
     path("review/<str:token>/", preview.article_review, name="article_review"),

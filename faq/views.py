@@ -10,6 +10,7 @@ from portal.limits import rate_limited
 from portal.page_cache import cache_for_readers, on_every_serve
 
 from .addresses import article_moved_to
+from .feedback import FeedbackReasonForm, vote_from_key
 from .search import article_search
 from .selectors import (
     article_get_published,
@@ -74,8 +75,24 @@ def article_detail(request, category_slug, article_slug):
         # Reached by the language switch where no translation exists: the page says so, and is not indexed.
         "untranslated": untranslated,
         "structured_data": [] if untranslated else article_structured_data(article, request=request),
+        **_feedback_state(request, article),
     }
     return render(request, "faq/article_detail.html", context)
+
+
+def _feedback_state(request, article):
+    """After a vote (the redirect's query string): the thanks instead of the form, and after a "No"
+    the reason question (until answered) with the ways on from here."""
+    if request.GET.get("feedback") != "sent":
+        return {}
+    key = request.GET.get("vote", "")
+    vote = vote_from_key(key, article=article) if key else None
+    asks_reason = vote is not None and not (vote.reason or vote.comment)
+    return {
+        "feedback_sent": True,
+        "feedback_no": vote is not None,
+        "reason_form": FeedbackReasonForm(initial={"vote": key}) if asks_reason else None,
+    }
 
 
 # A kept results page costs no search, so only the searches that run count against the allowance.

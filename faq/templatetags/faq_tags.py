@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from faq.checker_hooks import checker_start_url as start_url
 from faq.checker_hooks import registered
 from faq.markdown import render_markdown, render_with_headings
 
@@ -61,3 +62,12 @@ def check_your_case(context, article):
 def legal_reference_checker(context, reference):
     """The link under a law's text to the checker that applies it, as the app that runs it draws it."""
     return _hook_blocks(context, "legal_reference_template", {"reference": reference})
+
+
+@register.filter
+def checker_start_url(slug):
+    """Where a reader begins the checker, as the app that runs it says; '' for one no app offers now."""
+    try:
+        return start_url(slug)
+    except LookupError:
+        return ""
