@@ -30,6 +30,7 @@ from .corrections import ROWS, correction_data, correction_submit
 from .history import article_versions
 from .models import (
     Article,
+    ArticleChange,
     ArticleChecker,
     ArticleFeedback,
     ArticleLegalReference,
@@ -355,6 +356,23 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return CorrectionReviewView.as_view(model_admin=self)(request, object_id)
+
+
+@admin.register(ArticleChange)
+class ArticleChangeAdmin(admin.ModelAdmin):
+    """Publishers' public notes on what changed: written when approving a correction, corrected here."""
+
+    list_display = ["article", "changed_on", "note", "written_by"]
+    list_filter = ["changed_on", "article__language"]
+    list_select_related = ["article", "written_by"]
+    search_fields = ["article__title", "note"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "changed_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.written_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(LegalReference)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .history import changes_since
-from .models import Article
+from .models import Article, ArticleChange
 
 
 class RowForm(forms.ModelForm):
@@ -96,6 +96,13 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class CorrectionReviewForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("Public note on what changed"), required=False, max_length=ArticleChange.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Written when you approve: readers see it under “What changed” on the article, dated today, "
+                    "in the article's language. Leave it empty for a change readers need not know about, such "
+                    "as a typo."),
+    )
     comment = forms.CharField(
         label=_("Comment to the editor"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Needed when you return the correction: say what to change. The editor sees it on the "

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from .checker_hooks import checker_name
 from .history import WORKFLOW_FIELDS, legal_basis_line, snapshot_from_values
-from .models import Article, ArticleChecker, ArticleLegalReference, Correction, LegalReference, RelatedArticle
+from .models import (
+    Article,
+    ArticleChange,
+    ArticleChecker,
+    ArticleLegalReference,
+    Correction,
+    LegalReference,
+    RelatedArticle,
+)
 from .services import article_link_waiting_relations, article_record_revision
 
 # What a correction may change: the article's text and its ordered rows, never its workflow.
@@ -137,8 +145,9 @@ def correction_is_stale(correction):
     return correction.article.version != correction.base_version
 
 
-def correction_approve(*, correction, user, comment=""):
-    """Make the article what the correction says, as one save and one revision.
+def correction_approve(*, correction, user, comment="", change_note=""):
+    """Make the article what the correction says, as one save and one revision; with a change note,
+    readers are told what changed ("What changed" on the article).
 
     Raises ValidationError, and changes nothing, when the article was saved again since the editor
     started (approving would silently undo that save) or when the corrected text no longer fits
@@ -159,6 +168,8 @@ def correction_approve(*, correction, user, comment=""):
         article.full_clean(exclude=[field.name for field in Article._meta.concrete_fields if not field.editable])
         # Rows first, so that whatever the article's save sets off (search, caches) sees the final article.
         _replace_rows(article, correction_rows(correction))
+        if change_note.strip():
+            ArticleChange.objects.create(article=article, note=change_note.strip(), written_by=user)
         article.save()
         article_link_waiting_relations(article=article)
         note = _("Approved the correction by %(editor)s") % {"editor": correction.submitted_by.get_username()}

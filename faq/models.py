@@ -505,6 +505,41 @@ class Correction(models.Model):
         return _("Correction to “%(title)s”") % {"title": self.article.title}
 
 
+class ArticleChange(models.Model):
+    """A public note on what changed in an article, written by the publisher who published the change.
+
+    Readers see the notes under "What changed", newest first; the home page lists recently changed answers.
+    """
+
+    NOTE_MAX_LENGTH = 500
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="changes", verbose_name=_("article"),
+    )
+    note = models.TextField(
+        _("what changed"), max_length=NOTE_MAX_LENGTH,
+        help_text=_("One or two plain sentences for readers, in the article's language, e.g. “The waiting "
+                    "period from 2025 is added.”"),
+    )
+    changed_on = models.DateField(
+        _("date"), default=timezone.localdate, db_index=True,
+        help_text=_("The day the change was published, shown beside the note."),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-created_at"]
+        verbose_name = _("public change note")
+        verbose_name_plural = _("public change notes")
+
+    def __str__(self):
+        return f"{self.article}: {self.changed_on}"
+
+
 class SearchDocument(models.Model):
     """An article as the search index sees it: its text as index terms (faq/tokenizer.py).
 

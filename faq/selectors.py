@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from .history import article_versions
-from .models import Article, ArticleLegalReference, Category, Correction, RelatedArticle
+from .models import Article, ArticleChange, ArticleLegalReference, Category, Correction, RelatedArticle
+
+# How many recently updated answers the home page lists.
+RECENTLY_UPDATED = 5
 
 
 def category_list_with_articles(*, at=None, language=None):
@@ -70,6 +73,7 @@ def article_with_page_content(queryset, *, at=None):
         ),
         Prefetch("related_links", queryset=related, to_attr="published_related"),
         Prefetch("checker_links", to_attr="checkers"),
+        Prefetch("changes", to_attr="public_changes"),
     )
 
 
@@ -78,6 +82,23 @@ def article_get_published(*, category_slug, slug, at=None):
     at = at or timezone.now()
     queryset = article_with_page_content(Article.objects.published(at=at), at=at)
     return get_object_or_404(queryset, category__slug=category_slug, slug=slug)
+
+
+def articles_recently_updated(*, at=None, language=None, limit=RECENTLY_UPDATED):
+    """The published answers in `language` (the current one) changed last, each with its newest public
+    change note (`latest_change`, or None), in two queries."""
+    articles = list(
+        Article.objects.published(at=at)
+        .filter(language=language or get_language())
+        .select_related("category")
+        .order_by("-updated_at", "pk")[:limit]
+    )
+    latest = {}
+    for change in ArticleChange.objects.filter(article__in=articles):  # newest first (Meta.ordering)
+        latest.setdefault(change.article_id, change)
+    for article in articles:
+        article.latest_change = latest.get(article.pk)
+    return articles
 
 
 def article_translations(article, *, at=None):

@@ -32,6 +32,7 @@ EDITOR = [
         "view_articlefeedback", "view_searchcount", "view_zeroresultsearch", "view_slughistory",
         # Synonyms are search wording, kept up from the searches that found nothing.
         "add_synonymgroup", "change_synonymgroup", "delete_synonymgroup", "view_synonymgroup",
+        "view_articlechange",
     ),
     *_permissions(
         "policy",
@@ -42,7 +43,11 @@ EDITOR = [
     *_permissions("portal", "view_sitesettings"),
 ]
 PUBLISHER = EDITOR + [
-    *_permissions("faq", "publish_article", "add_category", "change_category"),
+    # Public notes on what changed are a publisher's word to readers.
+    *_permissions(
+        "faq", "publish_article", "add_category", "change_category",
+        "add_articlechange", "change_articlechange", "delete_articlechange",
+    ),
     *_permissions("portal", "change_sitesettings"),
 ]
 

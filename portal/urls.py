@@ -27,6 +27,8 @@ urlpatterns = [
 # English has no prefix so the plain URLs stay stable; other languages get theirs.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("search/", faq_views.search, name="search"),
     path("feeds/articles.atom", cache_for_readers(ArticleFeed()), name="article_feed"),
     path("faq/", include("faq.urls")),

@@ -13,12 +13,13 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from faq.selectors import category_list_with_articles
+from faq.selectors import articles_recently_updated, category_list_with_articles
 from policy.choices import CheckerSlug
 
 from .errors import api_error, is_api
@@ -29,8 +30,27 @@ logger = logging.getLogger(__name__)
 
 @cache_for_readers
 def home(request):
-    context = {"categories": category_list_with_articles(), "checkers": list(CheckerSlug)}
+    context = {
+        "categories": category_list_with_articles(),
+        "checkers": list(CheckerSlug),
+        "recently_updated": articles_recently_updated(),
+    }
     return render(request, "portal/home.html", context)
+
+
+@cache_for_readers
+def privacy(request):
+    context = {
+        "search_log_days": settings.FAQ_SEARCH_LOG_DAYS,
+        "crumbs": [{"title": _("Privacy"), "url": reverse("privacy")}],
+    }
+    return render(request, "portal/privacy.html", context)
+
+
+@cache_for_readers
+def accessibility(request):
+    crumbs = [{"title": _("Accessibility"), "url": reverse("accessibility")}]
+    return render(request, "portal/accessibility.html", {"crumbs": crumbs})
 
 
 # Load balancers give up after about 3 seconds; answer before they do, even when a dependency hangs.

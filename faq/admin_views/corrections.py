@@ -58,7 +58,10 @@ class CorrectionReviewView(View):
         comment = form.cleaned_data["comment"]
         try:
             if "_approve" in request.POST:
-                article = correction_approve(correction=correction, user=request.user, comment=comment)
+                article = correction_approve(
+                    correction=correction, user=request.user, comment=comment,
+                    change_note=form.cleaned_data["change_note"],
+                )
                 self.model_admin.message_user(request, _("The correction is published: readers now see it."))
                 return redirect(reverse("admin:faq_article_change", args=[article.pk]))
             correction_return(correction=correction, user=request.user, comment=comment)
