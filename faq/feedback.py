@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -28,6 +29,13 @@ VOTER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
 VOTE_SALT = "faq.feedback.vote"
 # How long after a "No" the reader may still say why.
 VOTE_KEY_MAX_AGE = 60 * 60 * 24
+
+
+def _comment_help():
+    # Translated when shown, in the page's language; a lazy string with % would be English from import on.
+    return _("At most %(limit)d characters. Please do not write personal details.") % {
+        "limit": ArticleFeedback.COMMENT_MAX_LENGTH
+    }
 
 
 class FeedbackForm(forms.Form):
@@ -48,8 +56,7 @@ class FeedbackForm(forms.Form):
         max_length=ArticleFeedback.COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("At most %(limit)d characters. Please do not write personal details.")
-        % {"limit": ArticleFeedback.COMMENT_MAX_LENGTH},
+        help_text=lazy(_comment_help, str)(),
     )
 
 

@@ -10,7 +10,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from faq.models import Article, ArticleChange, ArticleFeedback
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_accessibility import axe_violations
+from tests.policy.factories import make_required_years
 
 LANGUAGES = ["en", "zh-hans"]
 WORDS = {
@@ -21,8 +23,9 @@ WORDS = {
         "outdated": "It seems out of date",
         "send": "Send",
         "reason_thanks": "Thank you for telling us what was wrong.",
+        "comment_help": "At most 300 characters.",
         "related": "Related articles",
-        "office": "Official medical insurance service page for Shanghai 上海",
+        "office": "Official medical insurance service page for Testshire",
         "what_changed": "What changed",
         "note": "The waiting period from 2025 is added.",
         "recent": "Recently updated answers",
@@ -38,8 +41,9 @@ WORDS = {
         "outdated": "内容好像过时了",
         "send": "提交",
         "reason_thanks": "感谢您告诉我们问题所在",
+        "comment_help": "最多 300 个字",
         "related": "相关文章",
-        "office": "上海医保官方服务页面",
+        "office": "测试市医保官方服务页面",
         "what_changed": "更新内容",
         "note": "补充了2025年起的等待期。",
         "recent": "最近更新的解答",
@@ -49,7 +53,8 @@ WORDS = {
         "accessibility_title": "无障碍声明",
     },
 }
-RETIREMENT_SHANGHAI = "checkers/retirement/answer/?category=male_60&birth_month=1970-01&years_paid=15&region=310000"
+RETIREMENT = "checkers/retirement/answer/?category=male_60&birth_month=1970-01&years_paid=15&region=999001"
+OFFICE = "https://ybj.testshire.example/"
 
 
 @pytest.fixture
@@ -87,6 +92,7 @@ def test_a_no_vote_brings_the_reason_question_related_articles_checkers_and_help
     expect(feedback.get_by_role("button", name=words["no"], exact=True)).to_have_count(0)
     expect(feedback.get_by_role("radio", name=words["outdated"])).to_be_visible()
     expect(feedback.locator("#still-need-help")).to_be_visible()
+    expect(feedback.locator("#id_comment-help")).to_contain_text(words["comment_help"])
     expect(page.locator("#still-need-help")).to_have_count(1)
     related = [link.target for link in article.related_links.filter(target__isnull=False)]
     if related:
@@ -94,6 +100,7 @@ def test_a_no_vote_brings_the_reason_question_related_articles_checkers_and_help
     expect(feedback.locator(".feedback-checkers a")).to_have_count(article.checker_links.count())
     assert_axe_clean(page)
     screenshot(f"help-after-no-{language}")
+    feedback.screenshot(path=str(ARTIFACTS / f"help-after-no-{language}-feedback.png"))
 
     feedback.get_by_text(words["outdated"]).click()  # the label, not the small circle
     feedback.get_by_role("button", name=words["send"]).click()
@@ -107,16 +114,18 @@ def test_a_no_vote_brings_the_reason_question_related_articles_checkers_and_help
 def test_a_checker_answer_offers_the_hotline_app_and_the_regions_own_office(
     demo, live_server, page, screenshot, language
 ):
+    # A row of our own: the live server's database is emptied between tests, seeded rows included.
+    make_required_years(region_name_zh="测试市", men_years=15, women_years=15, min_local_years=None, office_url=OFFICE)
     words = WORDS[language]
-    page.goto(prefix(live_server, language) + RETIREMENT_SHANGHAI)
+    page.goto(prefix(live_server, language) + RETIREMENT)
 
     help_block = page.locator("#still-need-help")
     expect(help_block.get_by_role("link", name="12393")).to_be_visible()
-    expect(help_block.get_by_role("link", name=words["office"])).to_have_attribute("href", "https://ybj.sh.gov.cn/")
+    expect(help_block.get_by_role("link", name=words["office"])).to_have_attribute("href", OFFICE)
     expect(help_block.locator(".help-app")).to_have_attribute("href", "https://fuwu.nhsa.gov.cn/")
     assert_axe_clean(page)
-    help_block.scroll_into_view_if_needed()
     screenshot(f"help-checker-answer-{language}")
+    help_block.screenshot(path=str(ARTIFACTS / f"help-checker-answer-{language}-block.png"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -133,6 +142,7 @@ def test_what_changed_on_the_article_and_the_recently_updated_answers_on_home(
     expect(recent).to_contain_text(words["note"])
     assert_axe_clean(page)
     screenshot(f"home-recently-updated-{language}")
+    recent.screenshot(path=str(ARTIFACTS / f"home-recently-updated-{language}-list.png"))
 
     recent.get_by_role("link", name=article.title).click()
     page.locator(".article-dates").get_by_role("link", name=words["what_changed"]).click()
@@ -141,6 +151,8 @@ def test_what_changed_on_the_article_and_the_recently_updated_answers_on_home(
     expect(what_changed).to_contain_text(words["note"])
     assert_axe_clean(page)
     screenshot(f"article-what-changed-{language}")
+    page.locator(".article-dates").screenshot(path=str(ARTIFACTS / f"article-what-changed-{language}-dates.png"))
+    what_changed.screenshot(path=str(ARTIFACTS / f"article-what-changed-{language}-notes.png"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
