@@ -275,7 +275,8 @@ def test_legal_references_are_grouped_under_the_point_they_support(client):
                         order=2, heading="After retirement")
 
     html = client.get(article.get_absolute_url()).content.decode()
-    legal = html[html.index('id="legal-basis-heading"'):]
+    start = html.index('id="legal-basis-heading"')
+    legal = html[start:html.index("</section>", start)]
 
     headings = re.findall(r"<h([34])[^>]*>([^<]+)</h\1>", legal)
     assert headings == [
