@@ -201,6 +201,12 @@ class Article(models.Model):
                 fields=["id", "language", "status", "category", "publish_at", "expire_at"],
                 name="faq_article_search_filter",
             ),
+            # A category's published articles in one language (category pages, the categories a
+            # search offers when it finds nothing), without reading the others' long rows.
+            models.Index(
+                fields=["category", "language", "status", "publish_at", "expire_at"],
+                name="faq_article_category_listing",
+            ),
         ]
 
     def __str__(self):
