@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('faq', '0017_search_language_and_filter_index'),
+        ('faq', '0019_article_changes'),
     ]
 
     operations = [
