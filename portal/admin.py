@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,12 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["updated_at"]}),
     ]
     readonly_fields = ["updated_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A sentence or two each: room to read them whole while editing.
+        if db_field.name.endswith(("_text", "_text_zh")):
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
         return False

@@ -76,6 +76,8 @@ def pages_to_check(demo, language):
         ("pay-again-questions", f"{prefix}/checkers/pay-again/questions/?other_scheme=employee"),
         ("retirement-error", f"{prefix}/checkers/retirement/answer/?birth_month_month=13&birth_month_year=1970"),
         ("not-found", f"{prefix}/faq/no-such-category/no-such-article/"),
+        ("privacy", f"{prefix}/privacy/"),
+        ("accessibility", f"{prefix}/accessibility/"),
     ]
 
 

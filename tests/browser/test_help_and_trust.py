@@ -9,9 +9,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from faq.corrections import article_rows, correction_data, correction_submit
 from faq.models import Article, ArticleChange, ArticleFeedback
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_accessibility import axe_violations
+from tests.factories import make_staff
 from tests.policy.factories import make_required_years
 
 LANGUAGES = ["en", "zh-hans"]
@@ -167,3 +169,63 @@ def test_the_statements_open_from_the_footer(demo, live_server, page, screenshot
     expect(page.locator("html")).to_have_attribute("lang", language)
     assert_axe_clean(page)
     screenshot(f"{statement}-{language}")
+
+
+@pytest.fixture
+def publisher(transactional_db):
+    return make_staff("Publisher", username="pat")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_publisher_writes_the_note_on_approving_and_a_reader_reads_it_on_a_phone(
+    demo, publisher, live_server, browser, page, sign_in, screenshot, language
+):
+    words, article = WORDS[language], demo[language]
+    editor = make_staff("Editor", username="erin")
+    edited = Article.objects.get(pk=article.pk)
+    edited.body += "\n\nA sentence the editor added."
+    correction = correction_submit(
+        article=article, data=correction_data(article=edited, rows=article_rows(article)),
+        base_version=article.version, user=editor,
+    )
+
+    sign_in("pat", "password")
+    page.goto(f"{live_server.url}/admin/faq/correction/{correction.pk}/change/")
+    page.get_by_label("Public note on what changed").fill(words["note"])
+    screenshot(f"admin-correction-note-{language}")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("The correction is published")
+
+    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader.goto(live_server.url + article.get_absolute_url())
+    expect(reader.locator(".what-changed")).to_contain_text(words["note"])
+    expect(reader.locator(".article-body")).to_contain_text("A sentence the editor added.")
+    assert_axe_clean(reader)
+    reader.context.close()
+
+
+def test_a_publisher_changes_the_help_texts_in_admin_and_readers_see_them_in_both_languages(
+    demo, publisher, live_server, browser, page, sign_in, screenshot
+):
+    seed = demo["en"]
+    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader.goto(live_server.url + seed.get_absolute_url())  # kept for readers from now on
+    expect(reader.locator("#still-need-help")).to_contain_text("12393")
+
+    sign_in("pat", "password")
+    page.goto(live_server.url + "/admin/portal/sitesettings/")
+    page.get_by_label("About the hotline:", exact=True).fill("Answered on working days, 9:00 to 17:00.")
+    page.get_by_label("About the hotline, in Chinese:").fill("工作日 9:00 至 17:00 接听。")
+    screenshot("admin-site-settings")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    # A fresh browser: another one may show its own copy for up to max-age; the server's is new at once.
+    reader.context.close()
+    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader.goto(live_server.url + seed.get_absolute_url())
+    expect(reader.locator("#still-need-help")).to_contain_text("Answered on working days, 9:00 to 17:00.")
+    reader.goto(live_server.url + demo["zh-hans"].get_absolute_url())
+    expect(reader.locator("#still-need-help")).to_contain_text("工作日 9:00 至 17:00 接听。")
+    assert_axe_clean(reader)
+    reader.context.close()
