@@ -165,7 +165,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status"]}),
-        (_("Content"), {"fields": ["question", "summary", "editor_note", "body"]}),
+        (_("Content"), {"fields": ["question", "summary", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Review"), {"fields": ["reviewed_on", "review_every_days", "review_due_on"]}),

@@ -176,7 +176,7 @@ def test_an_editor_writes_the_in_short_and_the_legal_basis_headings_in_admin(adm
     assert article.summary == "No: once a year."
     assert list(article.legal_reference_links.values_list("heading", flat=True)) == ["After retirement"]
     form = admin_client.get(reverse("admin:faq_article_change", args=[article.pk])).content.decode()
-    # "In short" comes right under the question, before the editor's note and the body.
+    # "In short" comes right under the question, before the body.
     assert form.index('name="question"') < form.index('name="summary"') < form.index('name="body"')
 
 
