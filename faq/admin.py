@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
@@ -44,7 +44,12 @@ from .models import (
     ZeroResultSearch,
 )
 from .preview import preview_link_path, preview_path
-from .services import article_link_waiting_relations, article_record_revision, article_set_status
+from .services import (
+    article_change_record,
+    article_link_waiting_relations,
+    article_record_revision,
+    article_set_status,
+)
 
 
 @admin.register(Category)
@@ -201,7 +206,24 @@ class ArticleAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.allowed_statuses = self.allowed_statuses(request, obj)
         form.staged = self.stages_changes(request, obj)
+        if not self.writes_change_notes(request, obj):
+            del form.base_fields["change_note"]
         return form
+
+    def writes_change_notes(self, request, article):
+        """A Publisher's own fix to a published article may tell readers what changed."""
+        return (
+            article is not None
+            and article.status == Article.Status.PUBLISHED
+            and self.has_publish_permission(request)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.writes_change_notes(request, obj):
+            note = (pgettext_lazy("public change notes", "What changed"), {"fields": ["change_note"]})
+            fieldsets = [*fieldsets, note]
+        return fieldsets
 
     def stages_changes(self, request, article):
         """An Editor's change to a published article waits for a Publisher as a correction;
@@ -230,6 +252,8 @@ class ArticleAdmin(admin.ModelAdmin):
         # other articles' waiting links find this one.
         article_link_waiting_relations(article=form.instance)
         article_record_revision(article=form.instance, user=request.user)
+        if "change_note" in form.cleaned_data and form.instance.status == Article.Status.PUBLISHED:
+            article_change_record(article=form.instance, note=form.cleaned_data["change_note"], user=request.user)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if form.staged:

@@ -51,6 +51,14 @@ class ArticleAdminForm(forms.ModelForm):
                                       "at. Copy your text, reload the article and make your change again.")},
     )
 
+    # Offered to publishers on a published article (ArticleAdmin.get_fieldsets); a save with it tells readers.
+    change_note = forms.CharField(
+        label=_("Public note on what changed"), required=False, max_length=ArticleChange.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Readers see it under “What changed” on the article, dated today, in the article's language. "
+                    "Leave it empty for a change readers need not know about, such as a typo."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None

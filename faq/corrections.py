@@ -14,14 +14,13 @@ from .checker_hooks import checker_name
 from .history import WORKFLOW_FIELDS, legal_basis_line, snapshot_from_values
 from .models import (
     Article,
-    ArticleChange,
     ArticleChecker,
     ArticleLegalReference,
     Correction,
     LegalReference,
     RelatedArticle,
 )
-from .services import article_link_waiting_relations, article_record_revision
+from .services import article_change_record, article_link_waiting_relations, article_record_revision
 
 # What a correction may change: the article's text and its ordered rows, never its workflow.
 CORRECTED_FIELDS = tuple(
@@ -168,8 +167,7 @@ def correction_approve(*, correction, user, comment="", change_note=""):
         article.full_clean(exclude=[field.name for field in Article._meta.concrete_fields if not field.editable])
         # Rows first, so that whatever the article's save sets off (search, caches) sees the final article.
         _replace_rows(article, correction_rows(correction))
-        if change_note.strip():
-            ArticleChange.objects.create(article=article, note=change_note.strip(), written_by=user)
+        article_change_record(article=article, note=change_note, user=user)
         article.save()
         article_link_waiting_relations(article=article)
         note = _("Approved the correction by %(editor)s") % {"editor": correction.submitted_by.get_username()}

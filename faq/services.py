@@ -6,7 +6,7 @@ import reversion
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from .models import Article, ArticleFeedback, RelatedArticle, SearchCount
+from .models import Article, ArticleChange, ArticleFeedback, RelatedArticle, SearchCount
 
 
 def article_link_waiting_relations(*, article: Article) -> int:
@@ -43,6 +43,14 @@ def article_record_revision(*, article, user=None, comment=""):
             reversion.set_user(user)
         if comment:
             reversion.set_comment(comment)
+
+
+def article_change_record(*, article, note, user=None):
+    """A publisher's public note on what changed, dated today; nothing for an empty note."""
+    note = note.strip()
+    if not note:
+        return None
+    return ArticleChange.objects.create(article=article, note=note, written_by=user)
 
 
 def article_set_status(*, articles, status, user=None) -> int:

@@ -150,3 +150,31 @@ def test_publishers_correct_notes_in_admin_and_editors_only_read_them(client, ed
     change.refresh_from_db()
     assert (change.note, change.written_by) == ("The note, corrected.", publisher)
     assert "The note, corrected." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_publishers_own_fix_may_carry_a_note_and_only_publishers_are_offered_one(client, editor, publisher):
+    article = make_article(body="Old answer.")
+    draft = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:faq_article_change", args=[article.pk])
+
+    client.force_login(editor)
+    editor_form = client.get(url).content.decode()
+    client.force_login(publisher)
+    draft_form = client.get(reverse("admin:faq_article_change", args=[draft.pk])).content.decode()
+    response = client.post(url, admin_form_data(client, url, body="New answer.", change_note="The answer is rewritten."))
+
+    assert 'name="change_note"' not in editor_form and 'name="change_note"' not in draft_form
+    assert response.status_code == 302
+    change = ArticleChange.objects.get()
+    assert (change.article, change.note, change.written_by) == (article, "The answer is rewritten.", publisher)
+
+
+def test_a_publishers_fix_without_a_note_adds_none(client, publisher):
+    article = make_article(body="Old answer.")
+    url = reverse("admin:faq_article_change", args=[article.pk])
+    client.force_login(publisher)
+
+    client.post(url, admin_form_data(client, url, body="Typo fixed."))
+
+    assert Article.objects.get(pk=article.pk).body == "Typo fixed."
+    assert not ArticleChange.objects.exists()
