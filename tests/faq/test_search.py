@@ -304,6 +304,8 @@ def test_past_the_count_limit_the_total_says_more_than(client, monkeypatch):
     html = client.get(reverse("search"), {"q": "pension"}).content.decode()
     assert "More than 3 answers for “pension”" in html
     assert 'class="badge' not in html
+    data = client.get("/api/v1/search/", {"q": "pension"}).json()
+    assert (data["total"], data["total_capped"]) == (3, True)
 
 
 def test_the_index_ranks_a_few_first_and_ranks_again_when_too_few_of_them_are_visible(monkeypatch):
