@@ -161,7 +161,8 @@ def test_a_publishers_own_fix_may_carry_a_note_and_only_publishers_are_offered_o
     editor_form = client.get(url).content.decode()
     client.force_login(publisher)
     draft_form = client.get(reverse("admin:faq_article_change", args=[draft.pk])).content.decode()
-    response = client.post(url, admin_form_data(client, url, body="New answer.", change_note="The answer is rewritten."))
+    edit = admin_form_data(client, url, body="New answer.", change_note="The answer is rewritten.")
+    response = client.post(url, edit)
 
     assert 'name="change_note"' not in editor_form and 'name="change_note"' not in draft_form
     assert response.status_code == 302
