@@ -45,7 +45,14 @@ def open_article(page, live_server, article):
 
 
 def save_and_continue(page):
-    page.get_by_role("button", name="Save and continue editing").click()
+    with page.expect_navigation():  # until the saved page has loaded, its admin scripts included
+        page.get_by_role("button", name="Save and continue editing").click()
+
+
+def sign_out(page):
+    """Drop the session once the page has loaded: a script still loading would be redirected to sign-in."""
+    page.wait_for_load_state("load")
+    page.context.clear_cookies()
 
 
 def open_refused(page, url):
@@ -197,7 +204,7 @@ def test_editor_correction_waits_and_the_publisher_approves_it_from_the_queue(
     page.goto(live_server.url + live.get_absolute_url())
     expect(page.locator(".article-body")).to_have_text("Usually not.")
 
-    page.context.clear_cookies()
+    sign_out(page)
     sign_in_as(page, sign_in, "pat")
     expect(page.locator(".review-queue-link")).to_have_text("Review queue (1)")
     queue = page.locator("#review-queue")
@@ -226,7 +233,7 @@ def test_publisher_returns_a_correction_and_the_editor_sees_the_comment(live_ser
     page.get_by_label("Body:").fill("Always.")
     save_and_continue(page)
 
-    page.context.clear_cookies()
+    sign_out(page)
     sign_in_as(page, sign_in, "pat")
     page.locator("#review-queue").get_by_role("link", name=live.title).click()
     page.get_by_role("button", name="Return to the editor").click()
@@ -236,7 +243,7 @@ def test_publisher_returns_a_correction_and_the_editor_sees_the_comment(live_ser
     expect(page.locator(".messagelist")).to_contain_text("returned to erin")
     assert Correction.objects.get().status == Correction.Status.RETURNED
 
-    page.context.clear_cookies()
+    sign_out(page)
     sign_in_as(page, sign_in, "erin")
     expect(page.locator("#my-corrections")).to_contain_text("Not always: cite Article 27.")
     open_article(page, live_server, live)
