@@ -1,5 +1,5 @@
 """Cache backends: a database cache whose counters hold across processes, for rate limits without
-Redis, and Django's Redis cache without its per-call client."""
+Redis, and Django's Redis cache without its per-call client, able to say when a key was replaced."""
 
 import base64
 import pickle
@@ -67,3 +67,18 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    # A key's channel is the key itself, prefix and version included: sites sharing a Redis stay apart.
+    def publish(self, key):
+        """Tell the subscribers of `key` that it was written."""
+        client = self._cache.get_client(write=True)
+        client.publish(self.make_and_validate_key(key), b"")
+        # Redis writes a message to every subscriber's socket before it reads its next command: once a
+        # second command is answered, a subscriber that looks at its socket finds the message there.
+        client.ping()
+
+    def subscribe(self, key):
+        """A redis-py PubSub (on its own connection) that receives a message each time `key` is published."""
+        pubsub = self._cache.get_client(write=True).pubsub()
+        pubsub.subscribe(self.make_and_validate_key(key))
+        return pubsub

@@ -10,9 +10,20 @@ import uuid
 from contextlib import contextmanager
 
 import psycopg
+import redis
 
 from bench.servers import REPO
 from bench.servers import gunicorn as serve
+
+# The Redis of tests that need one; each uses a key prefix of its own, never the whole database.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_answers():
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        return False
 
 
 def production_env(static_root, **overrides):

@@ -1,25 +1,12 @@
 """The Redis cache backend the portal uses with REDIS_URL, against a real Redis server."""
 
 import os
-import socket
 import threading
-from urllib.parse import urlsplit
 
 import pytest
 
 from portal.cache import RedisCache
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_answers():
-    address = urlsplit(REDIS_URL)
-    try:
-        socket.create_connection((address.hostname, address.port or 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
+from tests.servers import REDIS_URL, redis_answers
 
 pytestmark = pytest.mark.skipif(not redis_answers(), reason="needs Redis (REDIS_URL or 127.0.0.1:6379)")
 
@@ -58,3 +45,16 @@ def test_threads_share_the_client_safely(cache):
         thread.join()
 
     assert cache.get("count") == 200
+
+
+def test_a_subscriber_finds_each_publish_waiting_as_soon_as_it_returns(cache):
+    subscriber = cache.subscribe("version")
+    assert subscriber.get_message(timeout=5)["type"] == "subscribe"
+    try:
+        for _ in range(20):
+            cache.publish("version")
+            assert subscriber.get_message(timeout=0)["type"] == "message"
+        cache.publish("other")
+        assert subscriber.get_message(timeout=0.2) is None
+    finally:
+        subscriber.close()

@@ -1,6 +1,7 @@
 """Pages kept for anonymous readers: who gets them, what they carry, and every change that drops them."""
 
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
@@ -20,15 +21,23 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article, ArticleFeedback, Correction, SearchCount
 from faq.preview import preview_path
 from policy.models import RequiredYearsRule
+from portal import page_cache
 from portal.page_cache import (
+    VERSION_KEY,
+    VERSIONS,
     Page,
     ReaderCacheApplication,
     ReaderCacheMiddleware,
     RecentPages,
+    VersionCopy,
     cache_for_readers,
+    new_version,
+    read_version,
     recent_pages,
+    replace_version,
 )
 from tests.factories import add_related, make_article, make_category, make_staff
+from tests.servers import REDIS_URL, redis_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -484,3 +493,108 @@ def test_a_workers_own_pages_are_bounded_and_drop_the_least_recently_served(sett
 
     assert [key for key in "abc" if pages.get(key, "v1")] == ["a", "c"]
     assert pages.get("a", "v2") is None  # a page of a replaced version is never served
+
+
+# With Redis, each worker keeps its own copy of the content version and Redis announces new ones.
+
+
+def redis_versions(settings, url):
+    """The content version kept in the Redis at `url` under a key prefix of this test's own, and a new
+    worker's copy of it (the module's own copy may have subscribed to another test's prefix)."""
+    settings.CACHES = {**settings.CACHES, VERSIONS: {
+        "BACKEND": "portal.cache.RedisCache", "LOCATION": url,
+        "KEY_PREFIX": f"test-versions-{uuid.uuid4().hex[:8]}",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }}
+    return mock.patch.object(page_cache, "version_copy", VersionCopy())
+
+
+@pytest.fixture
+def redis_version(settings):
+    if not redis_answers():
+        pytest.skip("needs Redis (REDIS_URL or 127.0.0.1:6379)")
+    with redis_versions(settings, REDIS_URL):
+        replace_version()
+        read_version()  # subscribes; the next read takes in the confirmation and reads the version again
+        time.sleep(0.05)
+        read_version()
+        yield caches[VERSIONS]
+        caches[VERSIONS].delete(VERSION_KEY)
+
+
+def stored_without_announcing(cache):
+    """A new version as if its announcement were lost on the way."""
+    stored = new_version()
+    cache.set(VERSION_KEY, stored, timeout=3600)
+    return stored
+
+
+def test_a_worker_reads_the_version_from_redis_only_when_a_new_one_is_announced(redis_version):
+    with mock.patch.object(redis_version, "get", wraps=redis_version.get) as get:
+        unchanged = [read_version() for _ in range(50)]
+        replace_version()
+        replaced = read_version()
+        again = read_version()
+
+    assert get.call_count == 1
+    assert len(set(unchanged)) == 1
+    assert replaced != unchanged[0] and replaced == again == redis_version.get(VERSION_KEY)
+
+
+def test_a_page_edited_elsewhere_is_fresh_on_the_next_request_with_redis(client, redis_version):
+    article = make_article(body="The old answer.")
+    client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(body="The new answer.")  # no signal in this process
+
+    stale = client.get(article.get_absolute_url())
+    replace_version()  # what the editing process does after its commit
+    fresh = client.get(article.get_absolute_url())
+
+    assert "The old answer." in stale.content.decode()
+    assert "The new answer." in fresh.content.decode()
+
+
+def test_a_lost_subscription_drops_the_copy_when_redis_reconnects(redis_version):
+    import redis as redis_client
+
+    redis_client.Redis.from_url(REDIS_URL).client_kill_filter(_type="pubsub")
+    stored = stored_without_announcing(redis_version)
+
+    assert read_version() == stored
+
+
+def test_a_copy_never_outlives_the_recheck_even_if_an_announcement_is_lost(redis_version, settings):
+    kept = read_version()
+    stored = stored_without_announcing(redis_version)
+    real_monotonic = time.monotonic
+
+    assert read_version() == kept  # the announcement is what the copy waits for...
+    with mock.patch("time.monotonic", lambda: real_monotonic() + settings.PAGE_CACHE_VERSION_RECHECK):
+        assert read_version() == stored  # ...for at most PAGE_CACHE_VERSION_RECHECK seconds
+
+
+def test_a_copy_lapses_at_its_versions_edge(redis_version):
+    kept = read_version()
+    with later(kept[2] - time.time()):
+        # Redis drops the key at the edge too; here it is still there, so only the copy's own edge counts.
+        with mock.patch.object(redis_version, "get", return_value=None) as get:
+            assert read_version() is None
+    assert get.call_count == 1
+
+
+def test_pages_are_served_fresh_while_redis_does_not_answer(client, settings):
+    article = make_article(body="Still readable.")
+    closed = socket_nobody_listens_on()
+    with redis_versions(settings, f"redis://127.0.0.1:{closed}/0"):
+        responses = [client.get(article.get_absolute_url()) for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert all("Still readable." in response.content.decode() for response in responses)
+
+
+def socket_nobody_listens_on():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

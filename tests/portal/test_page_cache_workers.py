@@ -1,16 +1,18 @@
 """An edit reaches every gunicorn worker on its next request, each worker keeping its own pages.
 
-Runs the portal as an operator does, under gunicorn with several workers on a database file of its own
-and without Redis: the hardest case, where only the shared content version tells workers a page changed.
+Runs the portal as an operator does, under gunicorn with several workers on a database file of its own:
+without Redis, where each worker reads the shared content version from a file on every request, and
+with Redis, where each worker keeps its own copy of the version until Redis announces a new one.
 """
 
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.servers import gunicorn
-from tests.servers import manage, production_env
+from tests.servers import REDIS_URL, manage, production_env, redis_answers
 
 WORKERS = 3
 ARTICLE = "/faq/cards/card/"
@@ -29,10 +31,18 @@ article.save()
 """
 
 
-@pytest.fixture
-def portal_env(tmp_path, static_root):
+@pytest.fixture(params=["version file", "Redis"])
+def portal_env(request, tmp_path, static_root):
+    shared = {}
+    if request.param == "Redis":
+        if not redis_answers():
+            pytest.skip("needs Redis (REDIS_URL or 127.0.0.1:6379)")
+        # Only the announcement may tell the workers: no copy is read again by time during the test.
+        shared = {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": f"workers-{uuid.uuid4().hex[:8]}",
+                  "PAGE_CACHE_VERSION_RECHECK": "3600"}
     env = production_env(
-        static_root, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", PAGE_CACHE_DIR=tmp_path / "page-cache"
+        static_root, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", PAGE_CACHE_DIR=tmp_path / "page-cache",
+        **shared,
     )
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "shell", "-c", CREATE)

@@ -1,7 +1,6 @@
 """Two app instances sharing one PostgreSQL and one Redis, as the README's production recipe runs them."""
 
 import http.cookiejar
-import os
 import re
 import subprocess
 import sys
@@ -10,21 +9,10 @@ import urllib.request
 import uuid
 
 import pytest
-import redis
 from django.db import connection
 
 from bench.forms import form_fields
-from tests.servers import REPO, gunicorn, manage, production_env, scratch_postgres_database
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_answers():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError:
-        return False
-
+from tests.servers import REDIS_URL, REPO, gunicorn, manage, production_env, redis_answers, scratch_postgres_database
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql" or not redis_answers(),
