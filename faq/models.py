@@ -566,6 +566,68 @@ class SearchDocument(models.Model):
         return str(self.article_id)
 
 
+class SearchStatistics(models.Model):
+    """The indexed articles of one language and their length in index terms, kept by faq/search_index.py:
+    the average length a term's score is measured against, and the count its rarity is measured in."""
+
+    language = models.CharField(max_length=10, unique=True)
+    articles = models.PositiveIntegerField(default=0)
+    length = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return self.language
+
+    @property
+    def average_length(self):
+        return self.length / self.articles if self.articles else 0
+
+
+class SearchTerm(models.Model):
+    """An index term of one language: how many articles have it, and the best of them by score.
+
+    Its SearchPosting rows list every article that has it or, once it is common, only those scoring
+    at least `floor`: readers see the first pages of a common word without every match being ranked
+    (faq/search.py). Only faq/search_index.py writes here.
+    """
+
+    language = models.CharField(max_length=10)
+    term = models.TextField()
+    documents = models.PositiveIntegerField(default=0)
+    # None while every article with the term is listed.
+    floor = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="faq_searchterm_language_term")]
+
+    def __str__(self):
+        return f"{self.term} ({self.language})"
+
+
+class SearchPosting(models.Model):
+    """One article listed under a term, with the term's score in it (BM25 without the rarity)."""
+
+    # Derived rows, written only by faq/search_index.py and replaced whole by a rebuild, so without the
+    # database's checks: at commit, PostgreSQL's checks of a rebuild's 1.9 million rows took 8 s. The one
+    # index is by term, which a rebuild writes in order; a second, by article, written out of order,
+    # doubled its time. An article's rows are found by its terms and deleted with its index row
+    # (faq/signals.py); a row left behind by a bypass names no article a search can join, and the
+    # next rebuild drops it.
+    term = models.ForeignKey(
+        SearchTerm, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    score = models.FloatField()
+
+    class Meta:
+        # Covering: a search reads its terms' lists from the index alone.
+        indexes = [models.Index(fields=["term", "article", "score"], name="faq_searchposting_term")]
+
+    def __str__(self):
+        return f"{self.term_id}: {self.article_id}"
+
+
 class SearchWord(models.Model):
     """A word some article contains, as written: the vocabulary typos are corrected to."""
 

@@ -5,20 +5,23 @@ the same index terms: English stems, Chinese character bigrams. Before that, the
 groups add other wordings of the query (退费 also searches 退款 and 退保; 交费 also searches 缴费),
 and an English word no article contains is corrected to the nearest one that an article does.
 
-The database finds and ranks: FTS5 with bm25 on SQLite, the stored tsvector with ts_rank on
-PostgreSQL, title above question above body in both. An article matches when it has every term of
-one wording; when no article does, every article that has any term of them matches, best first.
-Only `Article.objects.published()` is ever shown, as of the moment the search runs, so the
+The database finds: FTS5 on SQLite, the stored tsvector on PostgreSQL. An article matches when it
+has every term of one wording; when no article does, every article that has any term of them
+matches. Only `Article.objects.published()` is ever shown, as of the moment the search runs, so the
 publishing window needs no job to keep the index current.
 
-At 100,000 articles a common word matches half of them, so nothing may cost a step per match
-outside the index: the index ranks and cuts to a few hundred before the articles are checked
-(`_Backend.ranked`), and matches are counted only up to COUNT_LIMIT.
+The database ranks, in the same way on both: BM25, title above question above body, from each
+term's list of its best articles with their scores (faq/search_index.py). At 100,000 articles a
+common word matches half of them, and ranking every match cost 50 to 80 ms on SQLite and 150 to
+300 ms on PostgreSQL; its list holds the best thousand. Where the lists cannot rank (a word still
+being typed), or hold too few for the page, the index ranks every match: bm25() on SQLite, ts_rank
+on PostgreSQL (`_Backend.ranked`). Matches are counted only up to COUNT_LIMIT.
 
 The number of queries is fixed: it never grows with the number of results.
 """
 
 import datetime
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -29,6 +32,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
@@ -39,7 +43,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from . import tokenizer
 from .checker_hooks import checker_name, checker_search_texts, checker_start_url
 from .markdown import render_markdown
-from .models import Article, SearchWord, SynonymGroup
+from .models import Article, SearchStatistics, SearchTerm, SearchWord, SynonymGroup
+from .search_index import COLUMN_WEIGHTS, MAX_LISTED_TERM_LENGTH
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -191,7 +196,7 @@ def _other_language(query, normalized, language, at, partial, synonyms):
     if other is None:
         return None
     parsed = _parse(normalized, synonyms.get(other, ()), partial)
-    found = _Found.of(parsed, other, at)
+    found = _Found.of(parsed, other, at, from_lists=True)
     articles = _Ranked(found, None, found.total)[:OTHER_LANGUAGE_HITS] if found.total else []
     with translation.override(other):
         url = reverse("search") + "?" + urlencode({"q": query})
@@ -211,23 +216,42 @@ class _Found:
     up to COUNT_LIMIT: past it, counting would cost as much as reading every match, for a number
     nobody needs exactly."""
 
-    def __init__(self, backend, match, language, at, rows):
-        self.backend, self.match, self.language, self.at = backend, match, language, at
-        self.rows = rows
+    def __init__(self, backend, parsed, any_term, language, at, term_counts, matches, rows):
+        self.backend, self.parsed, self.any_term, self.language, self.at = backend, parsed, any_term, language, at
+        self.match = backend.match(parsed, any_term=any_term, language=language)
+        self.term_counts, self.matches, self.rows = term_counts, matches, rows
         counted = sum(row[3] for row in rows)
         self.capped = counted > COUNT_LIMIT
         self.total = min(counted, COUNT_LIMIT)
 
     @classmethod
-    def of(cls, parsed, language, at):
-        """The articles with every term of one wording; when none has, those with any term."""
-        backend = _backend()
-        match = backend.match(parsed, any_term=False, language=language)
-        rows = backend.categories(match, language, at)
+    def of(cls, parsed, language, at, *, from_lists=False):
+        """The articles with every term of one wording; when none has, those with any term.
+
+        With `from_lists`, the terms' lists answer where they hold every article with the terms, and
+        the index is not asked where they show that no article has them: on the other language's
+        side, where the words are usually rare or missing, the index would cost a pass over the whole
+        language. (On the reader's own side the index always answers: an article saved while a
+        rebuild read the lists may be missing from them until it is saved again.)"""
+        backend, term_counts = _backend(), _term_counts(parsed, language)
+
+        def found(any_term):
+            wordings = _listed_wordings(parsed, term_counts, any_term)
+            if from_lists and wordings is not None:
+                if not wordings:
+                    return None, []
+                if all(term_counts[term].complete for wording in wordings for term in wording):
+                    matches = _listed_sql(wordings, term_counts, any_term, ranked=False)
+                    return matches, backend.categories(matches, language, at)
+            matches = backend.found(backend.match(parsed, any_term=any_term, language=language), language)
+            return matches, backend.categories(matches, language, at)
+
+        any_term = False
+        matches, rows = found(any_term)
         if not rows and any(len(wording) > 1 for wording in parsed.wordings):
-            match = backend.match(parsed, any_term=True, language=language)
-            rows = backend.categories(match, language, at)
-        return cls(backend, match, language, at, rows)
+            any_term = True
+            matches, rows = found(any_term)
+        return cls(backend, parsed, any_term, language, at, term_counts, matches, rows)
 
     def facets(self, category_slug):
         # Past the limit the counts by category are of a sample, so they are not shown.
@@ -240,7 +264,7 @@ class _Found:
         """(total, capped) in one category."""
         if not self.capped:
             return next((row[3] for row in self.rows if row[0] == category_slug), 0), False
-        counted = self.backend.count(self.match, self.language, self.at, category_slug)
+        counted = self.backend.count(self.matches, self.language, self.at, category_slug)
         return min(counted, COUNT_LIMIT), counted > COUNT_LIMIT
 
 
@@ -258,9 +282,7 @@ class _Ranked:
 
     def __getitem__(self, index):
         found, start = self.found, index.start or 0
-        ids = found.backend.ranked(
-            found.match, found.language, found.at, self.category_slug, start, min(index.stop, self.total) - start
-        )
+        ids = found.backend.ranked(found, self.category_slug, start, min(index.stop, self.total) - start)
         articles = Article.objects.select_related("category").in_bulk(ids)
         # An article deleted since its id was read is left out rather than failing the page.
         return [articles[pk] for pk in ids if pk in articles]
@@ -432,9 +454,9 @@ class _Backend:
 
     articles = "faq_article"
 
-    def categories(self, match, language, at):
-        """[(slug, name, order, count)] of the first COUNT_LIMIT + 1 visible matches."""
-        found, found_params = self.found(match, language)
+    def categories(self, matches, language, at):
+        """[(slug, name, order, count)] of the first COUNT_LIMIT + 1 visible `matches` (SQL, parameters)."""
+        found, found_params = matches
         visible, visible_params = _visible(language, at)
         order = connection.ops.quote_name("order")
         return self._rows(
@@ -447,9 +469,9 @@ class _Backend:
             [*found_params, *visible_params, COUNT_LIMIT + 1],
         )
 
-    def count(self, match, language, at, category_slug):
-        """The visible matches in one category, up to COUNT_LIMIT + 1."""
-        found, found_params = self.found(match, language)
+    def count(self, matches, language, at, category_slug):
+        """The visible `matches` in one category, up to COUNT_LIMIT + 1."""
+        found, found_params = matches
         visible, visible_params = _visible(language, at)
         return self._rows(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM ({found}) AS hit CROSS JOIN {self.articles} "
@@ -457,15 +479,17 @@ class _Backend:
             [*found_params, *visible_params, category_slug, COUNT_LIMIT + 1],
         )[0][0]
 
-    def ranked(self, match, language, at, category_slug, offset, size):
-        """The ids of `size` visible matches from `offset`, best first.
+    def ranked(self, found, category_slug, offset, size):
+        """The ids of `size` visible matches of `found` from `offset`, best first.
 
-        The index ranks and cuts to the best few hundred first, and only those are checked; if too
-        few of them are visible (the rest in a draft, out of their window, in another category or
-        language), the index ranks every match in the language."""
+        The terms' lists rank first (`_listed`), or where they cannot, the index, cutting to the best
+        few hundred; only those are checked. If too few of them are visible (the rest in a draft, out
+        of their window, in another category or language, or matches outside a common word's list),
+        the index ranks every match in the language."""
         if size <= 0:
             return []
-        visible, visible_params = _visible(language, at)
+        match, language = found.match, found.language
+        visible, visible_params = _visible(language, found.at)
         in_category, category_params = (f" AND {_IN_CATEGORY}", [category_slug]) if category_slug else ("", [])
         params = [*visible_params, *category_params, size, offset]
 
@@ -477,7 +501,8 @@ class _Backend:
                 [*ranked_params, limit, *params],
             )]
 
-        ids = page(*self.ranked_in_index(match, language, narrow=False), max(CANDIDATES, 2 * (offset + size)))
+        first = _listed(found) or self.ranked_in_index(match, language, narrow=False)
+        ids = page(*first, max(CANDIDATES, 2 * (offset + size)))
         if len(ids) < size:
             ids = page(*self.ranked_in_index(match, language, narrow=True), self.no_limit)
         return ids
@@ -486,6 +511,9 @@ class _Backend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+
+_BM25_WEIGHTS = ", ".join(f"{weight:.1f}" for weight in COLUMN_WEIGHTS)
 
 
 class _SQLiteBackend(_Backend):
@@ -508,7 +536,7 @@ class _SQLiteBackend(_Backend):
     def ranked_in_index(self, match, language, narrow):
         # The language costs bm25 a pass over every article of it: only when the first try failed.
         return (
-            "SELECT rowid AS id, bm25(faq_search, 10.0, 5.0, 1.0, 0.0) AS rank FROM faq_search "
+            f"SELECT rowid AS id, bm25(faq_search, {_BM25_WEIGHTS}, 0.0) AS rank FROM faq_search "
             "WHERE faq_search MATCH %s ORDER BY rank",
             [self._in_language(match, language) if narrow else match],
         )
@@ -564,7 +592,7 @@ def _visible(language, at):
 
 # Compiling the queryset took 2 ms, twice a search; the SQL depends only on the language, so it is
 # compiled once with a moment no search asks for, which each search then replaces with its own.
-_SENTINEL_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.timezone.utc)
+_SENTINEL_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
 
 
 @lru_cache(maxsize=8)
@@ -577,6 +605,80 @@ def _visible_compiled(vendor, language):
 def _moment(at):
     """`at` as the database driver takes it for the window's fields."""
     return Article._meta.get_field("publish_at").get_db_prep_value(at, connection)
+
+
+def _all_terms(parsed):
+    return list(dict.fromkeys(term for wording in parsed.wordings for term in wording))
+
+
+@dataclass(frozen=True)
+class _TermCount:
+    id: int
+    # Articles in the language with the term, and in all.
+    documents: int
+    articles: int
+    # Every article with the term is in its list.
+    complete: bool
+
+
+def _term_counts(parsed, language):
+    """{term: _TermCount} of the query's terms that some article in `language` has, from the terms'
+    lists (faq/search_index.py)."""
+    wanted = [term for term in _all_terms(parsed) if len(term) <= MAX_LISTED_TERM_LENGTH]
+    if not wanted:
+        return {}
+    articles = SearchStatistics.objects.filter(language=language).values("articles")[:1]
+    terms = SearchTerm.objects.filter(language=language, term__in=wanted, documents__gt=0)
+    return {
+        term: _TermCount(term_id, documents, count, floor is None)
+        for term, term_id, documents, count, floor in terms.annotate(articles=Subquery(articles)).values_list(
+            "term", "id", "documents", "articles", "floor"
+        )
+    }
+
+
+def _listed_wordings(parsed, term_counts, any_term):
+    """The wordings (each term alone, with `any_term`) whose every term is listed; None where the lists
+    cannot answer the query: a word still being typed, or a term too long to be listed."""
+    terms = _all_terms(parsed)
+    if parsed.prefix or any(len(term) > MAX_LISTED_TERM_LENGTH for term in terms):
+        return None
+    wordings = [[term] for term in terms] if any_term else parsed.wordings
+    return [wording for wording in wordings if all(term in term_counts for term in wording)]
+
+
+def _listed(found):
+    """SQL and parameters ranking `found` by its terms' lists, or None where they cannot."""
+    wordings = _listed_wordings(found.parsed, found.term_counts, found.any_term)
+    return _listed_sql(wordings, found.term_counts, found.any_term, ranked=True) if wordings else None
+
+
+def _listed_sql(wordings, term_counts, any_term, ranked):
+    """SQL and parameters of the articles listed under every term of one wording (under any term, with
+    `any_term`): for a common word, its best; with `ranked`, best first, each term's score in the article
+    times the term's rarity, summed, as bm25() does."""
+    ids = {term: term_counts[term].id for wording in wordings for term in wording}
+    select, select_params = "article_id AS id", []
+    if ranked:
+        weights = []
+        for term, term_id in ids.items():
+            count = term_counts[term]
+            weights.append("WHEN %s THEN %s")
+            select_params += [term_id, math.log(1 + (count.articles - count.documents + 0.5) / (count.documents + 0.5))]
+        select += f", -SUM(score * CASE term_id {' '.join(weights)} END) AS rank"
+    having, having_params = "", []
+    if not any_term:
+        having = "HAVING " + " OR ".join(
+            f"SUM(CASE WHEN term_id IN ({', '.join(['%s'] * len(wording))}) THEN 1 ELSE 0 END) = %s"
+            for wording in wordings
+        )
+        for wording in wordings:
+            having_params += [*(ids[term] for term in wording), len(wording)]
+    return (
+        f"SELECT {select} FROM faq_searchposting WHERE term_id IN ({', '.join(['%s'] * len(ids))}) "
+        f"GROUP BY article_id {having}" + (" ORDER BY rank, id" if ranked else ""),
+        [*select_params, *ids.values(), *having_params],
+    )
 
 
 def _expression(parsed, any_term, term, all_of, any_of):

@@ -328,3 +328,57 @@ def test_the_language_in_the_index_is_never_searched_as_text():
     assert titles(search("en")) == []
     assert titles(search("hans", language="zh-hans")) == []
     assert titles(search("zh", language="zh-hans")) == ["Zh"]
+
+
+def test_a_common_words_first_pages_come_from_its_list_and_later_ones_from_the_index(monkeypatch):
+    from faq import search as search_module
+    from faq import search_index
+
+    monkeypatch.setattr(search_index, "LIST_LENGTH", 3)
+    monkeypatch.setattr(search_module, "PAGE_SIZE", 2)
+    for title in ("Pension", "Pension pension", "Pension pension pension"):
+        make_article(title=title, body="Monthly.")
+    for number in range(3):
+        make_article(title=f"Other {number}", body="A pension." + " Words." * number)
+    search_index.search_index_rebuild()
+    backend = type(search_module._backend())
+    ranked_in_index = backend.ranked_in_index
+    index_rankings = []
+    monkeypatch.setattr(
+        backend, "ranked_in_index", lambda *args, **kwargs: index_rankings.append(1) or ranked_in_index(*args, **kwargs)
+    )
+
+    assert titles(search("pension")) == ["Pension pension pension", "Pension pension"]
+    assert index_rankings == []
+    # Past the list's three, the index ranks every match; no article is lost or shown twice.
+    pages = [titles(search("pension", page=page)) for page in (1, 2, 3)]
+    assert index_rankings
+    assert sorted(sum(pages, [])) == sorted(
+        ["Pension", "Pension pension", "Pension pension pension", *(f"Other {number}" for number in range(3))]
+    )
+    assert pages[2] == ["Other 1", "Other 2"]
+
+
+def test_a_rarer_word_weighs_more_than_a_common_one():
+    for number in range(4):
+        make_article(title=f"Filler {number}", body="A pension.")
+    make_article(title="Mostly pension", body="Pension pension pension ombudsman.")
+    make_article(title="Mostly ombudsman", body="Ombudsman ombudsman ombudsman pension.")
+
+    assert titles(search("pension ombudsman")) == ["Mostly ombudsman", "Mostly pension"]
+
+
+def test_the_other_languages_index_is_not_searched_for_words_none_of_its_articles_has():
+    make_article(title="Pension age")
+    make_article(title="医保卡", body="Pension 医保", language="zh-hans")
+
+    with CaptureQueriesContext(connection) as context:
+        results = search("age")
+    index_queries = [query["sql"] for query in context.captured_queries if "MATCH" in query["sql"] or "@@" in query["sql"]]
+
+    assert titles(results) == ["Pension age"]
+    assert results.other_language.total == 0
+    # Only the reader's language: the Chinese articles have no "age", and the counts say so.
+    assert len(index_queries) == 1
+    assert search("pension").other_language.total == 1
+    assert search("医保", language="zh-hans").other_language.total == 0
