@@ -82,6 +82,12 @@ def validate_translation_of(item):
         raise ValidationError({"translation_of": _("A translation must be in another language.")})
 
 
+# Articles that may be out of readers' sight: not published, or published within a window. Few on a
+# live site, and indexed on their own, so that search can bound how many of a word's articles
+# readers cannot see (faq/search.py).
+MAYBE_HIDDEN = ~Q(status="published") | Q(publish_at__isnull=False) | Q(expire_at__isnull=False)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """The one definition of what readers may see: published, and inside its window at `at` (now)."""
@@ -207,6 +213,7 @@ class Article(models.Model):
                 fields=["category", "language", "status", "publish_at", "expire_at"],
                 name="faq_article_category_listing",
             ),
+            models.Index(fields=["language"], condition=MAYBE_HIDDEN, name="faq_article_maybe_hidden"),
         ]
 
     def __str__(self):

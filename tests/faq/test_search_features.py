@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,6 +213,19 @@ def test_rebuild_command_restores_a_damaged_index_and_reports():
     assert out.getvalue().startswith("Indexed 2 articles in ")
     # Not a terminal: no progress bar in the output.
     assert "[" not in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+def test_on_postgresql_the_rebuild_command_vacuums_what_it_rewrote():
+    make_article(title="Pension age")
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL")
+        vacuumed = {row[0] for row in cursor.fetchall()}
+    assert {"faq_searchdocument", "faq_searchterm", "faq_searchposting"} <= vacuumed
 
 
 @pytest.mark.parametrize("workers", [1, 2])

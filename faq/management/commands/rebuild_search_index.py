@@ -4,10 +4,13 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
+from faq.models import SearchDocument, SearchPosting, SearchTerm
 from faq.search_index import search_index_rebuild
 
 BAR_WIDTH = 30
+VACUUMED = [model._meta.db_table for model in (SearchDocument, SearchTerm, SearchPosting)]
 
 
 class Command(BaseCommand):
@@ -23,6 +26,11 @@ class Command(BaseCommand):
         indexed = search_index_rebuild(progress=progress)
         if progress:
             self.stdout.write("")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Every row was rewritten: until autovacuum comes by, the GIN index's pending entries and
+            # the dead rows made a common word's search four times slower (measured: 67 ms, then 15 ms).
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {', '.join(VACUUMED)}")
         self.stdout.write(f"Indexed {indexed} articles in {time.monotonic() - started:.1f} s.")
 
     def _draw_bar(self, done, total):
