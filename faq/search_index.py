@@ -43,6 +43,7 @@ LIST_LENGTH = 1000
 # Longer terms (a pasted code, a long number) are left out of the lists: a search with one ranks in the index.
 MAX_LISTED_TERM_LENGTH = 100
 LIST_ATTEMPTS = 3
+LIST_WRITE_ROWS = 100_000
 # A save stamped by another machine's clock counts as made during a rebuild up to this much before it.
 CLOCK_SKEW = datetime.timedelta(seconds=1)
 
@@ -152,7 +153,7 @@ def _update_lists(changes):
         if before:
             language, columns = before
             listed = SearchTerm.objects.filter(language=language, term__in=_listable(set().union(*columns)))
-            SearchPosting.objects.filter(term__in=listed, article_id=pk).delete()
+            _delete_postings(list(listed.values_list("pk", flat=True)), article_id=pk)
     postings = []
     for pk, _before, after in changes:
         if after is None:
@@ -228,25 +229,17 @@ def search_index_rebuild(*, progress=None, only_missing=False, workers=None):
 
 
 def _rebuild_lists(pool, workers):
-    """Count and list every term again from the index rows, and replace the lists in one transaction,
-    so that a search sees either the old lists or the new ones.
+    """Count and list every term again from the index rows, and write the lists a few terms at a
+    time (`_write_lists`); a search sees each term's old list or its new one.
 
     An article saved while the rows are read would be listed as it was read, and its next save
-    would correct the lists from what it is by then: so the lists are only written if no article
-    changed meanwhile, with saves held off while they are written, else made again. After
-    LIST_ATTEMPTS tries on a site that never stops saving, they are written anyway."""
+    would correct the lists from what it is by then: so the lists are made again if an article
+    changed after the rows began to be read. After LIST_ATTEMPTS tries on a site that never stops
+    saving, they are written anyway."""
     for attempt in range(1, LIST_ATTEMPTS + 1):
         started = timezone.now()
-        made = _made_lists(pool, workers)
-        with transaction.atomic():
-            # SQLite's transactions take the write lock at the start (IMMEDIATE); PostgreSQL needs it asked.
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"LOCK TABLE {SearchDocument._meta.db_table} IN SHARE MODE")
-            changed = Article.objects.filter(updated_at__gte=started - CLOCK_SKEW).exists()
-            if not changed or attempt == LIST_ATTEMPTS:
-                _write_lists(*made)
-                return
+        if _write_lists(*_made_lists(pool, workers), since=None if attempt == LIST_ATTEMPTS else started):
+            return
 
 
 def _made_lists(pool, workers):
@@ -280,18 +273,75 @@ def _made_lists(pool, workers):
     return totals, terms, postings
 
 
-def _write_lists(totals, terms, postings):
-    with connection.cursor() as cursor:
-        for model in (SearchPosting, SearchTerm, SearchStatistics):
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-    SearchStatistics.objects.bulk_create(
-        SearchStatistics(language=language, articles=articles, length=length) for language, articles, length in totals
+def _write_lists(totals, terms, postings, since):
+    """Replace the statistics and the lists, about LIST_WRITE_ROWS list entries to a transaction that
+    holds saves off while it writes (a second or so, where one transaction took 8 s at 100,000
+    articles, past SQLite's busy timeout for the saves it held off). False, having stopped, if an
+    article was saved since `since`."""
+    chunks, rows = [[]], 0
+    for term, listed in zip(terms, postings, strict=True):
+        if rows >= LIST_WRITE_ROWS:
+            chunks.append([])
+            rows = 0
+        chunks[-1].append((term, listed))
+        rows += len(listed[0])
+    for number, chunk in enumerate(chunks):
+        if not _write_chunk(chunk, totals if number == 0 else None, since):
+            return False
+    written = {(term.language, term.term) for term in terms}
+    # The terms no article has any more.
+    gone = [pk for language, term, pk in SearchTerm.objects.values_list("language", "term", "pk")
+            if (language, term) not in written]
+    for start in range(0, len(gone), BATCH_SIZE):
+        with transaction.atomic():
+            _delete_postings(gone[start : start + BATCH_SIZE])
+            SearchTerm.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).update(documents=0, floor=None)
+    return True
+
+
+def _write_chunk(chunk, totals, since):
+    """Write [(term, (scores, article ids))], and the statistics if given, in one transaction, unless an
+    article was saved since `since`."""
+    with transaction.atomic():
+        # SQLite's transactions take the write lock at the start (IMMEDIATE); PostgreSQL needs it asked.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {SearchDocument._meta.db_table} IN SHARE MODE")
+        if since and Article.objects.filter(updated_at__gte=since - CLOCK_SKEW).exists():
+            return False
+        if totals is not None:
+            SearchStatistics.objects.all().delete()
+            SearchStatistics.objects.bulk_create(
+                SearchStatistics(language=language, articles=articles, length=length)
+                for language, articles, length in totals
+            )
+        terms = [term for term, _listed in chunk]
+        # Each term keeps its row; the ids come back from the insert (RETURNING, on both databases).
+        SearchTerm.objects.bulk_create(
+            terms, update_conflicts=True, unique_fields=["language", "term"], update_fields=["documents", "floor"],
+            batch_size=BATCH_SIZE,
+        )
+        for start in range(0, len(terms), BATCH_SIZE):
+            _delete_postings([term.pk for term in terms[start : start + BATCH_SIZE]])
+        _insert_postings(chain.from_iterable(zip(repeat(term.pk), pks, scores) for term, (scores, pks) in chunk))
+    return True
+
+
+def _delete_postings(term_ids, article_id=None):
+    """Delete the list entries of `term_ids` (of one article only, if given) in one statement: the
+    ORM's delete() sends a signal for each row where any receiver listens to every model, as the
+    page cache's does (portal/page_cache.py), and took minutes for a rebuild's lists."""
+    if not term_ids:
+        return
+    sql = (
+        f"DELETE FROM {connection.ops.quote_name(SearchPosting._meta.db_table)} "
+        f"WHERE term_id IN ({', '.join(['%s'] * len(term_ids))})"
     )
-    # The ids come back from the insert (RETURNING, on both databases).
-    SearchTerm.objects.bulk_create(terms, batch_size=BATCH_SIZE)
-    _insert_postings(chain.from_iterable(
-        zip(repeat(term.pk), pks, scores) for term, (scores, pks) in zip(terms, postings, strict=True)
-    ))
+    with connection.cursor() as cursor:
+        if article_id is None:
+            cursor.execute(sql, term_ids)
+        else:
+            cursor.execute(f"{sql} AND article_id = %s", [*term_ids, article_id])
 
 
 def _insert_postings(rows):

@@ -67,7 +67,11 @@ VERSION_KEY = "content-version"
 # The site's settings are shown too: the help block under every answer.
 CONTENT_APPS = {"faq", "policy"}
 CONTENT_MODELS = {"portal.sitesettings"}
-NOT_SHOWN_TO_READERS = {"faq.articlefeedback", "faq.searchcount", "faq.correction"}
+# The search index's counts and lists follow the articles, whose own saves announce the change.
+NOT_SHOWN_TO_READERS = {
+    "faq.articlefeedback", "faq.searchcount", "faq.correction",
+    "faq.searchstatistics", "faq.searchterm", "faq.searchposting",
+}
 
 # What a view's response says about its query string: kept with it, or kept only when there is none.
 WITH_QUERY = "with-query"
