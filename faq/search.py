@@ -252,7 +252,7 @@ class _Found:
 
         any_term = False
         rows, more = categories(any_term)
-        if not rows and any(len(wording) > 1 for wording in parsed.wordings):
+        if not rows and not more and any(len(wording) > 1 for wording in parsed.wordings):
             any_term = True
             rows, more = categories(any_term)
         return cls(backend, parsed, any_term, language, at, term_counts, rows, more)

@@ -285,13 +285,14 @@ def _write_lists(totals, terms, postings, since):
             rows = 0
         chunks[-1].append((term, listed))
         rows += len(listed[0])
+    # Only the terms listed before have entries to replace: a first build deletes nothing (and on
+    # PostgreSQL, with no statistics yet on the new tables, each delete read them whole).
+    before = {(language, term): pk for language, term, pk in SearchTerm.objects.values_list("language", "term", "pk")}
     for number, chunk in enumerate(chunks):
-        if not _write_chunk(chunk, totals if number == 0 else None, since):
+        if not _write_chunk(chunk, before, totals if number == 0 else None, since):
             return False
-    written = {(term.language, term.term) for term in terms}
     # The terms no article has any more.
-    gone = [pk for language, term, pk in SearchTerm.objects.values_list("language", "term", "pk")
-            if (language, term) not in written]
+    gone = [before[key] for key in before.keys() - {(term.language, term.term) for term in terms}]
     for start in range(0, len(gone), BATCH_SIZE):
         with transaction.atomic():
             _delete_postings(gone[start : start + BATCH_SIZE])
@@ -299,9 +300,9 @@ def _write_lists(totals, terms, postings, since):
     return True
 
 
-def _write_chunk(chunk, totals, since):
-    """Write [(term, (scores, article ids))], and the statistics if given, in one transaction, unless an
-    article was saved since `since`."""
+def _write_chunk(chunk, before, totals, since):
+    """Write [(term, (scores, article ids))] in place of the entries of the terms `before` lists, and
+    the statistics if given, in one transaction, unless an article was saved since `since`."""
     with transaction.atomic():
         # SQLite's transactions take the write lock at the start (IMMEDIATE); PostgreSQL needs it asked.
         if connection.vendor == "postgresql":
@@ -321,8 +322,9 @@ def _write_chunk(chunk, totals, since):
             terms, update_conflicts=True, unique_fields=["language", "term"], update_fields=["documents", "floor"],
             batch_size=BATCH_SIZE,
         )
-        for start in range(0, len(terms), BATCH_SIZE):
-            _delete_postings([term.pk for term in terms[start : start + BATCH_SIZE]])
+        replaced = [before[term.language, term.term] for term in terms if (term.language, term.term) in before]
+        for start in range(0, len(replaced), BATCH_SIZE):
+            _delete_postings(replaced[start : start + BATCH_SIZE])
         _insert_postings(chain.from_iterable(zip(repeat(term.pk), pks, scores) for term, (scores, pks) in chunk))
     return True
 
