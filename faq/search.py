@@ -229,8 +229,8 @@ class _Found:
         """The articles with every term of one wording; when none has, those with any term.
 
         Where the terms' counts alone show that more than COUNT_LIMIT articles readers can see match,
-        the categories are those of the lists' matches, and the index is not asked: on PostgreSQL it
-        took 15 ms for words in half the articles. With `from_lists`, the lists also answer where they
+        the categories are those of the lists' best matches, and the index is not asked: on
+        PostgreSQL it took 15 ms for words in half the articles. With `from_lists`, the lists also answer where they
         hold every article with the terms, and the index is not asked where they show that no
         article has them: on the other language's side, where the words are usually rare or
         missing, the index would cost a pass over the whole language."""
@@ -244,7 +244,8 @@ class _Found:
                 if from_lists and all(term_counts[term].complete for wording in wordings for term in wording):
                     return backend.categories(listed, language, at), False
                 if _at_least(wordings, term_counts) > COUNT_LIMIT + _maybe_hidden(language):
-                    return backend.categories(listed, language, at), True
+                    # Their categories, without counts, need no more than the best few hundred.
+                    return backend.categories(listed, language, at, sample=CANDIDATES), True
             elif from_lists and wordings is not None:
                 return [], False
             matches = backend.found(backend.match(parsed, any_term=any_term, language=language), language)
@@ -459,8 +460,8 @@ class _Backend:
 
     articles = "faq_article"
 
-    def categories(self, matches, language, at):
-        """[(slug, name, order, count)] of the first COUNT_LIMIT + 1 visible `matches` (SQL, parameters)."""
+    def categories(self, matches, language, at, sample=COUNT_LIMIT + 1):
+        """[(slug, name, order, count)] of the first `sample` visible `matches` (SQL, parameters)."""
         found, found_params = matches
         visible, visible_params = _visible(language, at)
         order = connection.ops.quote_name("order")
@@ -471,7 +472,7 @@ class _Backend:
             ") AS sample JOIN faq_category AS category ON category.id = sample.category_id "
             f"GROUP BY category.id, category.slug, category.name, category.{order} "
             f"ORDER BY category.{order}, category.name",
-            [*found_params, *visible_params, COUNT_LIMIT + 1],
+            [*found_params, *visible_params, sample],
         )
 
     def count(self, matches, language, at, category_slug):
