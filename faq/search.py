@@ -24,6 +24,7 @@ import datetime
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import unescape
@@ -216,10 +217,11 @@ class _Found:
     up to COUNT_LIMIT: past it, counting would cost as much as reading every match, for a number
     nobody needs exactly."""
 
-    def __init__(self, backend, parsed, any_term, language, at, term_counts, rows, more=False):
+    def __init__(self, backend, parsed, any_term, language, at, term_counts, rows, more=False, best=None):
         self.backend, self.parsed, self.any_term, self.language, self.at = backend, parsed, any_term, language, at
         self.match = backend.match(parsed, any_term=any_term, language=language)
-        self.term_counts, self.rows = term_counts, rows
+        # The lists' best visible matches, (id, category slug, ...), where the counts proved many.
+        self.term_counts, self.rows, self.best = term_counts, rows, best
         counted = sum(row[3] for row in rows)
         self.capped = more or counted > COUNT_LIMIT
         self.total = COUNT_LIMIT if self.capped else counted
@@ -237,26 +239,26 @@ class _Found:
         backend, term_counts = _backend(), _term_counts(parsed, language)
 
         def categories(any_term):
-            """(rows, whether the counts show more matches than COUNT_LIMIT)"""
+            """(rows, the lists' best matches where the counts show more than COUNT_LIMIT, else None)"""
             wordings = _listed_wordings(parsed, term_counts, any_term)
             if wordings:
-                listed = _listed_sql(wordings, term_counts, any_term, ranked=False)
                 if from_lists and all(term_counts[term].complete for wording in wordings for term in wording):
-                    return backend.categories(listed, language, at), False
+                    return backend.categories(_listed_sql(wordings, term_counts, any_term), language, at), None
                 if _at_least(wordings, term_counts) > COUNT_LIMIT + _maybe_hidden(language):
-                    # Their categories, without counts, need no more than the best few hundred.
-                    return backend.categories(listed, language, at, sample=CANDIDATES), True
+                    # The first page, and the categories (without counts), from the best few hundred.
+                    best = backend.best(_listed_sql(wordings, term_counts, any_term, ranked=True), language, at)
+                    return _categories_of(best), best
             elif from_lists and wordings is not None:
-                return [], False
+                return [], None
             matches = backend.found(backend.match(parsed, any_term=any_term, language=language), language)
-            return backend.categories(matches, language, at), False
+            return backend.categories(matches, language, at), None
 
         any_term = False
-        rows, more = categories(any_term)
-        if not rows and not more and any(len(wording) > 1 for wording in parsed.wordings):
+        rows, best = categories(any_term)
+        if not rows and best is None and any(len(wording) > 1 for wording in parsed.wordings):
             any_term = True
-            rows, more = categories(any_term)
-        return cls(backend, parsed, any_term, language, at, term_counts, rows, more)
+            rows, best = categories(any_term)
+        return cls(backend, parsed, any_term, language, at, term_counts, rows, best is not None, best)
 
     def facets(self, category_slug):
         # Past the limit the counts by category are of a sample, so they are not shown.
@@ -460,8 +462,8 @@ class _Backend:
 
     articles = "faq_article"
 
-    def categories(self, matches, language, at, sample=COUNT_LIMIT + 1):
-        """[(slug, name, order, count)] of the first `sample` visible `matches` (SQL, parameters)."""
+    def categories(self, matches, language, at):
+        """[(slug, name, order, count)] of the first COUNT_LIMIT + 1 visible `matches` (SQL, parameters)."""
         found, found_params = matches
         visible, visible_params = _visible(language, at)
         order = connection.ops.quote_name("order")
@@ -472,7 +474,19 @@ class _Backend:
             ") AS sample JOIN faq_category AS category ON category.id = sample.category_id "
             f"GROUP BY category.id, category.slug, category.name, category.{order} "
             f"ORDER BY category.{order}, category.name",
-            [*found_params, *visible_params, sample],
+            [*found_params, *visible_params, COUNT_LIMIT + 1],
+        )
+
+    def best(self, ranked, language, at):
+        """[(id, category slug, name, order)] of the first CANDIDATES visible articles of `ranked`."""
+        ranked_sql, ranked_params = ranked
+        visible, visible_params = _visible(language, at)
+        order = connection.ops.quote_name("order")
+        return self._rows(
+            f"SELECT hit.id, category.slug, category.name, category.{order} FROM ({ranked_sql}) AS hit "
+            f"CROSS JOIN {self.articles} JOIN faq_category AS category ON category.id = faq_article.category_id "
+            f"WHERE faq_article.id = hit.id AND {visible} ORDER BY hit.rank, hit.id LIMIT %s",
+            [*ranked_params, *visible_params, CANDIDATES],
         )
 
     def count(self, matches, language, at, category_slug):
@@ -495,6 +509,10 @@ class _Backend:
         in another category or language), it ranks every match in the language."""
         if size <= 0:
             return []
+        if found.best is not None:
+            best = [row[0] for row in found.best if not category_slug or row[1] == category_slug]
+            if offset + size <= len(best):
+                return best[offset : offset + size]
         match, language = found.match, found.language
         visible, visible_params = _visible(language, found.at)
         in_category, category_params = (f" AND {_IN_CATEGORY}", [category_slug]) if category_slug else ("", [])
@@ -670,6 +688,12 @@ def _listed_wordings(parsed, term_counts, any_term):
     return [wording for wording in wordings if all(term in term_counts for term in wording)]
 
 
+def _categories_of(best):
+    """[(slug, name, order, count)] of the rows of `_Backend.best`, as `_Backend.categories` gives them."""
+    counts = Counter((slug, name, order) for _id, slug, name, order in best)
+    return [(*category, count) for category, count in sorted(counts.items(), key=lambda item: (item[0][2], item[0][1]))]
+
+
 def _at_least(wordings, term_counts):
     """How many articles have every term of one wording, at least, by the terms' counts alone: a
     wording's terms are in all of their articles but those each term misses, at most."""
@@ -684,7 +708,7 @@ def _maybe_hidden(language):
     return Article.objects.filter(MAYBE_HIDDEN, language=language).count()
 
 
-def _listed_sql(wordings, term_counts, any_term, ranked):
+def _listed_sql(wordings, term_counts, any_term, ranked=False):
     """SQL and parameters of the articles listed under every term of one wording (under any term, with
     `any_term`): for a common word, its best; with `ranked`, best first, each term's score in the article
     times the term's rarity, summed, as bm25() does."""
