@@ -15,6 +15,7 @@ from faq.importers import article_import_document
 from faq.models import Article, SearchDocument, SynonymGroup
 from faq.search import article_search
 from faq.services import article_record_revision, article_set_status
+from portal.page_cache import read_version
 from tests.factories import make_article, make_category, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -207,9 +208,12 @@ def test_rebuild_command_restores_a_damaged_index_and_reports():
     assert titles(search("pension")) == []
 
     out = StringIO()
+    version_before = read_version()
     call_command("rebuild_search_index", stdout=out)
 
     assert titles(search("pension")) == ["Pension age"]
+    # Search pages kept for readers are stale after it.
+    assert read_version() != version_before
     assert out.getvalue().startswith("Indexed 2 articles in ")
     # Not a terminal: no progress bar in the output.
     assert "[" not in out.getvalue()

@@ -8,6 +8,7 @@ from django.db import connection
 
 from faq.models import SearchDocument, SearchPosting, SearchTerm
 from faq.search_index import search_index_rebuild
+from portal.page_cache import content_changed
 
 BAR_WIDTH = 30
 VACUUMED = [model._meta.db_table for model in (SearchDocument, SearchTerm, SearchPosting)]
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         indexed = search_index_rebuild(progress=progress)
         if progress:
             self.stdout.write("")
+        # The ranking may have changed: search pages kept for readers are stale.
+        content_changed()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Every row was rewritten: until autovacuum comes by, the GIN index's pending entries and
             # the dead rows made a common word's search four times slower (measured: 67 ms, then 15 ms).
