@@ -112,7 +112,7 @@ def search_index_articles(articles):
 
 
 def search_index_removed(document):
-    """Take a deleted article's index row out of the counts (its list entries go with the article)."""
+    """Take a deleted index row out of the counts, and its article out of the terms' lists."""
     columns = (document.title.split(), document.question.split(), document.body.split())
     _update_lists([(document.article_id, (document.language, columns), None)])
 

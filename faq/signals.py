@@ -3,7 +3,8 @@
 Signals, not calls from each save path: the admin, the importer, the workflow actions and restores
 all save articles, and one missed call would leave search quietly stale. Status and publishing-window
 changes need no index update, because search applies Article.objects.published() when it runs;
-a deleted article's index row and list entries go with it (a cascade), and leave the counts.
+a deleted article's index row goes with it (a cascade), and takes its place in the terms' counts
+and lists with it.
 """
 
 from django.db import connections
