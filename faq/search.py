@@ -231,11 +231,11 @@ class _Found:
         """The articles with every term of one wording; when none has, those with any term.
 
         Where the terms' counts alone show that more than COUNT_LIMIT articles readers can see match,
-        the categories are those of the lists' best matches, and the index is not asked: on
-        PostgreSQL it took 15 ms for words in half the articles. With `from_lists`, the lists also answer where they
-        hold every article with the terms, and the index is not asked where they show that no
-        article has them: on the other language's side, where the words are usually rare or
-        missing, the index would cost a pass over the whole language."""
+        the first page and the categories come from the lists' best matches, and the index is not
+        asked: on PostgreSQL it took 15 ms for words in half the articles. With `from_lists`, the
+        lists also answer where they hold every article with the terms, and the index is not asked
+        where they show that no article has them: on the other language's side, where the words are
+        usually rare or missing, the index would cost a pass over the whole language."""
         backend, term_counts = _backend(), _term_counts(parsed, language)
 
         def categories(any_term):
@@ -502,7 +502,7 @@ class _Backend:
     def ranked(self, found, category_slug, offset, size):
         """The ids of `size` visible matches of `found` from `offset`, best first.
 
-        The terms' lists rank first (`_listed`); a page past the articles they hold goes on with the
+        The terms' lists rank first (`_listed_sql`); a page past the articles they hold goes on with the
         index's ranking of the other matches, so that pages neither repeat nor skip an article.
         Where the lists cannot rank, the index ranks and cuts to the best few hundred, and only
         those are checked; if too few of them are visible (the rest in a draft, out of their window,
