@@ -369,7 +369,9 @@ class ReaderCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded path back into the environ it is given, and Django's
+        # handler, reading it again, would fail on any address outside Latin-1 (every Chinese slug).
+        request = WSGIRequest(environ.copy())
         if is_anonymous_read(request):
             try:
                 version, page = environ[LOOKED_UP] = lookup(request)
