@@ -42,7 +42,8 @@ def category_detail(request, category_slug):
     return render(request, "faq/category_detail.html", context)
 
 
-@cache_for_readers
+# After a vote the page thanks that reader (the redirect's query): a page of their own.
+@cache_for_readers(own_params=("feedback", "vote"))
 def article_detail(request, category_slug, article_slug):
     try:
         article = article_get_published(category_slug=category_slug, slug=article_slug)
@@ -97,7 +98,7 @@ def _feedback_state(request, article):
 
 # A kept results page costs no search, so only the searches that run count against the allowance.
 @rate_limited("search")
-@cache_for_readers(query_string=True)
+@cache_for_readers(query_string=("q", "category", "page", "as_typed"))
 def search(request):
     category_slug = request.GET.get("category") or None
     results = article_search(

@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.limits import rate_limited
-from portal.page_cache import cache_for_readers
+from portal.page_cache import cache_for_readers, keep_for_query
 
 from .checkers import get_checker
-from .services import checker_run, next_year_query
+from .services import checker_params, checker_run, next_year_query
 from .wording import present
 
 
 @require_GET
 @rate_limited("api")
-@cache_for_readers(query_string=True)
+@cache_for_readers(query_string=checker_params)
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
     language = translation.get_language_from_request(request)
@@ -47,7 +47,9 @@ def _checker_response(request, checker):
     next_year = next_year_query(form, decision)
     if next_year:
         body["next_year_answer"] = f"{reverse('policy_api:checker', args=[checker.slug])}?{urlencode(next_year)}"
-    return _json(body)
+    response = _json(body)
+    keep_for_query(response, body["inputs"])
+    return response
 
 
 def _json(data, status=200):

@@ -5,8 +5,12 @@ region asked about, runs the rules on the day asked about, and reports what the 
 on the answer concerned.
 """
 
+import functools
+
 from django.utils import timezone
 
+from .checkers import get_checker
+from .flow import ASKED
 from .rules.decision import CannotDecide
 from .selectors import region_choices
 from .wording import cannot_decide_message
@@ -16,6 +20,21 @@ def checker_form(*, checker, data=None, initial=None):
     """The checker's questions, offering the regions its dated rows cover."""
     model = checker.form_class.region_model
     return checker.form_class(data, initial=initial, regions=region_choices(model) if model else None)
+
+
+def checker_params(request, checker):
+    """The parameters a checker's pages and API take: its questions (a date also as its day, month and year
+    boxes), and the follow-ups a page has shown."""
+    found = get_checker(checker)
+    return _form_params(found.form_class) if found else set()
+
+
+@functools.cache
+def _form_params(form_class):
+    names = {ASKED}
+    for name, field in form_class.base_fields.items():
+        names |= {name, *(name + suffix for suffix in getattr(field.widget, "widgets_names", ()))}
+    return frozenset(names)
 
 
 def checker_run(*, checker, data):

@@ -5,13 +5,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.page_cache import cache_for_readers
+from portal.page_cache import cache_for_readers, keep_for_query
 
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .flow import next_step
 from .selectors import region_office, related_articles
-from .services import checker_form, checker_run, next_year_query
+from .services import checker_form, checker_params, checker_run, next_year_query
 from .wording import CHECKER_INTROS, CHECKER_NEEDS, present
 
 CHECKERS_CRUMB = _("Checkers")
@@ -36,20 +36,23 @@ def checker_start(request, checker):
     return render(request, "policy/checker_start.html", context)
 
 
-@cache_for_readers(query_string=True)
+@cache_for_readers(query_string=checker_params)
 def checker_questions(request, checker):
     """The questions, filled in from the query string when a change link brings the reader back."""
     checker = _get_checker_or_404(checker)
     form = checker_form(checker=checker, initial=request.GET.dict())
-    return _render_questions(request, checker, form)
+    response = _render_questions(request, checker, form)
+    keep_for_query(response, {name: request.GET[name] for name in form.fields if name in request.GET})
+    return response
 
 
-@cache_for_readers(query_string=True)
+@cache_for_readers(query_string=checker_params)
 def checker_answer(request, checker):
     checker = _get_checker_or_404(checker)
     form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
         # 200, not 400: to the reader this is a question page, the next step or the mistakes to put right.
+        # Not kept: it shows what was typed, and only validated answers key a kept page.
         step = next_step(form, request.GET)
         if step:
             return _render_step(request, checker, form.query(), step)
@@ -74,7 +77,9 @@ def checker_answer(request, checker):
         # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
         "canonical_path": f"{request.path}?{urlencode(query)}",
     }
-    return render(request, "policy/checker_outcome.html", context)
+    response = render(request, "policy/checker_outcome.html", context)
+    keep_for_query(response, query)
+    return response
 
 
 def _render_questions(request, checker, form, **extra):

@@ -6,4 +6,4 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import page_cache  # noqa: F401  connects its receivers
+        from . import content_version  # noqa: F401  connects its receivers

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from portal.content_version import new_database_token, replace_version
+
 
 class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message says why and what to do."""
@@ -71,6 +73,9 @@ def database_restore(*, path: Path) -> None:
         # One transaction: a restore that fails half-way leaves the database as it was.
         _run_pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                 f"--dbname={connection.settings_dict['NAME']}", str(path))
+    # The restored rows hold the token of when the backup was taken, and pages kept since may carry it: a
+    # new one drops every kept page, on every instance that shares the cache.
+    replace_version(new_database_token())
 
 
 def _read_only_uri(path):

@@ -63,10 +63,25 @@ class ReusedClientRedisCacheClient(redis.RedisCacheClient):
         return client
 
 
+# Policies under which a full Redis drops the least used keys instead of refusing writes.
+EVICTING_POLICIES = {"allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu"}
+
+
 class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def unbounded(self):
+        """What leaves this Redis without a bound on the pages it keeps, or "" when it has one."""
+        memory = self._cache.get_client().info("memory")
+        if not memory.get("maxmemory"):
+            return ("Redis has no maxmemory: kept pages can fill its memory. "
+                    "Set maxmemory and maxmemory-policy allkeys-lru.")
+        if memory.get("maxmemory_policy") not in EVICTING_POLICIES:
+            return (f"Redis's maxmemory-policy is {memory.get('maxmemory_policy')}: when full it refuses new pages "
+                    "instead of dropping old ones. Set maxmemory-policy allkeys-lru.")
+        return ""
 
     # A key's channel is the key itself, prefix and version included: sites sharing a Redis stay apart.
     def publish(self, key):

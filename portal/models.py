@@ -90,3 +90,21 @@ class SiteSettings(models.Model):
         """Field `name` in the active language: its `_zh` field on Chinese pages."""
         chinese = (get_language() or "").startswith("zh")
         return getattr(self, f"{name}_zh") if chinese else getattr(self, name)
+
+
+class ContentVersion(models.Model):
+    """The one row that says which content readers' pages show: a new token with every change to it.
+
+    Kept pages are stamped with this token (portal/content_version.py). Redis or the version file only
+    carry a copy, so a restored database, a flushed cache or a cache restored from an older snapshot can
+    never bring back pages of other content: the database's token is what a copy is checked against.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return self.token

@@ -4,268 +4,133 @@ Views opt in with @cache_for_readers. A page is kept only for a reader without a
 message, and only when the response carries no cookie, no CSRF token and does not vary on cookies;
 signed-in editors and previews always get a fresh, private page.
 
-Every kept page is stamped with the content version it was rendered under. Saving any content
-model replaces the version (`content_changed`), and the version also lapses by itself at the next
-publishing-window edge and at midnight (checker answers use today's date), so no scheduled job is
-needed. The version lives in a store every gunicorn worker reads on each request (a small file cache,
-or with Redis a copy in each worker that Redis tells it to drop): an edit reaches all workers on their
-next request.
+A page is kept under its address and language, with the query reduced to what makes the page: tracking
+parameters (settings.TRACKING_PARAMETERS) never count, a page that takes no query is kept once whatever
+query it is asked with, and a page built from its query (checker answers, search) is kept under the
+query its view names, in one order. Every kept page is stamped with the content version
+(portal/content_version.py) it was rendered under, and served only while that version is current.
 """
 
 import functools
 import hashlib
 import logging
-import os
-import secrets
 import threading
 import time
 from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from fnmatch import fnmatchcase
 from http.client import responses
+from importlib import import_module
 from math import ceil
+from urllib.parse import parse_qsl, urlencode
 
 import redis.exceptions
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import Error as DatabaseError
-from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.dispatch import receiver
-from django.http import HttpResponse, HttpResponseNotModified
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
-from faq.selectors import article_next_window_edge
 from portal.cache import RedisCache
+from portal.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
 
 logger = logging.getLogger(__name__)
 
-# A cache that does not answer: Redis down or slow, or the version file's folder unreadable.
-CACHE_OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
-
-# Headers a 304 repeats (RFC 9110, 15.4.5); the validators and Cache-Control are added to each answer.
+# Headers a 304 repeats (RFC 9110, 15.4.5); the validator and Cache-Control are added to each answer.
 NOT_MODIFIED_HEADERS = {"content-location", "date", "expires", "vary"}
+# Not kept with the page: added to each answer. Last-Modified is never sent: its one-second resolution
+# cannot tell two saves in the same second apart, and the ETag (a hash of the page) always can.
 VALIDATORS = {"etag", "last-modified", "cache-control"}
-# Where the WSGI entry leaves its lookup for the middleware, so a miss costs one lookup, not two.
+# Where the WSGI entry leaves its findings for the middleware, so a miss costs one lookup and one check.
 LOOKED_UP = "portal.page_cache.lookup"
+ANONYMOUS = "portal.page_cache.anonymous"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 PAGES = "pages"
-VERSIONS = "content_version"
-VERSION_KEY = "content-version"
-
-# Models of these apps are what readers see; the models named below are not: readers' own activity,
-# and corrections waiting for a Publisher (readers see them only once approved, a save of the article).
-# The site's settings are shown too: the help block under every answer.
-CONTENT_APPS = {"faq", "policy"}
-CONTENT_MODELS = {"portal.sitesettings"}
-# The search index's counts and lists follow the articles, whose own saves announce the change.
-NOT_SHOWN_TO_READERS = {
-    "faq.articlefeedback", "faq.searchcount", "faq.correction",
-    "faq.searchstatistics", "faq.searchterm", "faq.searchposting",
-}
-
-# What a view's response says about its query string: kept with it, or kept only when there is none.
-WITH_QUERY = "with-query"
-WITHOUT_QUERY = "without-query"
 
 
-@dataclass(frozen=True)
-class ContentVersion:
-    token: str
-    since: float  # timestamps: when this version began, and the edge where it lapses
-    until: float
-
-
-def new_version(started=None):
-    """A version beginning at `started` (now), lapsing at the next edge after it."""
-    started = started or time.time()
-    edge = next_content_edge(datetime.fromtimestamp(started, tz=timezone.get_current_timezone()))
-    return (secrets.token_hex(8), started, edge.timestamp())
-
-
-def version_started_by(started):
-    """When no version was stored as a request began: one dated from then, if none was stored meanwhile.
-
-    Made only after a page rendered, so a request that needs no database (the health check) never
-    waits for the edge's query; `add`, so an edit during the render leaves the page unkept.
-    """
-    stored = new_version(started)
-    cache = caches[VERSIONS]
-    if cache.add(VERSION_KEY, stored, timeout=version_timeout(stored)):
-        announce_version(cache)
-        return ContentVersion(*stored)
-    return None
-
-
-def version_timeout(stored):
-    """Seconds the version is stored: until its edge, when it lapses by itself."""
-    return max(1, ceil(stored[2] - time.time()))
-
-
-def replace_version():
-    stored = new_version()
-    cache = caches[VERSIONS]
-    cache.set(VERSION_KEY, stored, timeout=version_timeout(stored))
-    announce_version(cache)
-
-
-def announce_version(cache):
-    """Workers keeping a copy of the version (with Redis) drop it: their next request reads the new one."""
-    if isinstance(cache, RedisCache):
-        cache.publish(VERSION_KEY)
-
-
-def read_version():
-    """The stored version (a tuple for ContentVersion), or None."""
-    cache = caches[VERSIONS]
-    if isinstance(cache, RedisCache):
-        return version_copy.read(cache)
-    return cache.get(VERSION_KEY)
-
-
-class VersionCopy:
-    """This worker's copy of the version in Redis, kept until Redis announces a new one.
-
-    Reading the version from Redis on each request was a network round trip per kept page, most of
-    what such a page costs (measured: 135 µs for the GET, 5 µs to look for a waiting message). Every
-    write of the version is published on a channel each worker subscribes to, and before using its
-    copy a worker takes in whatever has arrived: a change committed before its request began is there.
-    Any message drops the copy. redis-py reconnects and subscribes again by itself after a lost
-    connection, and what was published meanwhile is lost: a reconnection drops the copy too. Until a
-    subscription is confirmed, and while Redis does not answer it, the version is read on every request.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()  # gunicorn's threaded workers share the copy
-        self._pid = None
-        self._pubsub = None
-        self._subscribed = False
-        self._copy = None
-        self._read_at = 0.0
-        self._retry_at = 0.0
-
-    def read(self, cache):
-        with self._lock:
-            if self._pid != os.getpid():
-                # A forked process must not read from its parent's connection.
-                self._pid, self._pubsub, self._subscribed, self._copy = os.getpid(), None, False, None
-            self._take_messages(cache)
-            now = time.monotonic()
-            if (
-                self._subscribed
-                and self._copy is not None
-                and now - self._read_at < settings.PAGE_CACHE_VERSION_RECHECK
-                and time.time() < self._copy[2]
-            ):
-                return self._copy
-            self._copy, self._read_at = cache.get(VERSION_KEY), now
-            return self._copy
-
-    def _reconnected(self, connection):
-        self._subscribed, self._copy = False, None
-
-    def _take_messages(self, cache):
-        try:
-            if self._pubsub is None:
-                if time.monotonic() < self._retry_at:
-                    return
-                self._pubsub = cache.subscribe(VERSION_KEY)
-                self._pubsub.connection.register_connect_callback(self._reconnected)
-            while (message := self._pubsub.get_message(timeout=0)) is not None:
-                self._copy = None
-                if message["type"] == "subscribe":
-                    self._subscribed = True
-        except (redis.exceptions.RedisError, OSError):
-            logger.warning("Lost the announcements of new content versions; reading the version each time")
-            if self._pubsub is not None:
-                with suppress(*CACHE_OUTAGES):
-                    self._pubsub.close()
-            self._pubsub, self._subscribed, self._copy = None, False, None
-            self._retry_at = time.monotonic() + settings.PAGE_CACHE_VERSION_RECHECK
-
-
-version_copy = VersionCopy()
-
-
-def next_content_edge(now):
-    """The next moment pages may change without anyone saving: tomorrow's midnight, or an article's
-    publish_at or expire_at if one comes sooner."""
-    tomorrow = datetime.combine(timezone.localdate(now) + timedelta(days=1), datetime.min.time())
-    midnight = timezone.make_aware(tomorrow)
-    edge = article_next_window_edge(after=now)
-    return min(midnight, edge) if edge else midnight
-
-
-def content_changed():
-    """Every kept page is stale from now on, in every worker.
-
-    Replaced at once, so this process and tests see the change, and again after the transaction
-    commits: a page rendered in between from the old rows is stamped with the version replaced then.
-    The next edge is worked out here, on the write, so readers' requests need no query for it.
-    """
-    replace_version()
-    transaction.on_commit(replace_version)
-
-
-def is_content_model(model):
-    """One of the app's own content models; not a migration's historical copy, whose tables may not
-    be there yet (after migrate the version is dropped instead)."""
-    meta = model._meta.concrete_model._meta
-    shown = meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
-    if not shown or meta.label_lower in NOT_SHOWN_TO_READERS:
-        return False
-    try:
-        return apps.get_registered_model(meta.app_label, meta.model_name) is model._meta.concrete_model
-    except LookupError:
-        return False
-
-
-# Signals, not calls in each save path: the admin, the importer, history restores and the workflow
-# actions all write content, and one missed call would leave readers on a stale page.
-@receiver([post_save, post_delete, m2m_changed])
-def content_saved(sender, **kwargs):
-    if is_content_model(sender):
-        content_changed()
-
-
-@receiver(post_migrate)
-def content_migrated(sender, **kwargs):
-    """A data migration may have changed content: pages kept in Redis or on disk outlive a deploy.
-    A cache that is out does not stop a migration; the operator is told to empty it once it is back."""
-    cache = caches[VERSIONS]
-    try:
-        cache.delete(VERSION_KEY)
-        announce_version(cache)
-    except CACHE_OUTAGES:
-        logger.warning("Cache unavailable after migrate: empty it when it is back, or pages may be stale")
-
-
-def cache_for_readers(view=None, *, query_string=False):
+def cache_for_readers(view=None, *, query_string=False, own_params=()):
     """Mark a view's pages as the same for every anonymous reader, so the middleware may keep them.
 
-    With query_string=True the query is part of the page (checker answers, the API); otherwise a query
-    string means nothing to the view and pages are kept only when asked for without one.
+    query_string: False, the page takes no query, and is kept and served whatever query it is asked with,
+    except `own_params`, which make the page a reader's own (never kept, never served from a kept page);
+    a tuple of names, the page is made by those parameters alone; a function of the view's arguments that
+    gives the names the page may take, and the view names the query that made its page with
+    `keep_for_query` (its validated answers): a page it names none for is not kept.
+    The view sees only the parameters that may make its page, in one order, so every link it builds is the
+    same for the same page.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
+            names = query_string(request, *args, **kwargs) if callable(query_string) else query_string or ()
+            _keep_only(request, {*names, *own_params})
             response = view(request, *args, **kwargs)
-            response.reader_cache = WITH_QUERY if query_string else WITHOUT_QUERY
+            response.reader_cache = Keep(bool(query_string), frozenset(own_params))
+            if isinstance(query_string, tuple):
+                keep_for_query(response, {name: request.GET[name] for name in query_string if name in request.GET})
             return response
 
         return wrapped
 
     return decorator(view) if view else decorator
+
+
+@dataclass(frozen=True)
+class Keep:
+    """How a view's page is kept: made by a query or not, and the parameters that make it a reader's own."""
+
+    with_query: bool
+    own_params: frozenset
+
+
+def keep_for_query(response, query):
+    """Keep this page under `query` (a dict of the answers that made it): every query that gives the same
+    answers is this page, however it was written, in whatever order."""
+    response.reader_cache_query = reader_query(query.items())
+
+
+def _keep_only(request, names):
+    """The query the view sees: only `names`, sorted (a name given twice keeps its values' order)."""
+    query = request.META.get("QUERY_STRING", "")
+    kept = urlencode(sorted(
+        ((name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name in names),
+        key=lambda pair: pair[0],
+    ))
+    if kept != query:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)
+
+
+def is_tracking(name):
+    """A parameter messaging apps and campaigns add to shared links, which never changes a page."""
+    return any(fnmatchcase(name, pattern) for pattern in settings.TRACKING_PARAMETERS)
+
+
+def reader_query(pairs):
+    """The query that makes a page, in one order: the pairs without tracking parameters, sorted."""
+    return urlencode(sorted((name, value) for name, value in pairs if not is_tracking(name)))
+
+
+def warn_if_unbounded():
+    """At startup: say so when kept pages live in a Redis that would not drop them when full."""
+    cache = caches[PAGES]
+    if isinstance(cache, RedisCache):
+        try:
+            problem = cache.unbounded()
+        except (*CACHE_OUTAGES, redis.exceptions.ResponseError) as error:
+            problem = f"Could not read Redis's memory settings ({error}): check maxmemory and its policy."
+        if problem:
+            logger.warning(problem)
 
 
 def on_every_serve(response, function_path, **kwargs):
@@ -298,6 +163,7 @@ class Page:
     content: bytes
     etag: str
     on_serve: tuple = ()  # (function path, keyword arguments): see on_every_serve
+    keep: Keep = Keep(False, frozenset())
 
 
 class ReaderCacheMiddleware:
@@ -317,6 +183,9 @@ class ReaderCacheMiddleware:
                 # The page may hold the editor's or reader's own state: no shared cache may keep it.
                 add_never_cache_headers(response)
             return response
+        for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name):
+            # Checked and found empty: the page is rendered as for a reader without them.
+            request.COOKIES.pop(name, None)
         try:
             # The WSGI entry has looked already (in production); tests and other servers come here first.
             version, page = request.META.get(LOOKED_UP) or lookup(request)
@@ -327,16 +196,28 @@ class ReaderCacheMiddleware:
         if page is not None:
             run_on_serve(page)
             return kept_response(request, page, version)
+        return self.render_and_keep(request, version)
 
+    def render_and_keep(self, request, version):
+        head = request.method == "HEAD"
+        # A HEAD is answered as the GET it stands for, so it is kept, and kept pages answer it.
+        request.method = "GET"
         started = time.time()
+        try:
+            # Read before the render: an edit committed during it changes the token, and the page is not kept.
+            database = None if version else database_token()
+        except DatabaseError:
+            database = None
         response = self.get_response(request)
+        request.method = "HEAD" if head else "GET"
         if getattr(response, "reader_cache", None) and holds_reader_state(request, response):
             add_never_cache_headers(response)
             return response
-        if not is_storable(request, response):
+        query = storable_query(request, response)
+        if query is None or not (version or database):
             return response
         try:
-            version = version or version_started_by(started)
+            version = version or version_started_by(database, started)
         except (*CACHE_OUTAGES, DatabaseError):
             return response
         if version is None:
@@ -348,10 +229,11 @@ class ReaderCacheMiddleware:
             content=response.content,
             etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             on_serve=getattr(response, "reader_cache_served", ()),
+            keep=response.reader_cache,
         )
         timeout = ceil(version.until - time.time())
         if timeout > 0:
-            key = page_key(request)
+            key = page_key(request, query)
             with suppress(*CACHE_OUTAGES):
                 caches[PAGES].set(key, page, timeout=timeout)
                 recent_pages.add(key, page)
@@ -372,7 +254,11 @@ class ReaderCacheApplication:
         # A copy: WSGIRequest writes the decoded path back into the environ it is given, and Django's
         # handler, reading it again, would fail on any address outside Latin-1 (every Chinese slug).
         request = WSGIRequest(environ.copy())
-        if is_anonymous_read(request):
+        try:
+            anonymous = environ[ANONYMOUS] = is_anonymous_read(request)
+        except Exception:  # noqa: BLE001  a bad host or a database that is out: Django answers
+            anonymous = False
+        if anonymous:
             try:
                 version, page = environ[LOOKED_UP] = lookup(request)
             except Exception:  # noqa: BLE001  Django answers instead: a 400 for a bad host, 503 while out
@@ -387,15 +273,34 @@ class ReaderCacheApplication:
 
 
 def is_anonymous_read(request):
-    """A GET of a page (not a static file) from a reader without a session, a pending message or credentials."""
+    """A GET or HEAD of a page (not a static file, not the health check) from a reader without a session
+    or a pending message: a cookie that names no session or holds no message counts as none."""
+    if ANONYMOUS in request.META:
+        return request.META[ANONYMOUS]
     return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(STATIC_PREFIX)
         and request.path != health_path()
+        and not holds_session(request)
+        and not holds_messages(request)
     )
+
+
+def holds_session(request):
+    """One read of the session store, only when the reader sends a session cookie."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    try:
+        return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
+    except DatabaseError:
+        connection.close()
+        return True  # it cannot be told: Django answers, as for a reader with a session
+
+
+def holds_messages(request):
+    """The messages cookie is signed and read in place: no store to ask."""
+    return CookieStorage.cookie_name in request.COOKIES and bool(list(CookieStorage(request)))
 
 
 @functools.cache
@@ -405,19 +310,33 @@ def health_path():
 
 
 def lookup(request):
-    """(the current version or None, the page kept for this request under it or None)."""
+    """(the current version or None, the page kept for this request under it or None).
+
+    A page is looked for under the request's query less tracking parameters; failing that, a page that
+    takes no query is looked for under its address alone, unless the query holds one of its own parameters.
+    """
     stored = read_version()
     if stored is None:
         return None, None  # an edge passed or the cache was emptied: nothing kept is current
-    version = ContentVersion(*stored)
-    key = page_key(request)
+    version = Version(*stored)
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    query = reader_query(pairs)
+    page = kept_page(page_key(request, query), version)
+    if page is None and query:
+        page = kept_page(page_key(request, ""), version)
+        if page is not None and (page.keep.with_query or any(name in page.keep.own_params for name, _ in pairs)):
+            page = None
+    return version, page
+
+
+def kept_page(key, version):
     page = recent_pages.get(key, version.token)
     if page is None:
         page = caches[PAGES].get(key)
         if page is None or page.token != version.token:
-            return version, None
+            return None
         recent_pages.add(key, page)
-    return version, page
+    return page
 
 
 class RecentPages:
@@ -460,11 +379,11 @@ class RecentPages:
 recent_pages = RecentPages()
 
 
-def page_key(request):
-    """One entry per address and language: the API's language comes from Accept-Language, a page's
-    from its path."""
+def page_key(request, query):
+    """One entry per address, query that makes the page, and language: the API's language comes from
+    Accept-Language, a page's from its path."""
     language = translation.get_language_from_request(request, check_path=True)
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{language}"
     return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -477,40 +396,44 @@ def holds_reader_state(request, response):
     )
 
 
-def is_storable(request, response):
-    mark = getattr(response, "reader_cache", None)
+def storable_query(request, response):
+    """The query to keep the page under ("" for none), or None when it is not kept."""
+    keep = getattr(response, "reader_cache", None)
     cache_control = set(response.get("Cache-Control", "").replace(" ", "").split(","))
-    return (
-        mark is not None
-        and response.status_code == 200
-        and not response.streaming
-        and not {"private", "no-store", "no-cache"} & cache_control
-        and (mark == WITH_QUERY or not request.META.get("QUERY_STRING"))
-    )
+    if (
+        keep is None
+        or response.status_code != 200
+        or response.streaming
+        or {"private", "no-store", "no-cache"} & cache_control
+    ):
+        return None
+    if keep.with_query:
+        return getattr(response, "reader_cache_query", None)
+    if any(name in keep.own_params for name in request.GET):
+        return None
+    return ""
 
 
 def kept_answer(request, page, version):
     """(status, headers, content) of the kept page, or of 304 when the client's copy is this one.
 
-    Validators and Cache-Control fit for a CDN in front, max-age short: a browser's or CDN's copy
+    The ETag and a Cache-Control fit for a CDN in front, max-age short: a browser's or CDN's copy
     outlives an edit by at most that much, and never passes the version's edge.
     """
     max_age = min(settings.PAGE_CACHE_MAX_AGE, max(0, int(version.until - time.time())))
     cache_control = f"public, max-age={max_age}, stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
-    validators = [("ETag", page.etag), ("Last-Modified", http_date(version.since)), ("Cache-Control", cache_control)]
-    if not is_unchanged(request, page, version):
-        return page.status, [*page.headers, *validators], page.content
+    validators = [("ETag", page.etag), ("Cache-Control", cache_control)]
+    if not is_unchanged(request, page):
+        content = b"" if request.method == "HEAD" else page.content
+        return page.status, [*page.headers, *validators], content
     kept = [(name, value) for name, value in page.headers if name.lower() in NOT_MODIFIED_HEADERS]
     return 304, [*kept, *validators], b""
 
 
-def is_unchanged(request, page, version):
-    """If-None-Match names this page, or (without it) If-Modified-Since is no older than its version."""
+def is_unchanged(request, page):
+    """If-None-Match names this page. If-Modified-Since alone never confirms a page (none is dated)."""
     etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-    if etags:
-        return "*" in etags or page.etag in etags
-    modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return modified_since is not None and int(version.since) <= modified_since
+    return "*" in etags or page.etag in etags
 
 
 def kept_response(request, page, version):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from faq.selectors import articles_recently_updated, category_list_with_articles
 from policy.choices import CheckerSlug
 
+from .cache import RedisCache
 from .errors import api_error, is_api
 from .page_cache import cache_for_readers
 
@@ -108,9 +109,13 @@ def health(request):
     for alias in caches:
         if alias != "limits":
             checks["cache" if alias == "default" else f"cache:{alias}"] = _cache_answers(alias)
+    warnings = []
+    if isinstance(caches["pages"], RedisCache):
+        checks["cache:bound"] = lambda: warnings.append(caches["pages"].unbounded())
     results = _run_checks(checks)
-    failing = [name for name, result in results.items() if result != "ok"]
-    body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing}
+    failing = [name for name, result in results.items() if result != "ok" and name != "cache:bound"]
+    body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing,
+            "warnings": [warning for warning in warnings if warning]}
     return JsonResponse(body, status=503 if failing else 200)
 
 

@@ -154,7 +154,8 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+            # Past this many, a third of the pages go (the least recently used first).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_PAGES", "500"))},
         },
         "content_version": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -170,6 +171,11 @@ PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200" if R
 PAGE_CACHE_VERSION_RECHECK = float(os.environ.get("PAGE_CACHE_VERSION_RECHECK", "1"))
 # Cache-Control of kept pages: browsers and a CDN may reuse a page this many seconds (so an edit reaches
 # them within it; this server itself never serves a stale page), and serve it while they fetch a fresh one.
+# Query parameters that messaging apps and campaigns add to shared links (fnmatch patterns): pages ignore
+# them, kept pages are found without them, and no link the site writes carries them.
+TRACKING_PARAMETERS = env_list(
+    "TRACKING_PARAMETERS", "utm_*,from,isappinstalled,scene,spm,share_source,share_medium,fbclid,gclid"
+)
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 

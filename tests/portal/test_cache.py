@@ -2,8 +2,10 @@
 
 import os
 import threading
+from unittest import mock
 
 import pytest
+import redis
 
 from portal.cache import RedisCache
 from tests.servers import REDIS_URL, redis_answers
@@ -58,3 +60,24 @@ def test_a_subscriber_finds_each_publish_waiting_as_soon_as_it_returns(cache):
         assert subscriber.get_message(timeout=0.2) is None
     finally:
         subscriber.close()
+
+
+@pytest.mark.parametrize("memory, bounded", [
+    ({"maxmemory": 0, "maxmemory_policy": "noeviction"}, False),
+    ({"maxmemory": 0, "maxmemory_policy": "allkeys-lru"}, False),
+    ({"maxmemory": 268435456, "maxmemory_policy": "noeviction"}, False),
+    ({"maxmemory": 268435456, "maxmemory_policy": "volatile-ttl"}, False),
+    ({"maxmemory": 268435456, "maxmemory_policy": "allkeys-lru"}, True),
+    ({"maxmemory": 268435456, "maxmemory_policy": "volatile-lfu"}, True),
+])
+def test_a_redis_bounds_kept_pages_only_with_maxmemory_and_a_policy_that_evicts(cache, memory, bounded):
+    client = cache._cache.get_client()
+    with mock.patch.object(client, "info", return_value=memory):
+        assert (cache.unbounded() == "") is bounded
+
+
+def test_the_redis_of_this_machine_is_read_as_it_is_configured(cache):
+    memory = redis.Redis.from_url(REDIS_URL).info("memory")
+    bounded = bool(memory["maxmemory"]) and memory["maxmemory_policy"].endswith(("-lru", "-lfu"))
+
+    assert (cache.unbounded() == "") is bounded

@@ -113,3 +113,25 @@ def test_the_vote_limit_holds_across_both_instances(shared_site):
         statuses = [vote(server, path, article_id) for server in (first, second) * 3]
 
     assert statuses == [302] * 4 + [429] * 2
+
+
+def title_served(server, path):
+    status, _headers, page = Browser().open(f"{server}{path}")
+    assert status == 200
+    return re.search(r"<title>(.*?)</title>", page).group(1)
+
+
+def test_a_restore_through_one_instance_is_read_by_the_other_on_its_next_request(shared_site, tmp_path):
+    seed = f"from faq.models import Article; seed = Article.objects.get(title={SEED_TITLE!r}); "
+    path = shell(shared_site, seed + "print(seed.get_absolute_url())")
+    backup = tmp_path / "before.dump"
+    manage(shared_site, "backup", str(backup))
+    shell(shared_site, seed + "seed.title = 'Paying twice, edited after the backup'; seed.save()")
+    with gunicorn(shared_site) as first, gunicorn(shared_site) as second:
+        assert title_served(second, path).startswith("Paying twice, edited after the backup")  # now kept
+        assert title_served(first, path).startswith("Paying twice, edited after the backup")
+
+        manage(shared_site, "restore", "--noinput", str(backup))
+
+        assert title_served(second, path).startswith(SEED_TITLE)
+        assert title_served(first, path).startswith(SEED_TITLE)

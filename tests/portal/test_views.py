@@ -1,8 +1,13 @@
+from unittest import mock
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import path
 
 from policy.choices import CheckerSlug
+from portal.cache import RedisCache
+from portal.page_cache import warn_if_unbounded
+from tests.servers import REDIS_URL
 
 
 @pytest.mark.django_db
@@ -11,7 +16,27 @@ def test_health_reports_ok_when_the_database_answers(client):
 
     assert response.status_code == 200
     checks = {"database": "ok", "cache": "ok", "cache:pages": "ok", "cache:content_version": "ok"}
-    assert response.json() == {"status": "ok", "checks": checks, "failing": []}
+    assert response.json() == {"status": "ok", "checks": checks, "failing": [], "warnings": []}
+
+
+@pytest.mark.django_db
+def test_health_warns_without_failing_when_redis_would_not_bound_the_kept_pages(client, settings):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL,
+                                                   "KEY_PREFIX": "test-health"}}
+    problem = "Redis has no maxmemory: kept pages can fill its memory."
+    with mock.patch.object(RedisCache, "unbounded", return_value=problem):
+        response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.json()["warnings"] == [problem]
+
+
+def test_each_worker_warns_at_startup_when_redis_would_not_bound_the_kept_pages(settings, caplog):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    with mock.patch.object(RedisCache, "unbounded", return_value="Redis has no maxmemory"):
+        warn_if_unbounded()
+
+    assert "Redis has no maxmemory" in caplog.text
 
 
 def test_server_error_page_renders_without_a_request_context():
