@@ -7,6 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.text import clean_text
+
 from .markdown import render_markdown
 from .models import Article
 
@@ -33,11 +35,13 @@ class ArticleFeed(Feed):
             .order_by("-updated_at", "pk")[:FEED_LENGTH]
         )
 
+    # Saves clean an article's text, but a row written past them (QuerySet.update, SQL) must not make
+    # Django's XML writer refuse the whole feed.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_description(self, item):
-        return render_markdown(item.body)
+        return clean_text(render_markdown(item.body))
 
     def item_pubdate(self, item):
         return item.publish_at or item.created_at
@@ -46,4 +50,4 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [clean_text(item.category.name)]

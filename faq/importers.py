@@ -29,6 +29,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.text import clean_text
+
 from .corrections import article_rows, correction_data, correction_submit
 from .history import compare, snapshot_of_article
 from .markdown import escape_markdown
@@ -158,7 +160,8 @@ def parse_document(text: str) -> ParsedDocument:
     if "\x00" in text:
         # No database column takes them (PostgreSQL refuses them outright): the file is not text.
         raise DocumentError(_("the file holds NUL characters, so it is not a text document"))
-    lines = [line.strip() for line in text.splitlines()]
+    # Cleaned as a save cleans: a re-import then compares like with like, and rows bulk-created past save() are clean.
+    lines = [line.strip() for line in clean_text(text).splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise DocumentError(_("the file is empty"))

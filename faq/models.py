@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.links import LinkField
+from portal.models import CleanTextModel
 
 from .checker_hooks import checker_choices
 from .markdown import validate_markdown_links
@@ -26,7 +27,7 @@ def validate_category_slug(value):
         )
 
 
-class Category(models.Model):
+class Category(CleanTextModel):
     name = models.CharField(
         _("name"), max_length=200, unique=True,
         help_text=_("Shown in the breadcrumb and on the home page, e.g. “Social security inquiry”."),
@@ -99,7 +100,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(CleanTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -250,7 +251,7 @@ class Article(models.Model):
         validate_translation_of(self)
 
 
-class LegalReference(models.Model):
+class LegalReference(CleanTextModel):
     law_name = models.CharField(
         _("law"), max_length=255,
         help_text=_("The full name of the law, regulation or notice, e.g. “Social Insurance Law of the PRC”."),
@@ -285,7 +286,7 @@ class LegalReference(models.Model):
         return f"{self.law_name}, {self.article_number}"
 
 
-class ArticleListItem(models.Model):
+class ArticleListItem(CleanTextModel):
     """A row of one of an article's ordered lists: its legal basis, its checkers, its related articles."""
 
     order = models.PositiveIntegerField(
@@ -473,7 +474,7 @@ class ZeroResultSearch(SearchCount):
         verbose_name_plural = _("searches with no results")
 
 
-class Correction(models.Model):
+class Correction(CleanTextModel):
     """An Editor's change to a published article, kept aside until a Publisher approves it.
 
     Readers go on seeing the article as published; `data` holds the whole article as the editor
@@ -518,7 +519,7 @@ class Correction(models.Model):
         return _("Correction to “%(title)s”") % {"title": self.article.title}
 
 
-class ArticleChange(models.Model):
+class ArticleChange(CleanTextModel):
     """A public note on what changed in an article, written by the publisher who published the change.
 
     Readers see the notes under "What changed", newest first; the home page lists recently changed answers.
@@ -644,7 +645,7 @@ class SearchWord(models.Model):
         return self.word
 
 
-class SynonymGroup(models.Model):
+class SynonymGroup(CleanTextModel):
     """Terms readers use for the same thing: a search for one also finds the others."""
 
     language = models.CharField(

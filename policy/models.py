@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.links import LinkField
+from portal.models import CleanTextModel
 
 from .rules.citations import Citation, Confidence
 from .rules.parameters import PeriodRow
@@ -55,7 +56,7 @@ class RegionalRowQuerySet(models.QuerySet):
         return rows if last is None else rows.filter(**{f"{first_field}__lte": last})
 
 
-class RegionalRow(models.Model):
+class RegionalRow(CleanTextModel):
     """A region's dated row with its source: one run of a region's rules, never overlapping another run.
 
     Subclasses name the first and last field of their span in `span_fields` and say what a clash means

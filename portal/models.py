@@ -1,9 +1,12 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .links import LinkField
+from .text import clean_text
 
 # What the block says until an editor changes it in admin (National Healthcare Security Administration:
 # hotline 12393 since 2022, the national medical insurance service platform and its app).
@@ -25,7 +28,35 @@ DEFAULTS = {
 }
 
 
-class SiteSettings(models.Model):
+class CleanTextModel(models.Model):
+    """A model whose text fields hold only what HTML, XML and JSON allow (portal/text.py).
+
+    Cleaned before validation, so that lengths and uniqueness are checked on the text as stored, and
+    again on every save: imports, the shell and restored revisions save without full_clean.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        self.clean_text_fields()
+        super().clean_fields(exclude=exclude)
+
+    def clean_text_fields(self):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, (models.CharField, models.TextField)) and isinstance(value, str):
+                setattr(self, field.attname, clean_text(value))
+
+
+# A signal rather than save(): restoring a revision or loading a fixture saves through Model.save_base alone.
+@receiver(pre_save)
+def clean_text_on_save(sender, instance, **kwargs):
+    if isinstance(instance, CleanTextModel):
+        instance.clean_text_fields()
+
+
+class SiteSettings(CleanTextModel):
     """Site-wide texts editors keep: the "Still need help?" block under every answer. One row, both languages.
 
     Each text has an English and a Chinese field; pages show the one of their language.

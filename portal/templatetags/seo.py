@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal.links import site_path
+from portal.text import clean_text
 
 register = template.Library()
 
@@ -35,5 +36,17 @@ def og_locales():
 @register.filter
 def json_ld(data):
     """A JSON-LD <script>. It is data, not code, so the Content-Security-Policy does not block it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    text = json.dumps(_clean_strings(data), cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _clean_strings(data):
+    """`data` with every string cleaned (portal/text.py), for a row written past the models' cleaning: JSON
+    only escapes a control character, and the text search engines decode from it still holds it."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, dict):
+        return {key: _clean_strings(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_clean_strings(item) for item in data]
+    return data

@@ -2,7 +2,15 @@ import pytest
 from django.urls import reverse
 
 from faq.models import Article, RelatedArticle
-from tests.factories import add_legal_reference, add_related, make_article, make_category, make_legal_reference
+from tests.admin_forms import admin_form_data
+from tests.factories import (
+    add_legal_reference,
+    add_related,
+    make_article,
+    make_category,
+    make_legal_reference,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +202,15 @@ def test_a_category_is_linked_to_its_translation_in_admin(admin_client):
     assert saved.status_code == 302
     chinese.refresh_from_db()
     assert (chinese.language, chinese.translation_of) == ("zh-hans", english)
+
+
+def test_a_publishers_save_stores_pasted_line_breaks_as_newlines(client):
+    client.force_login(make_staff("Publisher"))
+    article = make_article(body="Old answer.")
+    url = reverse("admin:faq_article_change", args=[article.pk])
+    # A line break pasted from a word processor, and a browser's CRLF between paragraphs.
+    data = admin_form_data(client, url, body="First line\x0bsecond line.\r\n\r\nNext paragraph.")
+
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "First line\nsecond line.\n\nNext paragraph."

@@ -639,3 +639,19 @@ def test_a_chinese_document_creates_a_chinese_category():
 
     assert article.category.language == "zh-hans"
     assert article.category.get_absolute_url().startswith("/zh-hans/")
+
+
+@pytest.mark.django_db
+def test_a_document_with_control_characters_imports_clean_and_again_unchanged():
+    text = (
+        "Job Recruitment Website - Cards\x7f - Card\x01 use\r\nCash?\x1b\r\nNo.\x0bNever\x0c.\r\n"
+        "Legal basis:\nSocial Insurance Law\x02\nArticle 27\nText\x03 here.\n- Related articles\n- Other\x04 title\n"
+    )
+
+    article = article_import_document(text=text).article
+
+    assert (article.category.name, article.title, article.question) == ("Cards", "Card use", "Cash?")
+    assert article.body == "No.\n\nNever\n\n."
+    assert list(LegalReference.objects.values_list("law_name", "text")) == [("Social Insurance Law", "Text here.")]
+    assert list(RelatedArticle.objects.values_list("title", flat=True)) == ["Other title"]
+    assert article_import_document(text=text).outcome == ImportOutcome.UNCHANGED

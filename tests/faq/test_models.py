@@ -2,11 +2,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import serializers
 from django.core.exceptions import ValidationError
 
 from faq import urls as faq_urls
 from faq.models import RESERVED_CATEGORY_SLUGS, Article, Category
-from tests.factories import make_article
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,37 @@ def test_a_category_cannot_take_a_reserved_slug(slug):
         category.full_clean()
 
     assert "slug" in error.value.message_dict
+
+
+def test_full_clean_removes_control_characters_before_it_validates():
+    # 400 characters once the CRLF is one LF: the summary's limit.
+    article = make_article(summary="")
+    article.summary = "x" * 398 + "\r\n" + "y"
+    article.body = "First line\x0bsecond line\x01."
+
+    article.full_clean()
+
+    assert article.summary == "x" * 398 + "\ny"
+    assert article.body == "First line\nsecond line."
+
+
+def test_every_save_removes_control_characters():
+    category = make_category(name="Cards\x7f", description="About\x0ccards.")
+    article = make_article(category=category, title="Card\x08 use", question="Cash?\x1b", body="No.\r\nNever.")
+
+    category.refresh_from_db()
+    article.refresh_from_db()
+    assert (category.name, category.description) == ("Cards", "About\ncards.")
+    assert (article.title, article.question, article.body) == ("Card use", "Cash?", "No.\nNever.")
+
+
+def test_a_restored_revision_or_loaded_fixture_is_saved_without_control_characters():
+    # Both save through Model.save_base alone, as raw saves, without save() or full_clean().
+    article = make_article(body="Clean.")
+    data = serializers.serialize("json", [article]).replace("Clean.", "Pasted\\u000bbreak.")
+
+    for restored in serializers.deserialize("json", data):
+        restored.save()
+
+    article.refresh_from_db()
+    assert article.body == "Pasted\nbreak."

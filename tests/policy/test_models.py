@@ -84,6 +84,14 @@ def test_clean_accepts_rows_that_do_not_overlap(fields):
     RegionalPeriod(**regional_period_fields(**fields)).full_clean()
 
 
+@pytest.mark.parametrize("make", [make_regional_period, make_required_years])
+def test_a_rows_texts_are_saved_without_control_characters(make):
+    row = make(region_name="Test\x0bshire\x02", source_title="Notice\r\nof 2025")
+
+    row.refresh_from_db()
+    assert (row.region_name, row.source_title) == ("Test\nshire", "Notice\nof 2025")
+
+
 def test_a_row_may_be_closed_without_clashing_with_itself():
     row = make_regional_period(effective_from_year=2025)
     row.effective_to_year = 2026

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from faq.models import Article
+from faq.models import Article, Category
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def written_past_the_models(article, **fields):
+    """Write `fields` as raw SQL or an old row would, without the cleaning saves do."""
+    Article.objects.filter(pk=article.pk).update(**fields)
 
 
 def _sitemap(client):
@@ -128,6 +133,21 @@ def test_json_ld_cannot_close_its_script_element(client):
     assert _json_ld(html)["FAQPage"]["mainEntity"][0]["name"] == "Q </script> & <!--"
 
 
+def test_article_json_ld_holds_no_control_characters_even_from_a_row_that_skipped_cleaning(client):
+    article = make_article(category=make_category(name="Cards"))
+    written_past_the_models(article, title="Card\x0bcash", question="Cash\x01?", body="No.\x0bNever\x1b.")
+    Category.objects.filter(pk=article.category_id).update(name="Cards\x08")
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    data = _json_ld(response.content.decode())
+    question = data["FAQPage"]["mainEntity"][0]
+    assert question["name"] == "Cash?"
+    assert "No.\nNever." in question["acceptedAnswer"]["text"]
+    assert [crumb["name"] for crumb in data["BreadcrumbList"]["itemListElement"]][1:] == ["Cards", "Card\ncash"]
+
+
 def test_atom_feed_lists_new_and_updated_articles_of_its_language(client, translated):
     original, chinese = translated
     make_article(title="Draft", status=Article.Status.DRAFT)
@@ -141,3 +161,26 @@ def test_atom_feed_lists_new_and_updated_articles_of_its_language(client, transl
     assert entry.find(f"{ATOM}link").get("href") == "http://testserver" + original.get_absolute_url()
     assert entry.findtext(f"{ATOM}updated")
     assert zh.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-hans"
+
+
+
+def test_atom_feed_holds_only_what_xml_allows_even_from_a_row_that_skipped_cleaning(client):
+    article = make_article(category=make_category(name="Cards"))
+    written_past_the_models(article, title="Card\x0bcash", body="No.\x0bNever\x1b.")
+    Category.objects.filter(pk=article.category_id).update(name="Cards\x08")
+
+    response = client.get("/feeds/articles.atom")
+
+    assert response.status_code == 200
+    entry = ElementTree.fromstring(response.content).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Card\ncash"
+    assert "No.\nNever." in entry.findtext(f"{ATOM}summary")
+    assert entry.find(f"{ATOM}category").get("term") == "Cards"
+
+
+def test_sitemap_holds_only_what_xml_allows_even_from_a_row_that_skipped_cleaning(client):
+    article = make_article(category=make_category(slug="cards"), slug="card")
+    written_past_the_models(article, title="Card\x0bcash", question="Cash\x01?", body="No.\x0bNever\x1b.")
+    Category.objects.filter(pk=article.category_id).update(name="Cards\x08", description="About\x0ccards.")
+
+    assert "http://testserver" + article.get_absolute_url() in _sitemap(client)

@@ -103,3 +103,10 @@ def test_a_hotline_must_be_a_number_and_links_only_web_addresses(client):
     errors = response.context["adminform"].form.errors
     assert set(errors) == {"hotline", "office_url"}
     assert site_settings_get().hotline == "12393"
+
+
+def test_settings_texts_are_saved_without_control_characters():
+    SiteSettings.objects.create(hotline_text="Call\x0bus\x00.", app_name_zh="国家医保\x85服务平台")
+
+    saved = SiteSettings.objects.get()
+    assert (saved.hotline_text, saved.app_name_zh) == ("Call\nus.", "国家医保服务平台")
