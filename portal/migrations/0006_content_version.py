@@ -11,7 +11,7 @@ def first_version(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0004_article_change_roles")]
+    dependencies = [("portal", "0005_clean_stored_text")]
 
     operations = [
         migrations.CreateModel(
