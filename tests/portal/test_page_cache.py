@@ -37,7 +37,7 @@ from portal.page_cache import (
     replace_version,
 )
 from tests.factories import add_related, make_article, make_category, make_staff
-from tests.servers import REDIS_URL, redis_answers
+from tests.servers import REDIS_URL, require_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -511,8 +511,7 @@ def redis_versions(settings, url):
 
 @pytest.fixture
 def redis_version(settings):
-    if not redis_answers():
-        pytest.skip("needs Redis (REDIS_URL or 127.0.0.1:6379)")
+    require_redis()
     with redis_versions(settings, REDIS_URL):
         replace_version()
         read_version()  # subscribes; the next read takes in the confirmation and reads the version again
