@@ -67,6 +67,13 @@ def get(url, timeout=10, headers=None):
         return error.code, error.headers, error.read().decode()
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """For an opener that returns redirects (as HTTPError) instead of following them."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 @contextmanager
 def gunicorn(env, workers=2, access_log=None):
     """The portal under gunicorn (bench/servers.py, as an operator runs it); yields its base URL.

@@ -12,7 +12,16 @@ import pytest
 from django.db import connection
 
 from bench.forms import form_fields
-from tests.servers import REDIS_URL, REPO, gunicorn, manage, production_env, require_redis, scratch_postgres_database
+from tests.servers import (
+    REDIS_URL,
+    REPO,
+    NoRedirects,
+    gunicorn,
+    manage,
+    production_env,
+    require_redis,
+    scratch_postgres_database,
+)
 
 # The SQLite run skips it; CI runs the suite again on PostgreSQL.
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs the PostgreSQL server of DATABASE_URL")
@@ -35,11 +44,6 @@ class Browser:
                 return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def shell(env, code):
