@@ -42,7 +42,8 @@ MAX_PAGE_BYTES = 60 * 1024
 # The demo site has a few hundred addresses; more means links that make new addresses without end.
 MAX_PAGES = 2000
 PREFIXES = {"en": "", "zh-hans": "/zh-hans"}
-UNKNOWN = [iri_to_uri("/no-such-page/"), iri_to_uri("/zh-hans/没有这个页面/")]
+# Chinese addresses are requested as browsers send them (and the site links them): percent-encoded.
+UNKNOWN = ["/no-such-page/", iri_to_uri("/zh-hans/没有这个页面/")]
 # Redirects are crawled as addresses of their own, so each hop is checked.
 OPENER = urllib.request.build_opener(NoRedirects())
 
@@ -150,7 +151,7 @@ def crawl(base, starts):
 def start_addresses():
     """Where readers come in, in each language, with every demo synonym searched and every checker outcome."""
     terms = [term.strip() for _language, group in DEMO_SYNONYMS for term in group.split(",")]
-    addresses = ["/sitemap.xml", "/zh-hans", *UNKNOWN]
+    addresses = ["/sitemap.xml", "/zh-hans", *UNKNOWN]  # "/zh-hans" as typed, without its slash
     for prefix in PREFIXES.values():
         addresses += [f"{prefix}/", f"{prefix}/checkers/", f"{prefix}/feeds/articles.atom", f"{prefix}/privacy/",
                       f"{prefix}/accessibility/"]
