@@ -53,13 +53,15 @@ endef
 
 # Chromium for the browser tests (Playwright never downloads one), a CJK font for their
 # screenshots of Chinese pages (the site itself uses the reader's fonts), gettext for the
-# test that the Chinese catalogue is complete.
+# test that the Chinese catalogue is complete, Java for the Nu HTML Checker of the site crawl.
 test-packages:
-	$(call apt_install,chromium fonts-noto-cjk gettext)
+	$(call apt_install,chromium fonts-noto-cjk gettext default-jre-headless)
 
-# axe-core, at the version package-lock.json pins, for the accessibility tests.
+# axe-core for the accessibility tests and vnu-jar (the Nu HTML Checker) for the site crawl, at the
+# versions package-lock.json pins. No install scripts: vnu-jar's fetches a Java runtime when it finds none,
+# and the checker runs on Debian's (test-packages).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 
 # The compiled catalogues are committed, so `make run` needs no gettext; updating them
 # (`make messages`) and the test that the catalogue covers every string do.

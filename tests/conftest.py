@@ -11,6 +11,19 @@ from tests.servers import manage, production_env
 REPO = Path(__file__).resolve().parent.parent
 # The seed document as the source site published it; the demo's copy in faq/demo adds the editors' work.
 SEED_PATH = REPO / "tests" / "faq" / "documents" / "000_d78f2f9bf300a7ec.txt"
+SUMMARY_LINES = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The lines tests gave `summary_lines`, shown at the end of the run even without -s."""
+    for line in config.stash.get(SUMMARY_LINES, []):
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def summary_lines(request):
+    """Append a line to have it printed in pytest's terminal summary."""
+    return request.config.stash.setdefault(SUMMARY_LINES, [])
 
 
 @pytest.fixture(autouse=True)

@@ -8,13 +8,12 @@ import pytest
 import redis
 
 from portal.cache import RedisCache
-from tests.servers import REDIS_URL, redis_answers
-
-pytestmark = pytest.mark.skipif(not redis_answers(), reason="needs Redis (REDIS_URL or 127.0.0.1:6379)")
+from tests.servers import REDIS_URL, require_redis
 
 
 @pytest.fixture
 def cache():
+    require_redis()
     cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-cache-{os.getpid()}"})
     yield cache
     cache.delete_many(["version", "count"])  # not clear(): that empties the whole Redis database

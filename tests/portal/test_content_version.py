@@ -23,7 +23,7 @@ from portal.content_version import (
 )
 from tests.factories import make_article
 from tests.portal.test_page_cache import later
-from tests.servers import REDIS_URL, redis_answers
+from tests.servers import REDIS_URL, require_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,7 @@ def redis_versions(settings, url):
 
 @pytest.fixture
 def redis_version(settings):
-    if not redis_answers():
-        pytest.skip("needs Redis (REDIS_URL or 127.0.0.1:6379)")
+    require_redis()
     with redis_versions(settings, REDIS_URL):
         replace_version(database_token())
         read_version()  # subscribes; the next read takes in the confirmation and reads the version again

@@ -617,6 +617,3 @@ def test_a_workers_own_pages_are_bounded_and_drop_the_least_recently_served(sett
 
     assert [key for key in "abc" if pages.get(key, "v1")] == ["a", "c"]
     assert pages.get("a", "v2") is None  # a page of a replaced version is never served
-
-
-# With Redis, each worker keeps its own copy of the content version and Redis announces new ones.

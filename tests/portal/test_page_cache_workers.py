@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.servers import gunicorn
-from tests.servers import REDIS_URL, manage, production_env, redis_answers
+from tests.servers import REDIS_URL, manage, production_env, require_redis
 
 WORKERS = 3
 ARTICLE = "/faq/cards/card/"
@@ -35,8 +35,7 @@ article.save()
 def portal_env(request, tmp_path, static_root):
     shared = {}
     if request.param == "Redis":
-        if not redis_answers():
-            pytest.skip("needs Redis (REDIS_URL or 127.0.0.1:6379)")
+        require_redis()
         # Only the announcement may tell the workers: no copy is read again by time during the test.
         shared = {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": f"workers-{uuid.uuid4().hex[:8]}",
                   "PAGE_CACHE_VERSION_RECHECK": "3600"}

@@ -4,6 +4,7 @@ from urllib.parse import unquote_to_bytes
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.servers.basehttp import get_internal_wsgi_application
 
 from portal.wsgi import application
 from tests.factories import make_article, make_category
@@ -32,3 +33,8 @@ def test_a_chinese_address_is_answered_when_rendered_and_when_kept():
     assert rendered[0] == "200 OK" and "医保可以重复缴纳吗" in rendered[1]
     assert kept == rendered
     assert serve(category.get_absolute_url())[0] == "200 OK"
+
+
+def test_the_development_server_serves_this_same_entry():
+    # `manage.py runserver` serves WSGI_APPLICATION: this object, so Chinese addresses work there as tested above.
+    assert get_internal_wsgi_application() is application
