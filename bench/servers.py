@@ -37,16 +37,16 @@ class Server:
 
 
 @contextmanager
-def gunicorn(app, *, env, workers, host="127.0.0.1", port=0, ready_path="/", options=()):
+def gunicorn(app, *, env, workers, host="127.0.0.1", port=0, ready_path="/", options=(), stderr=None):
     """Serve the WSGI `app` ("module:callable") with `workers` sync workers until the block ends;
-    `options` are more of gunicorn's command-line options."""
+    `options` are more of gunicorn's command-line options; its log goes to `stderr` (a file) if given."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((host, port))
     listener.listen(1024)
     command = [GUNICORN, app, "--bind", f"fd://{listener.fileno()}", "--workers", str(workers),
                "--log-level", "warning", "--no-control-socket", *options]
-    process = subprocess.Popen(command, env=env, cwd=REPO, pass_fds=[listener.fileno()])
+    process = subprocess.Popen(command, env=env, cwd=REPO, pass_fds=[listener.fileno()], stderr=stderr)
     server = Server(url=f"http://{host}:{listener.getsockname()[1]}", pid=process.pid)
     try:
         _wait_until_serving(server, process, workers, ready_path)

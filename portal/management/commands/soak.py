@@ -1,8 +1,9 @@
-"""`make soak`: the site under a bounded, local load, then a fuzzer, with a backup taken mid-load.
+"""`make soak`: the site under a bounded, local load, then a fuzzer, with a backup taken mid-load; then
+one client's flood (bench/soak_flood.py), a frozen PostgreSQL and a hanging Redis (bench/soak_outages.py).
 
-Passes only when: no 5xx and no socket error under the load, no 5xx from the fuzzed inputs, and the
-backup taken during the load restores with every article and vote written before it. Everything
-goes to servers on this machine; every loop is bounded in requests and time.
+Passes only when: no 5xx and no socket error under the load, no 5xx from the fuzzed inputs, the backup
+taken during the load restores with every article and vote written before it, and the flood and outages
+meet their targets. Everything goes to servers on this machine; every loop is bounded in requests and time.
 """
 
 import json
@@ -30,6 +31,9 @@ from django.utils import translation
 
 from bench.forms import form_fields
 from bench.servers import REPO, gunicorn
+from bench.soak_flood import flood
+from bench.soak_measure import table
+from bench.soak_outages import frozen_postgres, hanging_redis, postgres_site, with_log_lines
 from faq.management.commands.load_demo import SEED_TITLE
 from faq.models import Article, ArticleFeedback
 from policy.choices import CheckerSlug
@@ -45,53 +49,113 @@ ODD_VALUES = [
 ]
 
 
+PARTS = ["load", "fuzz", "flood", "frozen-postgres", "hanging-redis"]
+# Raised for every part but the flood, so that the load reaches the pages instead of stopping at 429.
+NO_RENDER_LIMIT = {"RENDER_RATE_LIMIT": "1000000/m"}
+
+
 class Command(BaseCommand):
-    help = "Load the site with wrk, fuzz every form and API, and check a backup taken during the load."
+    help = ("Load the site with wrk, fuzz every form and API, and check a backup taken during the load; "
+            "then flood it from one client, freeze its PostgreSQL and hang its Redis.")
 
     def add_arguments(self, parser):
+        parser.add_argument("--only", action="append", choices=PARTS,
+                            help="Run this part alone (repeat for more); the load includes the backup.")
         parser.add_argument("--connections", type=int, default=100, help="wrk connections.")
         parser.add_argument("--duration", type=int, default=60, help="Seconds of load.")
         parser.add_argument("--fuzz", type=int, default=10_000, help="Fuzzed requests after the load.")
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers.")
         parser.add_argument("--seed", type=int, default=0, help="Seed of the fuzzer, to replay a run.")
+        parser.add_argument("--phase", type=int, default=15,
+                            help="Seconds of each phase of the flood and outages (before, during).")
+        parser.add_argument("--postgres", default=os.environ.get("SOAK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
+                            help="PostgreSQL server for the outages: a scratch database is created and dropped.")
+        parser.add_argument("--redis", default=os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/14"),
+                            help="Redis for the outages; the run's keys are deleted afterwards.")
 
-    def handle(self, *args, connections, duration, fuzz, workers, seed, **options):
+    def handle(self, *args, only, workers, phase, postgres, redis, **options):
+        parts = only or PARTS
         quiet = {"stdout": StringIO(), "verbosity": 0}
         call_command("migrate", interactive=False, **quiet)
         call_command("createcachetable", **quiet)
         call_command("load_demo", **quiet)
         call_command("collectstatic", interactive=False, **quiet)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.prod", "DJANGO_LOG_LEVEL": "ERROR"}
+        failures = []
+        if "load" in parts or "fuzz" in parts:
+            failures += self._load_and_fuzz(parts, {**env, **NO_RENDER_LIMIT}, workers=workers, **options)
+        # The flood and outages tell clients apart by X-Forwarded-For, as behind one proxy (bench/soak_measure.py).
+        env["DJANGO_TRUSTED_PROXIES"] = "1"
+        if "flood" in parts:
+            with gunicorn("portal.wsgi:application", env=env, workers=workers, ready_path="/health/") as portal:
+                failures += self._report("Flood: one client over 64 connections, other readers over 8, SQLite",
+                                         flood(portal.url, seconds=phase))
+        outages = [part for part in ("frozen-postgres", "hanging-redis") if part in parts]
+        if outages:
+            failures += self._outages(outages, {**env, **NO_RENDER_LIMIT}, workers, phase, postgres, redis)
+        if failures:
+            raise CommandError("Soak failed. " + " | ".join(failures))
+        self.stdout.write(f"Soak passed: {', '.join(parts)}.")
+
+    def _load_and_fuzz(self, parts, env, *, workers, connections, duration, fuzz, seed, **options):
+        failures = []
         with gunicorn("portal.wsgi:application", env=env, workers=workers, ready_path="/health/") as portal, \
                 tempfile.TemporaryDirectory() as scratch:
-            paths = self._paths()
-            backup = Path(scratch) / "soak.backup"
-            writer = Writer(portal.url)
-            writer.start()
-            load = threading.Thread(target=self._load, args=(portal.url, paths, connections, duration, scratch))
-            load.start()
-            time.sleep(duration / 2)
-            before = writer.written()
-            database_backup(path=backup)
-            load.join()
-            writer.stop()
-            self.stdout.write(f"Backup taken half-way: {len(before[0])} articles and {len(before[1])} votes "
-                              f"written before it; the writer added {writer.articles} articles, "
-                              f"{writer.votes} votes in all.")
-            fuzz_errors = self._fuzz(portal.url, fuzz, random.Random(seed))
-            missing = self._restore_and_compare(backup, before, Path(scratch))
+            if "load" in parts:
+                failures += self._load_and_backup(portal.url, connections, duration, Path(scratch))
+            if "fuzz" in parts:
+                fuzz_errors = self._fuzz(portal.url, fuzz, random.Random(seed))
+                if fuzz_errors:
+                    failures.append(f"fuzz: {len(fuzz_errors)} answers of 5xx, e.g. {fuzz_errors[:5]}")
+        return failures
+
+    def _load_and_backup(self, url, connections, duration, scratch):
+        """wrk over the paths while a writer writes and a backup is taken half-way; the backup must restore."""
+        backup = scratch / "soak.backup"
+        writer = Writer(url)
+        writer.start()
+        load = threading.Thread(target=self._load, args=(url, self._paths(), connections, duration, scratch))
+        load.start()
+        time.sleep(duration / 2)
+        before = writer.written()
+        database_backup(path=backup)
+        load.join()
+        writer.stop()
+        self.stdout.write(f"Backup taken half-way: {len(before[0])} articles and {len(before[1])} votes "
+                          f"written before it; the writer added {writer.articles} articles, "
+                          f"{writer.votes} votes in all.")
+        missing = self._restore_and_compare(backup, before, scratch)
         failures = []
         if writer.error or not writer.articles or not writer.votes:
             failures.append(f"writer: {writer.articles} articles and {writer.votes} votes written; {writer.error!r}")
         if self.load_result["server_errors"] or self.load_result["socket_errors"]:
             failures.append(f"load: {self.load_result}")
-        if fuzz_errors:
-            failures.append(f"fuzz: {len(fuzz_errors)} answers of 5xx, e.g. {fuzz_errors[:5]}")
         if missing:
             failures.append(f"restore: missing after restore: {missing}")
-        if failures:
-            raise CommandError("Soak failed. " + " | ".join(failures))
-        self.stdout.write("Soak passed: no 5xx, no socket error, and the backup restores everything before it.")
+        return failures
+
+    def _outages(self, outages, env, workers, phase, postgres, redis):
+        """PostgreSQL frozen, then Redis hung, on one site; each with its own figures."""
+        deadline = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
+        cache_timeout = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+        failures = []
+        with tempfile.TemporaryDirectory() as scratch, \
+                postgres_site(postgres=postgres, redis_url=redis, env=env, workers=workers, scratch=scratch) as site:
+            if "frozen-postgres" in outages:
+                failures += self._report(
+                    f"Frozen PostgreSQL: {phase} s frozen, DJANGO_DB_DEADLINE {deadline:g} s, readers on 8 connections",
+                    with_log_lines(site, frozen_postgres, seconds=phase, deadline=deadline))
+            if "hanging-redis" in outages:
+                failures += self._report(
+                    f"Hanging Redis: {phase} s after the first {cache_timeout:g} s timeout, readers on 8 connections",
+                    with_log_lines(site, hanging_redis, seconds=phase, cache_timeout=cache_timeout))
+        return failures
+
+    def _report(self, title, figures):
+        """Print the figures; return the targets missed."""
+        self.stdout.write(table(title, figures))
+        return [f"{title.split(':')[0]}: {figure.name} {figure.value} (target {figure.target})"
+                for figure in figures if figure.met is False]
 
     def _paths(self):
         """A mix of what readers and apps ask for: pages in both languages, checkers, search and the APIs."""
@@ -107,7 +171,7 @@ class Command(BaseCommand):
         return paths
 
     def _load(self, url, paths, connections, duration, scratch):
-        listing = Path(scratch) / "paths.txt"
+        listing = scratch / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
         output = subprocess.run(
             ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{duration}s",
