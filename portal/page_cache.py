@@ -33,7 +33,6 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import parse_etags
@@ -53,6 +52,8 @@ VALIDATORS = {"etag", "last-modified", "cache-control"}
 LOOKED_UP = "portal.page_cache.lookup"
 ANONYMOUS = "portal.page_cache.anonymous"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
+# The load balancer's checks answer by their own deadline, whatever the cache does.
+HEALTH_PREFIX = "/health/"
 
 PAGES = "pages"
 
@@ -280,7 +281,7 @@ def is_anonymous_read(request):
     return (
         request.method in ("GET", "HEAD")
         and not request.path.startswith(STATIC_PREFIX)
-        and request.path != health_path()
+        and not request.path.startswith(HEALTH_PREFIX)
         and not holds_session(request)
         and not holds_messages(request)
     )
@@ -301,12 +302,6 @@ def holds_session(request):
 def holds_messages(request):
     """The messages cookie is signed and read in place: no store to ask."""
     return CookieStorage.cookie_name in request.COOKIES and bool(list(CookieStorage(request)))
-
-
-@functools.cache
-def health_path():
-    """The load balancer's check answers by its own deadline, whatever the cache does."""
-    return reverse("health")
 
 
 def lookup(request):

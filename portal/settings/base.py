@@ -309,15 +309,18 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Sign-in lockout (django-axes) ----------------------------------------------------------------
 # Failed sign-ins are counted in the database, so every worker and instance sees them. Five failures
-# for one username, or from one client address, lock sign-in there for 15 minutes; an administrator
-# unlocks earlier by deleting the access attempts in admin.
+# for one username from one client address lock that pair for 15 minutes; twenty from one address,
+# whatever the usernames, lock the address (portal/signin.py). An administrator unlocks earlier by
+# deleting the access attempts in admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.signin.PairThenAddressHandler"
+SIGNIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
