@@ -9,6 +9,7 @@ that need the database, one at a time.
 import json
 import math
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -71,9 +72,22 @@ def postgres_site(*, postgres, redis_url, env, workers, scratch):
 
 
 def _through(url, proxy):
+    """`url` with the proxy's address in place of the server's."""
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f"{parts.hostname}:{parts.port}",
-                                                                 f"{proxy.address[0]}:{proxy.port}")))
+    user = parts.netloc.rpartition("@")[0]
+    return urlunsplit(parts._replace(netloc=f"{user + '@' if user else ''}{proxy.address[0]}:{proxy.port}"))
+
+
+def unreachable(postgres, redis_url):
+    """What of the PostgreSQL server and Redis does not answer, in words; "" when both do."""
+    missing = []
+    for name, url, port in (("PostgreSQL", postgres, 5432), ("Redis", redis_url, 6379)):
+        parts = urlsplit(url)
+        try:
+            socket.create_connection((parts.hostname, parts.port or port), timeout=2).close()
+        except OSError as error:
+            missing.append(f"no {name} at {parts.hostname}:{parts.port or port} ({error})")
+    return "; ".join(missing)
 
 
 def frozen_postgres(site, *, seconds, deadline):
@@ -90,6 +104,7 @@ def frozen_postgres(site, *, seconds, deadline):
     ready, ready_s, _body = ask(f"{url}/health/ready", timeout=5)
     live, live_s, _body = ask(f"{url}/health/live", timeout=5)
     during = finish_wrk(readers)
+    time.sleep(max(0.0, frozen_at + deadline + 2 - time.monotonic()))  # a short phase still outlasts the deadline
     site.database.thaw()
     prober.stop()
     recovery = wait_for(f"{url}/search/?q=soak-recovered", lambda status, _body: status == 200,

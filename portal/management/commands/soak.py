@@ -33,7 +33,7 @@ from bench.forms import form_fields
 from bench.servers import REPO, gunicorn
 from bench.soak_flood import flood
 from bench.soak_measure import table
-from bench.soak_outages import frozen_postgres, hanging_redis, postgres_site, with_log_lines
+from bench.soak_outages import frozen_postgres, hanging_redis, postgres_site, unreachable, with_log_lines
 from faq.management.commands.load_demo import SEED_TITLE
 from faq.models import Article, ArticleFeedback
 from policy.choices import CheckerSlug
@@ -138,6 +138,8 @@ class Command(BaseCommand):
         """PostgreSQL frozen, then Redis hung, on one site; each with its own figures."""
         deadline = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
         cache_timeout = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+        if missing := unreachable(postgres, redis):
+            return [f"{', '.join(outages)}: {missing} (--only picks the other parts)"]
         failures = []
         with tempfile.TemporaryDirectory() as scratch, \
                 postgres_site(postgres=postgres, redis_url=redis, env=env, workers=workers, scratch=scratch) as site:
