@@ -111,8 +111,10 @@ def frozen_postgres(site, *, seconds, deadline):
                         within=RECOVERY_WAIT_S)
     first_503 = prober.first(503, since=frozen_at)
     killed = len(set(workers) - set(site.server.worker_pids()))
+    before_figures, during_figures = _throughput(before, during)
     return [
-        *_throughput(before, during),
+        *before_figures,
+        *during_figures,
         Figure("first 503 to a database page", in_seconds(first_503), f"≤ {deadline + 1:g} s",
                first_503 is not None and first_503 <= deadline + 1),
         Figure("/health/ready while frozen", f"{ready} in {ready_s:.2f} s", "503 in ≤ 2 s",
@@ -139,9 +141,9 @@ def hanging_redis(site, *, seconds, cache_timeout):
     prober.stop()
     recovery = wait_for(f"{url}/health/ready", _ready_and_whole, within=RECOVERY_WAIT_S)
     killed = len(set(workers) - set(site.server.worker_pids()))
-    before_figure, *during_figures = _throughput(before, during)
+    before_figures, during_figures = _throughput(before, during)
     return [
-        before_figure,
+        *before_figures,
         Figure(f"readers' req/s, first {math.ceil(cache_timeout)} s of the hang", f"{first.per_second:.1f}"),
         Figure(f"readers' p99, first {math.ceil(cache_timeout)} s of the hang", ms(first.p99_ms)),
         *during_figures,
@@ -153,9 +155,12 @@ def hanging_redis(site, *, seconds, cache_timeout):
 
 
 def _throughput(before, during):
+    """The readers' figures before the fault, and during it with their targets."""
     ratio = during.per_second / max(before.per_second, 1e-9)
     return [
         Figure("readers' req/s before", f"{before.per_second:.1f}"),
+        Figure("readers' p99 before", ms(before.p99_ms)),
+    ], [
         Figure("readers' req/s during", f"{during.per_second:.1f}"),
         Figure("readers' throughput kept", f"{ratio:.2f}", "≥ 0.50", ratio >= 0.5),
         Figure("readers' p99 during", ms(during.p99_ms), "≤ 100 ms", during.p99_ms <= 100),

@@ -88,7 +88,7 @@ class Command(BaseCommand):
         env["DJANGO_TRUSTED_PROXIES"] = "1"
         if "flood" in parts:
             with gunicorn("portal.wsgi:application", env=env, workers=workers, ready_path="/health/") as portal:
-                failures += self._report("Flood: one client over 64 connections, other readers over 8, SQLite",
+                failures += self._report("Flood: one client over 64 connections, 8 readers, SQLite",
                                          flood(portal.url, seconds=phase))
         outages = [part for part in ("frozen-postgres", "hanging-redis") if part in parts]
         if outages:
@@ -145,11 +145,11 @@ class Command(BaseCommand):
                 postgres_site(postgres=postgres, redis_url=redis, env=env, workers=workers, scratch=scratch) as site:
             if "frozen-postgres" in outages:
                 failures += self._report(
-                    f"Frozen PostgreSQL: {phase} s frozen, DJANGO_DB_DEADLINE {deadline:g} s, readers on 8 connections",
+                    f"Frozen PostgreSQL: {max(phase, deadline + 2):g} s (DJANGO_DB_DEADLINE {deadline:g} s), 8 readers",
                     with_log_lines(site, frozen_postgres, seconds=phase, deadline=deadline))
             if "hanging-redis" in outages:
                 failures += self._report(
-                    f"Hanging Redis: {phase} s after the first {cache_timeout:g} s timeout, readers on 8 connections",
+                    f"Hanging Redis: {phase} s after the first {cache_timeout:g} s timeout, 8 readers",
                     with_log_lines(site, hanging_redis, seconds=phase, cache_timeout=cache_timeout))
         return failures
 
