@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from faq.services import search_counts
 from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
@@ -31,6 +32,14 @@ def _language_reset():
     """A test client's request leaves its page's language active in the test's thread; start each test in English."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_counts_left_over():
+    """Counts a test left unwritten are written in its own transaction, never in the next test's."""
+    yield
+    if len(search_counts):
+        search_counts.flush()
 
 
 @pytest.fixture(autouse=True)

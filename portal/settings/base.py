@@ -206,6 +206,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # A reviewer's preview link works this many seconds (3 days by default).
 FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Seconds between writes of the counts readers cause (portal/counts.py): at most what a crash loses.
+READER_COUNTS_FLUSH_SECONDS = float(os.environ.get("READER_COUNTS_FLUSH_SECONDS", "2"))
 # Search counts older than this many days are removed by `manage.py prune`.
 FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
 
