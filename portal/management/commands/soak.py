@@ -88,8 +88,9 @@ class Command(BaseCommand):
         env["DJANGO_TRUSTED_PROXIES"] = "1"
         if "flood" in parts:
             with gunicorn("portal.wsgi:application", env=env, workers=workers, ready_path="/health/") as portal:
-                failures += self._report("Flood: one client over 64 connections, 8 readers, SQLite",
-                                         flood(portal.url, seconds=phase))
+                limit = os.environ.get("RENDER_RATE_LIMIT", "its default")
+                failures += self._report(f"Flood: one client over 64 connections, 8 readers, SQLite, "
+                                         f"RENDER_RATE_LIMIT {limit}", flood(portal.url, seconds=phase))
         outages = [part for part in ("frozen-postgres", "hanging-redis") if part in parts]
         if outages:
             failures += self._outages(outages, {**env, **NO_RENDER_LIMIT}, workers, phase, postgres, redis)
