@@ -91,7 +91,7 @@ def unreachable(postgres, redis_url):
 
 
 def frozen_postgres(site, *, seconds, deadline):
-    """PostgreSQL frozen for `seconds` while readers ask kept pages; then thawed."""
+    """PostgreSQL frozen for `seconds` (at least the deadline and 2 s) while readers ask kept pages; then thawed."""
     url = site.server.url
     before = run_wrk(url, READER_PAGE, client=READER, connections=READERS, seconds=seconds)
     workers = site.server.worker_pids()
