@@ -6,15 +6,14 @@ new checker answer on every request, each of which must be rendered unless the r
 (RENDER_RATE_LIMIT, kept in force) turns it away with 429. The readers must keep half their throughput.
 """
 
-from bench.soak_measure import FLOODER, PROBER, READER, Figure, ask, finish_wrk, ms, run_wrk, start_wrk
+from bench.soak_measure import FLOODER, READER, Figure, finish_wrk, ms, run_wrk, start_wrk, warm
 
 KEPT_ANSWER = "/checkers/refund/answer/?year=2026&other_scheme=employee&other_start=2025-12-01"
 READER_PAGE = "/"
 
 
 def flood(url, *, seconds, connections=64, readers=8):
-    for path in (READER_PAGE, KEPT_ANSWER):  # kept before the clock starts
-        ask(url + path, client=PROBER)
+    warm(url, [READER_PAGE, KEPT_ANSWER])
     phases = {}
     for phase, distinct in (("kept", False), ("distinct", True)):
         flooder = start_wrk(url, KEPT_ANSWER, client=FLOODER, connections=connections, seconds=seconds,

@@ -73,6 +73,12 @@ def run_wrk(url, path, **options):
     return finish_wrk(start_wrk(url, path, **options))
 
 
+def warm(url, paths):
+    """A second of load on each path, unmeasured, so that every worker has the pages and has woken."""
+    for path in paths:
+        run_wrk(url, path, client=PROBER, connections=8, seconds=1)
+
+
 def _milliseconds(text):
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]

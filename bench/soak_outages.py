@@ -23,7 +23,19 @@ import redis
 
 from bench.faults import FreezingProxy
 from bench.servers import REPO, Server, gunicorn
-from bench.soak_measure import READER, Figure, Prober, ask, finish_wrk, in_seconds, ms, run_wrk, start_wrk, wait_for
+from bench.soak_measure import (
+    READER,
+    Figure,
+    Prober,
+    ask,
+    finish_wrk,
+    in_seconds,
+    ms,
+    run_wrk,
+    start_wrk,
+    wait_for,
+    warm,
+)
 
 READER_PAGE = "/"
 READERS = 8
@@ -62,6 +74,7 @@ def postgres_site(*, postgres, redis_url, env, workers, scratch):
                        "REDIS_URL": _through(redis_url, cache)}
             with gunicorn("portal.wsgi:application", env=proxied, workers=workers, ready_path="/health/",
                           stderr=log_file) as portal:
+                warm(portal.url, [READER_PAGE])
                 yield Site(portal, database, cache, log)
     finally:
         with psycopg.connect(urlunsplit(server._replace(path="/postgres")), autocommit=True) as admin:
