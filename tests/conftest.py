@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from faq.services import search_counts
+from portal.limits import render_budget
 from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
@@ -48,6 +49,7 @@ def _empty_page_cache():
     for alias in ("pages", "content_version"):
         caches[alias].clear()
     recent_pages.clear()
+    render_budget.clear()
 
 
 @pytest.fixture

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A client past its budget of rendered pages gets 429 here, before anything is rendered.
+    "portal.limits.RenderBudgetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,6 +288,8 @@ RATE_LIMITS = {
     "feedback": env_rate("FAQ_FEEDBACK_RATE_LIMIT", 10, 600),
     "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
     "api": env_rate("API_RATE_LIMIT", 60, 60),
+    # Requests the page cache cannot answer, which must be rendered: about 30 times a kept page's cost.
+    "render": env_rate("RENDER_RATE_LIMIT", 120, 60),
 }
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with
