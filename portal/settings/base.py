@@ -116,7 +116,11 @@ DATABASES = {
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+# Seconds any one wait for PostgreSQL may last in a web request before the app cuts it (portal/db).
+DB_DEADLINE = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the deadline on every wait.
+    DATABASES["default"]["ENGINE"] = "portal.db.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update({
         "connect_timeout": DB_CONNECT_TIMEOUT,
         "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
