@@ -116,6 +116,8 @@ DATABASES = {
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+# Seconds a Redis that timed out is skipped before it is tried again (portal/cache.py Breaker).
+CACHE_BREAKER_SECONDS = float(os.environ.get("DJANGO_CACHE_BREAKER_SECONDS", "5"))
 # Seconds any one wait for PostgreSQL may last in a web request before the app cuts it (portal/db).
 DB_DEADLINE = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
