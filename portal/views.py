@@ -197,7 +197,7 @@ def server_error(request):
         response = _admin_server_error(request) if _in_admin(request) else None
         response = response or HttpResponseServerError(loader.render_to_string("500.html"))
     if outage:
-        logger.error("Dependency outage answered with 503", exc_info=error)
+        # Logged once, by django.request, with the dependency named (portal/logs.py).
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
