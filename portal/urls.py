@@ -19,6 +19,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("language/<str:code>/", views.language_choose, name="language_choose"),
     path("sitemap.xml", cache_for_readers(sitemap, query_string=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
     path("api/v1/search/", faq_api.search_api, name="search_api"),
