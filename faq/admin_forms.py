@@ -83,6 +83,11 @@ class ArticleAdminForm(forms.ModelForm):
                 "You may not set this status: only publishers publish and archive articles."
             )
 
+    @property
+    def changed_data(self):
+        # The significance describes the change; it is no field of the article, so never "changed" in its history.
+        return [name for name in super().changed_data if name != "significance"]
+
     def clean(self):
         cleaned_data = super().clean()
         opened = cleaned_data.get("version")

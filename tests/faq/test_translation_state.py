@@ -106,6 +106,7 @@ def test_the_significance_sets_the_translations_state_and_is_kept_with_the_revis
     assert chinese.version == version_before  # a translator's open form stays valid
     latest = article_versions(original).first()
     assert latest.revision.significance.significance == significance
+    assert latest.revision.get_comment() == "Changed Question."  # the significance is no field of the article
     history = client.get(reverse("admin:faq_article_history", args=[original.pk])).content.decode()
     assert f"significance for translations: {latest.revision.significance.get_significance_display()}" in history
 
