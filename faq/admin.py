@@ -26,6 +26,7 @@ from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
+from .admin_views.translations import TranslationChangesView, TranslationDashboardView
 from .corrections import ROWS, correction_data, correction_submit
 from .history import article_versions
 from .models import (
@@ -40,15 +41,18 @@ from .models import (
     RelatedArticle,
     SearchCount,
     SynonymGroup,
+    TranslationState,
     WaitingRelatedTitle,
     ZeroResultSearch,
 )
 from .preview import preview_link_path, preview_path
 from .services import (
     article_change_record,
+    article_has_translations,
     article_link_waiting_relations,
     article_record_revision,
     article_set_status,
+    translation_link_changed,
 )
 
 
@@ -128,6 +132,22 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+    UNTRANSLATED = "untranslated"
+
+    def lookups(self, request, model_admin):
+        return [*TranslationState.choices, (self.UNTRANSLATED, _("Original without a translation"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.UNTRANSLATED:
+            return queryset.filter(translation_of__isnull=True, translations__isnull=True)
+        if self.value() in TranslationState.values:
+            return queryset.filter(translation_of__isnull=False, translation_state=self.value())
+        return queryset
+
+
 def _correction_notices(article, user):
     """What the article form says about corrections: those waiting, and the user's own returned one."""
     corrections = article.corrections.select_related("submitted_by", "decided_by")
@@ -159,8 +179,8 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/faq/article/change_list.html"
     object_history_template = "admin/faq/article/object_history.html"
     formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
-    list_display = ["title", "category", "status", "reviewed_on", "helpful", "updated_at"]
-    list_filter = ["status", ReviewFilter, "language", "category", "checker_links__checker"]
+    list_display = ["title", "category", "status", "language", "translation", "reviewed_on", "helpful", "updated_at"]
+    list_filter = ["status", ReviewFilter, "language", TranslationFilter, "category", "checker_links__checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -182,6 +202,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(
             feedback_total=Count("feedback"), feedback_helpful=Count("feedback", filter=Q(feedback__helpful=True))
         )
+
+    @admin.display(description=_("translation"), ordering="translation_state")
+    def translation(self, article):
+        if article.translation_of_id is None:
+            return pgettext_lazy("an article that is not a translation", "Original")
+        return article.get_translation_state_display()
 
     @admin.display(description=_("helpful"), ordering="feedback_helpful")
     def helpful(self, article):
@@ -208,6 +234,8 @@ class ArticleAdmin(admin.ModelAdmin):
         form.staged = self.stages_changes(request, obj)
         if not self.writes_change_notes(request, obj):
             del form.base_fields["change_note"]
+        if not article_has_translations(obj):
+            del form.base_fields["significance"]
         return form
 
     def writes_change_notes(self, request, article):
@@ -223,6 +251,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if self.writes_change_notes(request, obj):
             note = (pgettext_lazy("public change notes", "What changed"), {"fields": ["change_note"]})
             fieldsets = [*fieldsets, note]
+        if article_has_translations(obj):
+            fieldsets = [*fieldsets, (_("Translations"), {"fields": ["significance"]})]
         return fieldsets
 
     def stages_changes(self, request, article):
@@ -239,19 +269,23 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        significance = form.cleaned_data.get("significance", "")
         if form.staged:
             correction_submit(
                 article=Article.objects.get(pk=form.instance.pk),
                 data=correction_data(article=form.instance, rows=_rows_of(formsets)),
                 base_version=form.cleaned_data["version"],
                 user=request.user,
+                significance=significance,
             )
             return
         super().save_related(request, form, formsets, change)
         # Titles typed without picking a target find their article here, and
         # other articles' waiting links find this one.
         article_link_waiting_relations(article=form.instance)
-        article_record_revision(article=form.instance, user=request.user)
+        if "translation_of" in form.changed_data:
+            translation_link_changed(article=form.instance)
+        article_record_revision(article=form.instance, user=request.user, significance=significance)
         if "change_note" in form.cleaned_data and form.instance.status == Article.Status.PUBLISHED:
             article_change_record(article=form.instance, note=form.cleaned_data["change_note"], user=request.user)
 
@@ -309,6 +343,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
         return [
             path("import/", view(ArticleImportView), name="faq_article_import"),
+            path("translations/", view(TranslationDashboardView), name="faq_article_translations"),
+            path(
+                "<path:object_id>/translation/", view(TranslationChangesView), name="faq_article_translation_changes"
+            ),
             path("<path:object_id>/export/", view(ArticleExportView), name="faq_article_export"),
             path("<path:object_id>/history/compare/", view(ArticleCompareView), name="faq_article_compare"),
             path(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .history import changes_since
-from .models import Article, ArticleChange
+from .models import Article, ArticleChange, Significance
 
 
 class RowForm(forms.ModelForm):
@@ -59,6 +59,15 @@ class ArticleAdminForm(forms.ModelForm):
                     "Leave it empty for a change readers need not know about, such as a typo."),
     )
 
+    # Asked on an original that has translations (ArticleAdmin.get_form removes it elsewhere).
+    significance = forms.ChoiceField(
+        label=_("How much this change matters to the translations"), choices=Significance.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Typo or wording: the translations stay up to date. Content: they are marked as needing "
+                    "an update. Major: they are out of date, and their readers are told so above the answer "
+                    "until a translator marks them up to date."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
@@ -73,6 +82,11 @@ class ArticleAdminForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "You may not set this status: only publishers publish and archive articles."
             )
+
+    @property
+    def changed_data(self):
+        # The significance describes the change; it is no field of the article, so never "changed" in its history.
+        return [name for name in super().changed_data if name != "significance"]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -104,6 +118,12 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class CorrectionReviewForm(forms.Form):
+    # Only for a correction to an original that has translations (CorrectionReviewView removes it elsewhere).
+    significance = forms.ChoiceField(
+        label=_("How much this change matters to the translations"), choices=Significance.choices,
+        widget=forms.RadioSelect, required=False,
+        help_text=_("As the editor said; change it if you judge otherwise. Applied when you approve."),
+    )
     change_note = forms.CharField(
         label=_("Public note on what changed"), required=False, max_length=ArticleChange.NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -19,6 +19,7 @@ from .models import (
     Correction,
     LegalReference,
     RelatedArticle,
+    Significance,
 )
 from .services import article_change_record, article_link_waiting_relations, article_record_revision
 
@@ -87,11 +88,14 @@ def _row_value(row, name):
     return getattr(row, field.attname)
 
 
-def correction_submit(*, article, data, base_version, user):
-    """Keep the editor's change aside; their own earlier pending correction to the article is replaced."""
+def correction_submit(*, article, data, base_version, user, significance=""):
+    """Keep the editor's change aside; their own earlier pending correction to the article is replaced.
+    `significance`: for an original with translations, how much the change matters to them."""
     correction, _created = Correction.objects.update_or_create(
         article=article, submitted_by=user, status=Correction.Status.PENDING,
-        defaults={"data": data, "base_version": base_version, "submitted_at": timezone.now()},
+        defaults={
+            "data": data, "base_version": base_version, "submitted_at": timezone.now(), "significance": significance,
+        },
     )
     return correction
 
@@ -144,9 +148,10 @@ def correction_is_stale(correction):
     return correction.article.version != correction.base_version
 
 
-def correction_approve(*, correction, user, comment="", change_note=""):
+def correction_approve(*, correction, user, comment="", change_note="", significance=""):
     """Make the article what the correction says, as one save and one revision; with a change note,
-    readers are told what changed ("What changed" on the article).
+    readers are told what changed ("What changed" on the article). The change's significance for the
+    translations is the publisher's `significance`, else the editor's, else "content".
 
     Raises ValidationError, and changes nothing, when the article was saved again since the editor
     started (approving would silently undo that save) or when the corrected text no longer fits
@@ -171,7 +176,10 @@ def correction_approve(*, correction, user, comment="", change_note=""):
         article.save()
         article_link_waiting_relations(article=article)
         note = _("Approved the correction by %(editor)s") % {"editor": correction.submitted_by.get_username()}
-        article_record_revision(article=article, user=user, comment=f"{note}. {comment}" if comment else note)
+        article_record_revision(
+            article=article, user=user, comment=f"{note}. {comment}" if comment else note,
+            significance=significance or correction.significance or Significance.CONTENT,
+        )
         _decide(correction, user=user, status=Correction.Status.APPROVED, comment=comment)
         return article
 

@@ -18,13 +18,22 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from .checker_hooks import checker_name
-from .models import Article, ArticleChecker, ArticleLegalReference, LegalReference, RelatedArticle
+from .models import (
+    TRANSLATION_STATE_FIELDS,
+    Article,
+    ArticleChecker,
+    ArticleLegalReference,
+    LegalReference,
+    RelatedArticle,
+    Significance,
+)
 from .services import article_link_waiting_relations, article_record_revision
 
-# Workflow, not text: restoring an old version never publishes, withdraws or reschedules an article.
-WORKFLOW_FIELDS = ("status", "publish_at", "expire_at")
+# Workflow, not text: restoring an old version never publishes, withdraws or reschedules an article,
+# nor changes how a translation stands against its original.
+WORKFLOW_FIELDS = ("status", "publish_at", "expire_at", *sorted(TRANSLATION_STATE_FIELDS))
 # Bookkeeping that saves change by themselves; comparing it says nothing.
-UNCOMPARED_FIELDS = {"id", "created_at", "updated_at", "version", "first_published_at"}
+UNCOMPARED_FIELDS = {"id", "created_at", "updated_at", "version", "first_published_at", *TRANSLATION_STATE_FIELDS}
 LEGAL_BASIS = gettext_lazy("Legal basis")
 RELATED = gettext_lazy("Related articles")
 CHECKERS_OFFERED = gettext_lazy("Checkers offered")
@@ -39,7 +48,7 @@ def register():
 
 def article_versions(article):
     """The article's versions, newest first, with who saved them."""
-    return Version.objects.get_for_object(article).select_related("revision__user")
+    return Version.objects.get_for_object(article).select_related("revision__user", "revision__significance")
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,22 @@ def changes_since(article, version_number):
     return Conflict(saves=later, changes=changes)
 
 
+def original_changes_since_update(translation):
+    """(the original's version compared from, its changes since then) for a translation: what changed in
+    the original since a translator last brought the translation up to date, or since the original's first
+    recorded version when that is not known. (None, []) when the original has no history."""
+    original = translation.translation_of
+    base = None
+    for version in article_versions(original):
+        base = version
+        number = version.field_dict.get("version")
+        if translation.original_version is not None and number is not None and number <= translation.original_version:
+            break
+    if base is None:
+        return None, []
+    return base, compare(snapshot_of_version(base), snapshot_of_article(original))
+
+
 def restore_changes(*, article, version):
     """Exactly what restoring `version` changes: its text, with the article's own workflow kept."""
     kept = {str(Article._meta.get_field(name).verbose_name) for name in WORKFLOW_FIELDS}
@@ -198,7 +223,11 @@ def article_restore(*, article, version, user):
         article.save()
         article_link_waiting_relations(article=article)
         saved = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
-        article_record_revision(article=article, user=user, comment=_("Restored the version of %s") % saved)
+        # Whatever the older text changes, the translations need a look (content), as for an import.
+        article_record_revision(
+            article=article, user=user, comment=_("Restored the version of %s") % saved,
+            significance=Significance.CONTENT,
+        )
 
 
 def _check_restorable(article, version):

@@ -17,6 +17,10 @@ A document is plain text:
 The Chinese markers "简而言之：", "法律依据：", "第二十七条" and "- 相关文章" are read the same way. A
 document whose question has more Chinese characters than Latin letters is a Simplified Chinese
 article; any other is English.
+
+A document may begin, above the breadcrumb, with how much its change matters to the article's
+translations: "Significance: typo", "Significance: content" or "Significance: major" ("改动程度：错字",
+"内容" or "重大"). Without that line an imported change to an original counts as content.
 """
 
 import re
@@ -41,6 +45,7 @@ from .models import (
     Category,
     LegalReference,
     RelatedArticle,
+    Significance,
 )
 from .services import article_link_waiting_relations, article_record_revision
 
@@ -78,6 +83,8 @@ class ParsedDocument:
     related_titles: tuple[str, ...]
     # The editor's "In short"; empty when the document has none.
     summary: str = ""
+    # How much the change matters to translations, when the document says; empty when it does not.
+    significance: str = ""
 
 
 class ImportOutcome(StrEnum):
@@ -98,6 +105,13 @@ class ImportResult:
 
 _LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
 _RELATED_MARKER = re.compile(r"^(-\s*)?(related articles|相关文章)\s*[:：]?$", re.IGNORECASE)
+_SIGNIFICANCE_MARKER = re.compile(r"^(significance|改动程度)\s*[:：]\s*(.*)$", re.IGNORECASE)
+# The significance words, in English and Chinese.
+_SIGNIFICANCES = {
+    "typo": Significance.TYPO, "错字": Significance.TYPO,
+    "content": Significance.CONTENT, "内容": Significance.CONTENT,
+    "major": Significance.MAJOR, "重大": Significance.MAJOR,
+}
 # Directly under the question; the answer may follow on the same line or on the next.
 _SUMMARY_MARKER = re.compile(r"^(in short|简而言之)\s*[:：]\s*(.*)$", re.IGNORECASE)
 # "## Heading" in the body is a section heading ("###" one level down); in the legal basis it names
@@ -165,6 +179,9 @@ def parse_document(text: str) -> ParsedDocument:
     lines = [line for line in lines if line]
     if not lines:
         raise DocumentError(_("the file is empty"))
+    significance, lines = _parse_significance(lines)
+    if not lines:
+        raise DocumentError(_('line 1 must be the breadcrumb "Site - Category - Title"'))
 
     site, category, title = _parse_breadcrumb(lines[0])
     if len(lines) < 2 or _is_marker(lines[1]):
@@ -195,11 +212,26 @@ def parse_document(text: str) -> ParsedDocument:
         laws=_parse_legal_basis(legal_lines) if legal_lines is not None else (),
         related_titles=_parse_related(related_lines, own_title=title),
         summary=summary,
+        significance=significance,
     )
 
 
 def _is_marker(line):
     return bool(_LEGAL_MARKER.match(line) or _RELATED_MARKER.match(line))
+
+
+def _parse_significance(lines):
+    """(the significance or "", the lines after it): the line counts only above the breadcrumb."""
+    marker = _SIGNIFICANCE_MARKER.match(lines[0])
+    if not marker:
+        return "", lines
+    significance = _SIGNIFICANCES.get(marker.group(2).strip().lower())
+    if significance is None:
+        raise DocumentError(
+            _("the significance must be typo, content or major (错字, 内容 or 重大), not “%(value)s”")
+            % {"value": marker.group(2)[:60]}
+        )
+    return significance, lines[1:]
 
 
 def _parse_summary(lines):
@@ -386,7 +418,10 @@ def article_import_document(
             outcome = ImportOutcome.UPDATED if changed else ImportOutcome.UNCHANGED
         article_link_waiting_relations(article=article)
         if outcome != ImportOutcome.UNCHANGED:
-            article_record_revision(article=article, comment=f"Imported ({outcome})")
+            article_record_revision(
+                article=article, comment=f"Imported ({outcome})",
+                significance=document.significance or Significance.CONTENT,
+            )
         changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
         if outcome == ImportOutcome.UPDATED and staged:
             # The article as the import would leave it, kept aside; readers keep the published one.
@@ -396,7 +431,8 @@ def article_import_document(
             transaction.set_rollback(True)
     if correction is not None and not dry_run:
         correction_submit(
-            article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version, user=corrections_by
+            article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
+            user=corrections_by, significance=document.significance,
         )
     return ImportResult(outcome=outcome, article=article, changes=changes)
 

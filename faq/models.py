@@ -83,6 +83,27 @@ def validate_translation_of(item):
         raise ValidationError({"translation_of": _("A translation must be in another language.")})
 
 
+class Significance(models.TextChoices):
+    """How much a change to an original matters to its translations."""
+
+    TYPO = "typo", _("Typo or wording")
+    CONTENT = "content", _("Content")
+    MAJOR = "major", _("Major")
+
+
+class TranslationState(models.TextChoices):
+    """A translation against its original: a content change makes it need an update, a major one out of date."""
+
+    UP_TO_DATE = "up_to_date", _("Up to date")
+    NEEDS_UPDATE = "needs_update", _("Needs an update")
+    OUT_OF_DATE = "out_of_date", _("Out of date")
+
+
+# Set on a translation when its original changes or a translator marks it up to date: not the translation's
+# own text, so such a save leaves its version alone and a translator's open form stays valid.
+TRANSLATION_STATE_FIELDS = frozenset({"translation_state", "behind_since", "original_version"})
+
+
 # Articles that may be out of readers' sight: not published, or published within a window. Few on a
 # live site, and indexed on their own, so that search can bound how many of a word's articles
 # readers cannot see (faq/search.py).
@@ -159,6 +180,20 @@ class Article(CleanTextModel):
         verbose_name=_("translation of"),
         help_text=_("The original article this one translates. Each version links to the other."),
     )
+    translation_state = models.CharField(
+        _("translation state"), max_length=20, choices=TranslationState.choices,
+        default=TranslationState.UP_TO_DATE, editable=False, db_index=True,
+        help_text=_("A translation against its original: set when the original changes (content: needs an "
+                    "update; major: out of date, and readers are told) and by “Mark up to date”."),
+    )
+    behind_since = models.DateTimeField(
+        _("behind since"), null=True, editable=False,
+        help_text=_("When the original first changed after this translation was last brought up to date."),
+    )
+    original_version = models.PositiveIntegerField(
+        _("original's version"), null=True, editable=False,
+        help_text=_("The original's version this translation was last brought up to date with."),
+    )
     legal_references = models.ManyToManyField(
         "LegalReference", through="ArticleLegalReference", related_name="articles", blank=True,
         verbose_name=_("legal references"),
@@ -224,10 +259,12 @@ class Article(CleanTextModel):
         self.review_due_on = self.reviewed_on + timedelta(days=self.review_every_days) if self.reviewed_on else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
-        # Every save, by form, import, action or restore, makes forms opened before it stale.
-        if not self._state.adding:
-            self.version += 1
         update_fields = kwargs.get("update_fields")
+        state_only = update_fields is not None and set(update_fields) <= TRANSLATION_STATE_FIELDS
+        # Every save, by form, import, action or restore, makes forms opened before it stale; a
+        # translation's state is not its text.
+        if not self._state.adding and not state_only:
+            self.version += 1
         if update_fields is not None:
             derived = {"version", "first_published_at"}
             if {"reviewed_on", "review_every_days"} & set(update_fields):
@@ -505,6 +542,11 @@ class Correction(CleanTextModel):
         verbose_name=_("reviewed by"),
     )
     decided_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    significance = models.CharField(
+        _("significance"), max_length=10, choices=Significance.choices, blank=True,
+        help_text=_("For an original with translations: how much the change matters to them, applied when "
+                    "the correction is approved."),
+    )
     comment = models.TextField(
         _("comment to the editor"), blank=True,
         help_text=_("Why the correction is returned and what to change; the editor sees it on the article."),
@@ -517,6 +559,22 @@ class Correction(CleanTextModel):
 
     def __str__(self):
         return _("Correction to “%(title)s”") % {"title": self.article.title}
+
+
+class RevisionSignificance(models.Model):
+    """How much a saved change to an original matters to its translations, kept with its revision."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="significance", verbose_name=_("revision"),
+    )
+    significance = models.CharField(_("significance"), max_length=10, choices=Significance.choices)
+
+    class Meta:
+        verbose_name = _("significance of a change")
+        verbose_name_plural = _("significance of changes")
+
+    def __str__(self):
+        return self.get_significance_display()
 
 
 class ArticleChange(CleanTextModel):

@@ -6,13 +6,23 @@ Each selector reads the clock once (`at`, now by default) so one page never mixe
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Exists, F, Func, Min, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from .history import article_versions
-from .models import Article, ArticleChange, ArticleLegalReference, Category, Correction, RelatedArticle
+from .models import (
+    Article,
+    ArticleChange,
+    ArticleFeedback,
+    ArticleLegalReference,
+    Category,
+    Correction,
+    RelatedArticle,
+    TranslationState,
+)
 
 # How many recently updated answers the home page lists.
 RECENTLY_UPDATED = 5
@@ -65,7 +75,7 @@ def article_with_page_content(queryset, *, at=None):
     related = RelatedArticle.objects.filter(target__in=Article.objects.published(at=at)).select_related(
         "target__category"
     )
-    return queryset.select_related("category").prefetch_related(
+    return queryset.select_related("category", "translation_of").prefetch_related(
         Prefetch(
             "legal_reference_links",
             queryset=ArticleLegalReference.objects.select_related("legal_reference"),
@@ -176,4 +186,71 @@ def corrections_of(user):
         Correction.objects.filter(submitted_by=user, status__in=[Correction.Status.PENDING, Correction.Status.RETURNED])
         .select_related("article", "decided_by")
         .order_by("-submitted_at")
+    )
+
+
+@dataclass(frozen=True)
+class LanguageProgress:
+    """How the published originals in other languages stand in one language, and the categories' names."""
+
+    language: str
+    name: str
+    originals: int
+    translated: int
+    up_to_date: int
+    needs_update: int
+    out_of_date: int
+    categories: int
+    categories_translated: int
+
+    @property
+    def missing(self):
+        return self.originals - self.translated
+
+    @property
+    def categories_missing(self):
+        return self.categories - self.categories_translated
+
+
+def translation_progress():
+    """A LanguageProgress for each language, in two queries a language however many articles there are."""
+    progress = []
+    for code, _name in settings.LANGUAGES:
+        into = Q(translations__language=code)
+        counts = (
+            Article.objects.published().filter(translation_of__isnull=True).exclude(language=code).aggregate(
+                originals=Count("pk", distinct=True),
+                translated=Count("pk", filter=into, distinct=True),
+                **{
+                    state: Count("translations", filter=into & Q(translations__translation_state=state), distinct=True)
+                    for state in TranslationState.values
+                },
+            )
+        )
+        categories = Category.objects.filter(translation_of__isnull=True).exclude(language=code).aggregate(
+            categories=Count("pk", distinct=True), categories_translated=Count("pk", filter=into, distinct=True)
+        )
+        progress.append(LanguageProgress(
+            language=code, name=get_language_info(code)["name_translated"], **counts, **categories
+        ))
+    return progress
+
+
+def translation_reads():
+    """How much a translation is read, as an expression on articles: the "Was this helpful?" votes on it and
+    on its original. The site records no page views, and searches are logged by query, not by the answer
+    they led to, so votes are the one per-article measure it has; a view count would be added here."""
+    votes = ArticleFeedback.objects.filter(Q(article=OuterRef("pk")) | Q(article=OuterRef("translation_of")))
+    return Subquery(votes.values(count=Func(F("pk"), function="COUNT")))
+
+
+def translations_behind():
+    """Translations their originals left behind, most read first, then longest behind, with their originals
+    and categories: in one query."""
+    return (
+        Article.objects.filter(translation_of__isnull=False)
+        .exclude(translation_state=TranslationState.UP_TO_DATE)
+        .select_related("translation_of", "category")
+        .annotate(reads=translation_reads())
+        .order_by("-reads", "behind_since", "pk")
     )

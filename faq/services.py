@@ -5,10 +5,20 @@ from datetime import timedelta
 import reversion
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.counts import CountBuffer
 
-from .models import Article, ArticleChange, ArticleFeedback, RelatedArticle, SearchCount
+from .models import (
+    Article,
+    ArticleChange,
+    ArticleFeedback,
+    RelatedArticle,
+    RevisionSignificance,
+    SearchCount,
+    Significance,
+    TranslationState,
+)
 
 
 def article_link_waiting_relations(*, article: Article) -> int:
@@ -32,12 +42,13 @@ def article_link_waiting_relations(*, article: Article) -> int:
     return linked
 
 
-def article_record_revision(*, article, user=None, comment=""):
+def article_record_revision(*, article, user=None, comment="", significance=""):
     """Save the article as it is now, with its legal basis and related links, as one revision.
 
     Called after all of a change's writes, so the revision holds the final links rather than
     the ones the article had when its own row was saved. Inside an open revision (an admin
-    save), the article joins that revision.
+    save), the article joins that revision. A change to an original that has translations
+    keeps its `significance` with the revision, and the translations fall behind as it says.
     """
     with reversion.create_revision(manage_manually=True):
         reversion.add_to_revision(article)
@@ -45,6 +56,59 @@ def article_record_revision(*, article, user=None, comment=""):
             reversion.set_user(user)
         if comment:
             reversion.set_comment(comment)
+        if significance and article_has_translations(article):
+            reversion.add_meta(RevisionSignificance, significance=significance)
+            translations_fall_behind(original=article, significance=significance)
+
+
+def article_has_translations(article):
+    """An original with translations: a change to it says how much it matters to them."""
+    return (
+        article is not None
+        and article.pk is not None
+        and article.translation_of_id is None
+        and article.translations.exists()
+    )
+
+
+# The state a change leaves a translation in, at least; a typo or wording change leaves it as it was.
+STATE_AFTER = {Significance.CONTENT: TranslationState.NEEDS_UPDATE, Significance.MAJOR: TranslationState.OUT_OF_DATE}
+BEHIND = [TranslationState.UP_TO_DATE, TranslationState.NEEDS_UPDATE, TranslationState.OUT_OF_DATE]
+
+
+def translations_fall_behind(*, original, significance):
+    """Each translation of `original` keeps the worse of its state and what `significance` calls for, and
+    the moment it first fell behind. Saved one by one, so the pages kept for readers are dropped."""
+    state = STATE_AFTER.get(significance)
+    if state is None:
+        return
+    now = timezone.now()
+    for translation in original.translations.all():
+        if BEHIND.index(translation.translation_state) < BEHIND.index(state):
+            translation.translation_state = state
+            translation.behind_since = translation.behind_since or now
+            translation.save(update_fields=["translation_state", "behind_since"])
+
+
+def translation_mark_up_to_date(*, translation, user):
+    """The translator's word that the translation says what its original says now, kept in its history."""
+    translation.translation_state = TranslationState.UP_TO_DATE
+    translation.behind_since = None
+    translation.original_version = translation.translation_of.version
+    translation.save(update_fields=["translation_state", "behind_since", "original_version"])
+    comment = _("Marked up to date with the original (version %(version)s)") % {
+        "version": translation.original_version
+    }
+    article_record_revision(article=translation, user=user, comment=comment)
+
+
+def translation_link_changed(*, article):
+    """An article newly linked to an original (or unlinked) starts up to date with the original as it is now."""
+    original = article.translation_of
+    article.translation_state = TranslationState.UP_TO_DATE
+    article.behind_since = None
+    article.original_version = original.version if original else None
+    article.save(update_fields=["translation_state", "behind_since", "original_version"])
 
 
 def article_change_record(*, article, note, user=None):

@@ -71,6 +71,8 @@ def article_detail(request, category_slug, article_slug):
         "article": article,
         "crumbs": crumbs,
         "translations": list(translations.values()),
+        # The published original, for a translation's notice that it is behind.
+        "original": next((item for item in translations.values() if item.pk == article.translation_of_id), None),
         "language_urls": language_urls,
         "canonical_path": article.get_absolute_url(),
         # Reached by the language switch where no translation exists: the page says so, and is not indexed.

@@ -207,7 +207,14 @@ class VersionCopy:
                 and time.time() < self._copy[2]
             ):
                 return self._copy
-            self._copy, self._read_at = cache.get(VERSION_KEY), now
+            try:
+                self._copy, self._read_at = cache.get(VERSION_KEY), now
+            except CACHE_OUTAGES:
+                if self._copy is None or time.time() >= self._copy[2]:
+                    raise
+                # Redis is out: the copy is what this worker knew last. Edits made meanwhile reach it when
+                # Redis is back, since the reconnection checks the copy against the database.
+                logger.warning("Redis unavailable; serving kept pages of the content version this worker holds")
             return self._copy
 
     def _reconnected(self, connection):
@@ -231,7 +238,8 @@ class VersionCopy:
             if self._pubsub is not None:
                 with suppress(*CACHE_OUTAGES):
                     self._pubsub.close()
-            self._pubsub, self._subscribed, self._copy = None, False, None
+            # The copy stays: while Redis is out it is what this worker serves by (see read).
+            self._pubsub, self._subscribed = None, False
             self._retry_at = time.monotonic() + settings.PAGE_CACHE_VERSION_RECHECK
 
 
@@ -256,13 +264,19 @@ def content_changed():
     the one replaced then (once per transaction, however many rows it saves). The next edge is worked out
     here, on the write, so readers' requests need no query for it.
     """
-    replace_version(new_database_token())
+    database = new_database_token()
+    with suppress(*CACHE_OUTAGES):  # the database holds the change; workers find it once the cache is back
+        replace_version(database)
     if not any(function is _after_commit for _ids, function, _robust in connection.run_on_commit):
         transaction.on_commit(_after_commit)
 
 
 def _after_commit():
-    replace_version(new_database_token())
+    database = new_database_token()
+    try:
+        replace_version(database)
+    except CACHE_OUTAGES:
+        logger.warning("Cache unavailable: an edit reaches readers once it is back and workers check the version")
 
 
 def is_content_model(model):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("health/live", views.health_live, name="health_live"),
     path("health/ready", views.health_ready, name="health_ready"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("language/<str:code>/", views.language_choose, name="language_choose"),
     path("sitemap.xml", cache_for_readers(sitemap, query_string=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
     path("api/v1/search/", faq_api.search_api, name="search_api"),

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
@@ -31,12 +33,48 @@ logger = logging.getLogger(__name__)
 
 @cache_for_readers
 def home(request):
+    """The home page. `/` sends a reader whose language cookie (the switch) or, failing that, browser
+    prefers another language to that language's home page; the prefixed home pages keep theirs."""
+    preferred = translation.get_language_from_request(request)
+    if translation.get_language_from_path(request.path_info) is None and preferred != settings.LANGUAGE_CODE:
+        with translation.override(preferred):
+            response = redirect("home")
+        # Never kept (not a 200, and it depends on a cookie); shared caches keep one per language asked.
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
     context = {
         "categories": category_list_with_articles(),
         "checkers": list(CheckerSlug),
         "recently_updated": articles_recently_updated(),
     }
     return render(request, "portal/home.html", context)
+
+
+@never_cache
+@require_GET
+def language_choose(request, code):
+    """The language switch: remember the reader's choice in Django's language cookie, which only `/`
+    reads (every other address names its language), then open the page they chose.
+
+    A link, not a form: a form would put a CSRF token in every page, and no page could be kept.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        with translation.override(code):
+            target = reverse("home")
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @cache_for_readers
@@ -142,6 +180,7 @@ def robots_txt(request):
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}"]
+        lines.append(f"Disallow: {reverse('language_choose', args=[language])}")
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -197,7 +236,7 @@ def server_error(request):
         response = _admin_server_error(request) if _in_admin(request) else None
         response = response or HttpResponseServerError(loader.render_to_string("500.html"))
     if outage:
-        logger.error("Dependency outage answered with 503", exc_info=error)
+        # Logged once, by django.request, with the dependency named (portal/logs.py).
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

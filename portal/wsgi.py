@@ -7,7 +7,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.prod")
 application = get_wsgi_application()
 
 # After Django is set up: kept pages for anonymous readers are answered here, the rest by Django.
+from django.conf import settings  # noqa: E402
+
+from portal.db import watchdog  # noqa: E402
 from portal.page_cache import ReaderCacheApplication, warn_if_unbounded  # noqa: E402
 
 application = ReaderCacheApplication(application)
 warn_if_unbounded()
+# Readers' requests never wait on the database longer than this; commands started elsewhere may.
+watchdog.enable(settings.DB_DEADLINE)

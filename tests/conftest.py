@@ -1,3 +1,6 @@
+import socket
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,6 +74,34 @@ def translated():
         translation_of=original,
     )
     return original, chinese
+
+
+@dataclass
+class SilentServer:
+    port: int
+    accepted: list
+
+
+@pytest.fixture
+def silent_server():
+    """A TCP server that accepts every connection and never sends a byte, as a hung database or Redis does."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    server = SilentServer(port=listener.getsockname()[1], accepted=[])
+
+    def accept():
+        while True:
+            try:
+                server.accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server
+    listener.close()
+    for connection in server.accepted:
+        connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from ..corrections import (
 )
 from ..history import changes_since, compare, snapshot_of_article
 from ..models import Correction
+from ..services import article_has_translations
 
 
 class CorrectionReviewView(View):
@@ -31,7 +32,9 @@ class CorrectionReviewView(View):
             raise PermissionDenied
         pending = correction.status == Correction.Status.PENDING
         can_decide = pending and self.model_admin.has_change_permission(request, correction)
-        form = CorrectionReviewForm(request.POST or None)
+        form = CorrectionReviewForm(request.POST or None, initial={"significance": correction.significance})
+        if not article_has_translations(correction.article):
+            del form.fields["significance"]
         if request.method == "POST":
             if not can_decide:
                 raise PermissionDenied
@@ -61,6 +64,7 @@ class CorrectionReviewView(View):
                 article = correction_approve(
                     correction=correction, user=request.user, comment=comment,
                     change_note=form.cleaned_data["change_note"],
+                    significance=form.cleaned_data.get("significance", ""),
                 )
                 self.model_admin.message_user(request, _("The correction is published: readers now see it."))
                 return redirect(reverse("admin:faq_article_change", args=[article.pk]))

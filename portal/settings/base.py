@@ -116,7 +116,13 @@ DATABASES = {
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
+# Seconds a Redis that timed out is skipped before it is tried again (portal/cache.py Breaker).
+CACHE_BREAKER_SECONDS = float(os.environ.get("DJANGO_CACHE_BREAKER_SECONDS", "5"))
+# Seconds any one wait for PostgreSQL may last in a web request before the app cuts it (portal/db).
+DB_DEADLINE = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the deadline on every wait.
+    DATABASES["default"]["ENGINE"] = "portal.db.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update({
         "connect_timeout": DB_CONNECT_TIMEOUT,
         "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
@@ -191,6 +197,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's choice (portal.views.language_choose), kept a year; no script reads it.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -248,7 +258,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"outages": {"()": "portal.logs.OutageFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

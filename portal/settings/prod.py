@@ -17,6 +17,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 HTTPS = env_bool("DJANGO_HTTPS", default=True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 # The proxy checks health over plain HTTP, inside the network: a redirect would read as a failure.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]

@@ -21,6 +21,9 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The WSGI entry, imported by its own test, would turn the deadline on for every later test in the process;
+# the tests of the deadline run gunicorn with production settings.
+DB_DEADLINE = 0
 # No writer thread: a test's counts are written when it calls flush(), inside its own transaction.
 READER_COUNTS_FLUSH_SECONDS = 0
 # Tests of a limit set their own; no other test may ever meet one.

@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
 from portal.links import site_full_path
@@ -30,10 +31,15 @@ def _versions(context):
 
 @register.simple_tag(takes_context=True)
 def other_languages(context):
-    """Links for the switcher: every language but the current one, named in its own language."""
+    """Links for the switcher: every language but the current one, named in its own language. Each goes
+    through the switch's endpoint, which remembers the choice, to the page in that language."""
     current = get_language()
     return [
-        {"code": code, "name": get_language_info(code)["name_local"], "url": url}
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": f"{reverse('language_choose', args=[code])}?{urlencode({'next': url})}",
+        }
         for code, url, _real in _versions(context)
         if code != current
     ]

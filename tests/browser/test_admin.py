@@ -24,6 +24,8 @@ def test_editor_edits_the_seed_article_in_admin_under_the_strict_policy(editor, 
     screenshot("admin-seed-article")
 
     page.get_by_label("Question:").fill("Can I pay my medical insurance a second time?")
+    # The seed has a Chinese translation: the save says how much the change matters to it.
+    page.get_by_label("Typo or wording").check()
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

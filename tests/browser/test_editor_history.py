@@ -24,6 +24,7 @@ def test_publisher_edits_the_title_compares_versions_and_restores_the_old_one(pu
     page.get_by_role("link", name="Articles").first.click()
     page.locator("#result_list").get_by_role("link", name=SEED_TITLE).click()
     page.get_by_label("Title:").fill(NEW_TITLE)
+    page.get_by_label("Typo or wording").check()  # the seed has a Chinese translation
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from faq.models import Article, Category
 from tests.factories import add_related, make_article, make_category
+from tests.language_switch import switcher_links
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +25,6 @@ NOTICE = {
 }
 HOME = {"en": "/", "zh-hans": "/zh-hans/"}
 SEARCH = {"en": "/search/", "zh-hans": "/zh-hans/search/"}
-
-
-def switcher_links(html):
-    links = re.findall(r'<a class="language-switch" href="([^"]*)" lang="([^"]*)"', html)
-    return {language: href for href, language in links}
 
 
 def assert_switch_leads_to_translation_or_notice(client, page_url, kind, translation_url):

@@ -2,6 +2,7 @@
 
 import os
 import threading
+import time
 from unittest import mock
 
 import pytest
@@ -80,3 +81,32 @@ def test_the_redis_of_this_machine_is_read_as_it_is_configured(cache):
     bounded = bool(memory["maxmemory"]) and memory["maxmemory_policy"].endswith(("-lru", "-lfu"))
 
     assert (cache.unbounded() == "") is bounded
+
+
+def test_a_redis_that_does_not_answer_is_skipped_for_a_while_after_its_first_timeout(silent_server, settings):
+    settings.CACHE_BREAKER_SECONDS = 60
+    accepted = silent_server.accepted
+    hanging = RedisCache(f"redis://127.0.0.1:{silent_server.port}/0", {"OPTIONS": {"socket_timeout": 0.2}})
+
+    with pytest.raises(redis.exceptions.TimeoutError):
+        hanging.get("version")
+    tried = len(accepted)
+    for _ in range(5):
+        with pytest.raises(redis.exceptions.ConnectionError):
+            hanging.get("version")
+
+    assert tried == 1 and len(accepted) == 1  # skipped: not one more connection
+
+
+def test_a_skipped_redis_is_tried_again_once_the_breaker_closes(silent_server, settings):
+    settings.CACHE_BREAKER_SECONDS = 0.1
+    accepted = silent_server.accepted
+    hanging = RedisCache(f"redis://127.0.0.1:{silent_server.port}/1", {"OPTIONS": {"socket_timeout": 0.2}})
+    with pytest.raises(redis.exceptions.TimeoutError):
+        hanging.get("version")
+
+    time.sleep(0.2)
+    with pytest.raises(redis.exceptions.TimeoutError):
+        hanging.get("version")
+
+    assert len(accepted) == 2

@@ -182,3 +182,13 @@ def test_a_redis_back_from_an_older_snapshot_never_brings_back_its_pages(client,
 
     assert "The answer now." in client.get(article.get_absolute_url()).content.decode()
     assert read_version()[0].startswith(database_token() + "-")
+
+
+def test_while_redis_does_not_answer_a_worker_serves_by_the_copy_it_holds(redis_version, settings):
+    kept = read_version()
+    real_monotonic = time.monotonic
+    later_on = mock.patch("time.monotonic", lambda: real_monotonic() + settings.PAGE_CACHE_VERSION_RECHECK)
+    hung = mock.patch.object(redis_version, "get", side_effect=redis.exceptions.TimeoutError("no answer"))
+
+    with later_on, hung:
+        assert read_version() == kept  # due to be read again, but Redis does not answer: the copy serves

@@ -18,6 +18,7 @@ from faq.importers import article_import_document
 from faq.models import Article
 from tests.conftest import REPO
 from tests.factories import make_article, make_category
+from tests.language_switch import switcher_links
 
 CATALOGUE = REPO / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 SOURCE_DIRS = ["faq", "policy", "portal", "templates"]
@@ -118,12 +119,6 @@ def test_chinese_pages_are_in_chinese(client):
     assert "跳到正文" in html
 
 
-def _switcher_links(html):
-    """href of each language link in the header's switcher, by language."""
-    links = re.findall(r'<a class="language-switch" href="([^"]*)" lang="([^"]*)"', html)
-    return {language: href for href, language in links}
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("english", "chinese"),
@@ -137,8 +132,8 @@ def _switcher_links(html):
 def test_the_switcher_keeps_the_page(client, english, chinese):
     make_article(category=make_category(slug="pensions"), title="Pension")
 
-    assert _switcher_links(client.get(english).content.decode()) == {"zh-hans": chinese}
-    assert _switcher_links(client.get(chinese).content.decode()) == {"en": english}
+    assert switcher_links(client.get(english).content.decode()) == {"zh-hans": chinese}
+    assert switcher_links(client.get(chinese).content.decode()) == {"en": english}
 
 
 @pytest.mark.django_db
@@ -156,8 +151,8 @@ def test_each_version_of_an_article_links_to_the_other(client, translated):
         assert f'<link rel="alternate" hreflang="zh-hans" href="http://testserver{chinese.get_absolute_url()}">' in html
         assert f'hreflang="x-default" href="http://testserver{original.get_absolute_url()}"' in html
     # The switcher goes to the translation, not to the same article under the other prefix.
-    assert _switcher_links(english_html) == {"zh-hans": chinese.get_absolute_url()}
-    assert _switcher_links(chinese_html) == {"en": original.get_absolute_url()}
+    assert switcher_links(english_html) == {"zh-hans": chinese.get_absolute_url()}
+    assert switcher_links(chinese_html) == {"en": original.get_absolute_url()}
 
 
 @pytest.mark.django_db
@@ -170,7 +165,7 @@ def test_an_unpublished_translation_is_not_linked(client, translated):
     assert "阅读中文版" not in html
     assert 'hreflang="zh-hans" href=' not in html.split("<body")[0]
     # The switcher still offers the Chinese interface around the English article, marked as English.
-    assert _switcher_links(html) == {"zh-hans": "/zh-hans" + original.get_absolute_url()}
+    assert switcher_links(html) == {"zh-hans": "/zh-hans" + original.get_absolute_url()}
     chinese_page = client.get("/zh-hans" + original.get_absolute_url()).content.decode()
     assert '<link rel="canonical" href="http://testserver/faq/cards/card/">' in chinese_page
     assert '<h1 class="h3 mb-3" id="article-question" lang="en">Cash?</h1>' in chinese_page

@@ -1,36 +1,12 @@
 """A database or cache that accepts connections and never answers costs a request seconds, not a worker."""
 
 import json
-import socket
-import threading
 import time
 
 import pytest
 from django.db import connection
 
 from tests.servers import get, gunicorn, manage, production_env
-
-
-@pytest.fixture
-def silent_server():
-    """A TCP server that accepts every connection and never sends a byte; yields its port."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    held = []
-
-    def accept():
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield listener.getsockname()[1]
-    listener.close()
-    for conn in held:
-        conn.close()
 
 
 def timed_get(url, **kwargs):
@@ -40,7 +16,7 @@ def timed_get(url, **kwargs):
 
 
 def test_a_hanging_database_gives_503s_in_seconds(silent_server, static_root):
-    env = production_env(static_root, DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_server}/portal")
+    env = production_env(static_root, DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_server.port}/portal")
     with gunicorn(env) as server:
         status, _headers, body, seconds = timed_get(f"{server}/health/")
         assert (status, seconds < 2) == (503, True)
@@ -69,7 +45,7 @@ def test_a_hanging_database_gives_503s_in_seconds(silent_server, static_root):
 def test_a_hanging_cache_leaves_the_instance_ready_and_named_as_degraded(silent_server, static_root, tmp_path):
     database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     manage(production_env(static_root, DATABASE_URL=database), "migrate", "--noinput")
-    env = production_env(static_root, DATABASE_URL=database, REDIS_URL=f"redis://127.0.0.1:{silent_server}/0")
+    env = production_env(static_root, DATABASE_URL=database, REDIS_URL=f"redis://127.0.0.1:{silent_server.port}/0")
     with gunicorn(env) as server:
         ready = timed_get(f"{server}/health/ready")
         live = timed_get(f"{server}/health/live")
