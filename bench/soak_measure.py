@@ -144,6 +144,10 @@ class Prober(threading.Thread):
         """Seconds from `since` until the first answer of `status`; None if none came."""
         return next((answered - since for _sent, answered, got in self.answers if got == status), None)
 
+    def failed(self):
+        """How many answers were 5xx or none at all."""
+        return sum(1 for _sent, _answered, status in self.answers if status is None or status >= 500)
+
     def p99_ms(self):
         times = sorted(answered - sent for sent, answered, _status in self.answers)
         return times[math.ceil(0.99 * len(times)) - 1] * 1000 if times else None

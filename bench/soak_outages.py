@@ -161,6 +161,7 @@ def hanging_redis(site, *, seconds, cache_timeout):
         Figure(f"readers' p99, first {math.ceil(cache_timeout)} s of the hang", ms(first.p99_ms)),
         *during_figures,
         Figure("p99 of database pages during the hang", ms(prober.p99_ms())),
+        Figure("of them 5xx or no answer", f"{prober.failed()} of {len(prober.answers)}", "0", not prober.failed()),
         Figure("recovery: thaw to /health/ready 200, nothing degraded", in_seconds(recovery), "≤ 10 s",
                recovery is not None and recovery <= 10),
         Figure("workers killed by gunicorn's timeout", str(killed), "0", killed == 0),
@@ -177,6 +178,8 @@ def _throughput(before, during):
         Figure("readers' req/s during", f"{during.per_second:.1f}"),
         Figure("readers' throughput kept", f"{ratio:.2f}", "≥ 0.50", ratio >= 0.5),
         Figure("readers' p99 during", ms(during.p99_ms), "≤ 100 ms", during.p99_ms <= 100),
+        Figure("readers' answers during that were not 2xx", f"{1 - during.share('2xx'):.1%}", "0",
+               during.share("2xx") == 1),
     ]
 
 
@@ -188,12 +191,14 @@ def _ready_and_whole(status, body):
 
 
 def with_log_lines(site, scenario, **options):
-    """The scenario's figures, and how many lines the servers logged while it ran."""
-    before = _log_lines(site)
+    """The scenario's figures, and how many lines the servers logged while it ran, with the last of them."""
+    before = len(_log_lines(site))
     figures = scenario(site, **options)
-    return [*figures, Figure("lines the servers logged", str(_log_lines(site) - before))]
+    lines = _log_lines(site)[before:]
+    return [*figures, Figure("lines the servers logged", str(len(lines))),
+            Figure("the last of them", lines[-1].strip()[:100] if lines else "")]
 
 
 def _log_lines(site):
-    with open(site.log) as log:
-        return sum(1 for _line in log)
+    with open(site.log, errors="replace") as log:
+        return log.readlines()
