@@ -160,7 +160,7 @@ def _waiting(parameters, year, periods, as_of, late, break_years):
     """
     row, set_locally = waiting_period(parameters, year, as_of)
     if set_locally:
-        return ([set_locally] if late else []), {}, False
+        return ([set_locally] if late or break_years else []), {}, False
     extra = row.months_per_uncovered_year * max(break_years - 1, 0)
     months = (row.fixed_months if late or break_years else 0) + extra
     if not months:
