@@ -173,6 +173,15 @@ NEXT_STEPS = {
 }
 
 
+# What a calendar event is called for each day an answer tells the reader to act by or wait for.
+CALENDAR_EVENTS = {
+    "collection_end": _("Last day to pay resident medical insurance for %(year)s"),
+    "benefits_from": _("Resident medical insurance for %(year)s starts paying benefits"),
+    "next_year_pay_until": _("Last day to pay resident medical insurance for %(next_year)s"),
+    "next_year_benefits_from": _("Resident medical insurance for %(next_year)s starts paying benefits"),
+}
+
+
 def benefits_line(values):
     """Shown with the answer wherever paying would bring a waiting period."""
     if values["as_of"] < values["collection_start"]:

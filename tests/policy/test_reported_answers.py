@@ -3,7 +3,11 @@
 Asked on 2026-12-07 unless the address says otherwise (as_of pins the day the reader asked).
 """
 
+import re
+from datetime import date
+
 import pytest
+from icalendar import Calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +116,44 @@ def test_the_checkers_list_names_each_checker_as_its_page_does(client):
     assert "employee medical insurance card" not in listing
     intro = "Find out whether your medical insurance card may pay for a treatment"
     assert intro in listing and intro in start
+
+
+def test_a_shared_answer_stays_the_answer_that_was_shared(client):
+    """The share address carries the day the answer was worked out for; opened later, it shows that answer."""
+    page = client.get("/checkers/pay-again/answer/?year=2027&paid=no&other_scheme=none&last_year_covered=no")
+    html = page.content.decode()
+    today = page.context["decision"].as_of.isoformat()
+    shared = re.search(r'class="share-address"><a href="([^"]+)"', html)[1].replace("&amp;", "&")
+    assert shared.endswith(f"&as_of={today}")
+
+    later = client.get("/checkers/pay-again/answer/?year=2027&paid=no&other_scheme=none&last_year_covered=no"
+                       "&as_of=2026-12-07").content.decode()
+    assert "This answer was worked out for Dec. 7, 2026, the day in the link you followed." in later
+    today_link = re.search(r'class="today-link" href="([^"]+)"', later)[1].replace("&amp;", "&")
+    assert today_link == "/checkers/pay-again/answer/?year=2027&paid=no&other_scheme=none&last_year_covered=no"
+
+
+@pytest.mark.parametrize("prefix, title", [
+    pytest.param("", "Last day to pay resident medical insurance for 2027", id="English"),
+    pytest.param("/zh-hans", "2027年度城乡居民医保缴费的最后一天", id="Chinese"),
+])
+def test_a_deadline_in_an_answer_can_be_added_to_a_calendar(client, prefix, title):
+    query = "year=2027&paid=no&other_scheme=none&last_year_covered=no&as_of=2026-12-07"
+    page = client.get(f"{prefix}/checkers/pay-again/answer/?{query}").content.decode()
+    link = re.search(r'class="btn btn-outline-primary add-to-calendar" href="([^"]+)"', page)[1].replace("&amp;", "&")
+    response = client.get(link)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    assert events[title].decoded("dtstart") == date(2026, 12, 31)
+    starts = [event.decoded("dtstart") for event in events.values()]
+    assert starts == [date(2026, 12, 31), date(2027, 4, 1)]
+    for event in events.values():
+        assert str(event["url"]).endswith(f"{prefix}/checkers/pay-again/answer/?{query}")
+        assert str(event["url"]) in str(event["description"])
+
+
+def test_an_answer_without_a_day_to_act_has_no_calendar(client):
+    page = client.get("/checkers/card-use/answer/?scheme=employee&use=cash").content.decode()
+    assert "add-to-calendar" not in page
+    assert client.get("/checkers/card-use/answer/calendar.ics?scheme=employee&use=cash").status_code == 404

@@ -346,8 +346,10 @@ def test_answer_page_is_its_url_states_the_answer_and_is_not_indexed(client, pre
     assert head_tag(page, r'<meta property="og:title" content="([^"]+)">') == title
     assert head_tag(page, r'<meta property="og:description" content="([^"]+)">').startswith(summary)
     assert head_tag(page, r'<meta name="robots" content="([^"]+)">') == "noindex, follow"
-    # The address is on the page too, for readers without the script and on paper.
-    assert f'<p class="share-address"><a href="{address}">{address}</a></p>' in page
+    # The address shared is on the page too, for readers without the script and on paper, with the day the
+    # answer was worked out for, so whoever opens it later sees this answer.
+    shared = f"{address}&as_of={response.context['decision'].as_of.isoformat()}"
+    assert f'<p class="share-address"><a href="{shared}">{shared}</a></p>' in page
 
 
 def test_an_answer_page_with_mistakes_is_not_indexed_but_the_questions_are(client):
