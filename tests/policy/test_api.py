@@ -283,3 +283,18 @@ def test_a_region_without_figures_for_the_month_says_what_it_knows(client):
     assert body["known_required_years"] == [{
         "first_day": "2030-01-01", "last_day": None, "men_years": "30", "women_years": "25", "min_local_years": "10",
     }]
+
+
+@pytest.mark.parametrize(
+    "answers, field",
+    [
+        pytest.param("last_year_covered=maybe", "last_year_covered", id="RES-2 not yes or no"),
+        pytest.param("last_year_covered=no&years_without_cover=0", "years_without_cover", id="RES-3 zero years"),
+        pytest.param("last_year_covered=no&years_without_cover=10", "years_without_cover", id="RES-3 ten years"),
+        pytest.param("last_year_covered=no&years_without_cover=two", "years_without_cover", id="RES-3 not a number"),
+    ],
+)
+def test_the_continuity_questions_are_400_on_their_own_names(client, answers, field):
+    response = api(client, "pay-again", f"year=2027&paid=no&other_scheme=none&as_of=2026-12-07&{answers}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
