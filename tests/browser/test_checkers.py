@@ -206,3 +206,20 @@ def test_reader_told_paying_for_2026_buys_nothing_follows_the_link_to_2027(
     expect(outcome(page)).to_have_attribute("data-outcome", "can_pay_after_break")
     assert "year=2027" in page.url and "as_of=2026-10-01" in page.url
     screenshot(f"{screenshot_name}_2027")
+
+
+@pytest.mark.parametrize("prefix, name", [("", "en"), ("/zh-hans", "zh")])
+def test_reader_after_a_break_sees_the_waiting_period_and_can_keep_the_dates(
+    live_server, page, screenshot, prefix, name
+):
+    query = "year=2027&paid=no&other_scheme=none&last_year_covered=no&years_without_cover=2&as_of=2026-12-07"
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/answer/?{query}")
+    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay_after_break")
+    expect(page.locator(".add-to-calendar")).to_be_visible()
+    expect(page.locator(".today-link")).to_be_visible()
+    screenshot(f"checkers_pay_again_after_break_{name}")
+
+    gap = "year=2026&paid=no&other_scheme=employee&other_start=2026-12-15&as_of=2026-12-07"
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/answer/?{gap}")
+    expect(outcome(page)).to_have_attribute("data-outcome", "gap_not_filled")
+    screenshot(f"checkers_pay_again_gap_not_filled_{name}")
