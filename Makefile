@@ -85,7 +85,7 @@ BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_OPTIONS ?= --workers $(WORKERS)
 # The rate limits still count every request, but are raised so that the load reaches the pages.
 BENCH_ENV = $(RUN_ENV) PAGE_CACHE_DIR=$(BENCH_DIR)/page-cache DJANGO_STATIC_ROOT=$(BENCH_DIR)/static \
-	DJANGO_LOG_LEVEL=WARNING SEARCH_RATE_LIMIT=1000000/m API_RATE_LIMIT=1000000/m
+	DJANGO_LOG_LEVEL=WARNING SEARCH_RATE_LIMIT=1000000/m API_RATE_LIMIT=1000000/m RENDER_RATE_LIMIT=1000000/m
 bench: $(VENV)/.runtime .secret-key
 	$(call apt_install,wrk)
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
@@ -105,7 +105,8 @@ BENCH_PG_PORT ?= 5432
 BENCH_PG_DATABASE ?= bench_search
 BENCH_PG_SERVER := postgresql://postgres@$(BENCH_PG_HOST):$(BENCH_PG_PORT)
 # The search allowance still counts every request (in its table), raised so that all reach the page.
-BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0 SEARCH_RATE_LIMIT=1000000/m
+BENCH_SEARCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.dev DJANGO_DEBUG=0 SEARCH_RATE_LIMIT=1000000/m \
+	RENDER_RATE_LIMIT=1000000/m
 BENCH_SEARCH_RUN := $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
 	$(BIN)/python manage.py createcachetable && \
 	$(BIN)/python manage.py bench_search --articles $(BENCH_ARTICLES) --requests $(BENCH_REQUESTS)
@@ -130,6 +131,7 @@ soak: $(VENV)/.runtime .secret-key
 	rm -rf $(SOAK_DIR) && mkdir -p $(SOAK_DIR)
 	$(RUN_ENV) DATABASE_URL=sqlite:///$(SOAK_DIR)/db.sqlite3 DJANGO_STATIC_ROOT=$(SOAK_DIR)/static \
 		FAQ_FEEDBACK_RATE_LIMIT=1000000/m SEARCH_RATE_LIMIT=1000000/m API_RATE_LIMIT=1000000/m \
+		RENDER_RATE_LIMIT=1000000/m \
 		PAGE_CACHE_DIR=$(SOAK_DIR)/page-cache \
 		$(BIN)/python manage.py soak
 	rm -rf $(SOAK_DIR)

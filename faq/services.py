@@ -6,6 +6,8 @@ import reversion
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from portal.counts import CountBuffer
+
 from .models import Article, ArticleChange, ArticleFeedback, RelatedArticle, SearchCount
 
 
@@ -66,19 +68,30 @@ def article_set_status(*, articles, status, user=None) -> int:
 
 
 def search_log_record(*, query, result_count, language, day=None):
-    """Count one reader search on its day; the query is lower-cased with spaces collapsed so repeats group."""
+    """Count one reader search on its day; the query is lower-cased with spaces collapsed so repeats group.
+
+    Counted in memory and written in batches (portal/counts.py): a search, kept or not, never waits for it.
+    """
     normalised = " ".join(query.lower().split())[: SearchCount._meta.get_field("query").max_length]
-    if not normalised:
-        return
-    # One upsert (same syntax on SQLite and PostgreSQL): atomic under concurrent searches, one query each time.
+    if normalised:
+        search_counts.add((day or timezone.localdate(), normalised, language), latest=result_count)
+
+
+def _search_counts_write(batch):
+    """One upsert a row (same syntax on SQLite and PostgreSQL), atomic under writers in other workers."""
     table = connection.ops.quote_name(SearchCount._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (day, query, language, searches, result_count) VALUES (%s, %s, %s, 1, %s) "
+    rows = [(day, query, language, count, result_count)
+            for (day, query, language), (count, result_count) in batch.items()]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (day, query, language, searches, result_count) VALUES (%s, %s, %s, %s, %s) "
             f"ON CONFLICT (day, query, language) "
-            f"DO UPDATE SET searches = {table}.searches + 1, result_count = excluded.result_count",
-            [day or timezone.localdate(), normalised, language, result_count],
+            f"DO UPDATE SET searches = {table}.searches + excluded.searches, result_count = excluded.result_count",
+            rows,
         )
+
+
+search_counts = CountBuffer(_search_counts_write)
 
 
 def search_counts_prune(*, keep_days, today=None):

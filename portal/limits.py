@@ -7,14 +7,18 @@ warning is logged, since refusing readers because of our own outage would be wor
 
 import functools
 import logging
+import math
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 from redis.exceptions import RedisError
 
 from .clients import client_ip
+from .errors import is_api, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +78,93 @@ def rate_limited(group):
         return wrapped
 
     return decorator
+
+
+# Set by the page cache on a request it could not answer from a kept page: it must be rendered.
+MUST_RENDER = "portal.limits.must_render"
+# Set by the WSGI entry once it has counted the request against the render budget: 0, or the seconds to wait.
+BUDGET_COUNTED = "portal.limits.budget_counted"
+# Clients this worker refuses without asking the counter again; more than this many, and it starts afresh.
+MAX_REFUSED_CLIENTS = 10_000
+
+
+class RenderBudget:
+    """The requests one client address may have rendered (RATE_LIMITS["render"]): cache misses, unknown
+    addresses, searches, distinct checker answers. Kept pages never count, so they go on serving everyone.
+
+    A client past its budget is remembered in this worker until its window ends: its further requests are
+    refused without asking the shared counter, at about the cost of a kept page.
+    """
+
+    def __init__(self):
+        self._refused_until = {}
+
+    def refused(self, request):
+        """0 while the client may have this request rendered; else the seconds until it may again."""
+        client = client_ip(request)
+        now = time.monotonic()
+        until = self._refused_until.get(client, 0)
+        if until > now:
+            return math.ceil(until - now)
+        retry_after = over_limit(request, "render")
+        if retry_after:
+            if len(self._refused_until) >= MAX_REFUSED_CLIENTS:
+                self._refused_until.clear()
+            self._refused_until[client] = now + retry_after
+        return retry_after
+
+    def clear(self):
+        self._refused_until.clear()
+
+
+render_budget = RenderBudget()
+
+
+class Refusals:
+    """The 429 page (or JSON) the render budget last sent, per language and kind, under the content version."""
+
+    def __init__(self):
+        self._kept = {}
+
+    @staticmethod
+    def _key(request):
+        return translation.get_language_from_request(request, check_path=True), is_api(request)
+
+    def keep(self, request, version, response):
+        if version is not None and not response.streaming:
+            headers = tuple((name, value) for name, value in response.items() if name.lower() != "retry-after")
+            self._kept[self._key(request)] = (version.token, response.status_code, headers, response.content)
+
+    def answer(self, request, version, retry_after):
+        kept = self._kept.get(self._key(request))
+        if version is None or kept is None or kept[0] != version.token:
+            return None
+        _token, status, headers, content = kept
+        body = b"" if request.method == "HEAD" else content
+        return status, [*headers, ("Retry-After", str(retry_after))], body
+
+
+refusals = Refusals()
+
+
+class RenderBudgetMiddleware:
+    """Refuse a request the page cache could not answer once its client is past the render budget.
+
+    After LocaleMiddleware, so the 429 page is in the reader's language, and below the security headers'
+    middleware, so it carries them; the page cache keeps the refusal for the WSGI entry to send again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get(MUST_RENDER):
+            counted = request.META.get(BUDGET_COUNTED)
+            retry_after = render_budget.refused(request) if counted is None else counted
+            if retry_after:
+                exception = Ratelimited("render")
+                exception.retry_after = retry_after
+                response = too_many_requests(request, exception)
+                response.render_refusal = True
+                return response
+        return self.get_response(request)

@@ -33,7 +33,6 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import parse_etags
@@ -41,6 +40,7 @@ from django.utils.module_loading import import_string
 
 from portal.cache import RedisCache
 from portal.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
+from portal.limits import BUDGET_COUNTED, MUST_RENDER, refusals, render_budget
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,8 @@ VALIDATORS = {"etag", "last-modified", "cache-control"}
 LOOKED_UP = "portal.page_cache.lookup"
 ANONYMOUS = "portal.page_cache.anonymous"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
+# The load balancer's checks answer by their own deadline, whatever the cache does.
+HEALTH_PREFIX = "/health/"
 
 PAGES = "pages"
 
@@ -199,6 +201,7 @@ class ReaderCacheMiddleware:
         return self.render_and_keep(request, version)
 
     def render_and_keep(self, request, version):
+        request.META[MUST_RENDER] = True  # counted against the client's render budget below
         head = request.method == "HEAD"
         # A HEAD is answered as the GET it stands for, so it is kept, and kept pages answer it.
         request.method = "GET"
@@ -210,6 +213,9 @@ class ReaderCacheMiddleware:
             database = None
         response = self.get_response(request)
         request.method = "HEAD" if head else "GET"
+        if getattr(response, "render_refusal", False):
+            refusals.keep(request, version, response)
+            return response
         if getattr(response, "reader_cache", None) and holds_reader_state(request, response):
             add_never_cache_headers(response)
             return response
@@ -269,7 +275,22 @@ class ReaderCacheApplication:
                 status, headers, content = kept_answer(request, page, version)
                 start_response(f"{status} {responses[status]}", headers)
                 return [content]
+            refusal = self.refusal(environ, request, version)
+            if refusal is not None:
+                status, headers, content = refusal
+                start_response(f"{status} {responses[status]}", headers)
+                return [content]
         return self.application(environ, start_response)
+
+    def refusal(self, environ, request, version):
+        """A client past its render budget gets the refusal this worker sent last in its language, with no
+        need of Django's handler: a flood of distinct addresses costs what a flood of kept pages costs."""
+        try:
+            retry_after = environ[BUDGET_COUNTED] = render_budget.refused(request)
+        except Exception:  # noqa: BLE001  Django's handler answers, and counts there
+            environ.pop(BUDGET_COUNTED, None)
+            return None
+        return refusals.answer(request, version, retry_after) if retry_after else None
 
 
 def is_anonymous_read(request):
@@ -280,7 +301,7 @@ def is_anonymous_read(request):
     return (
         request.method in ("GET", "HEAD")
         and not request.path.startswith(STATIC_PREFIX)
-        and request.path != health_path()
+        and not request.path.startswith(HEALTH_PREFIX)
         and not holds_session(request)
         and not holds_messages(request)
     )
@@ -301,12 +322,6 @@ def holds_session(request):
 def holds_messages(request):
     """The messages cookie is signed and read in place: no store to ask."""
     return CookieStorage.cookie_name in request.COOKIES and bool(list(CookieStorage(request)))
-
-
-@functools.cache
-def health_path():
-    """The load balancer's check answers by its own deadline, whatever the cache does."""
-    return reverse("health")
 
 
 def lookup(request):

@@ -17,7 +17,10 @@ handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    # /health/ is /health/ready, the address load balancers were first given.
+    path("health/", views.health_ready, name="health"),
+    path("health/live", views.health_live, name="health_live"),
+    path("health/ready", views.health_ready, name="health_ready"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cache_for_readers(sitemap, query_string=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),

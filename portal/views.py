@@ -54,8 +54,9 @@ def accessibility(request):
     return render(request, "portal/accessibility.html", {"crumbs": crumbs})
 
 
-# Load balancers give up after about 3 seconds; answer before they do, even when a dependency hangs.
-HEALTH_DEADLINE = 2.0
+# Load balancers give up after about 3 seconds; answer within 2, the rest of the request included,
+# even when a dependency hangs.
+HEALTH_DEADLINE = 1.5
 # What a reader is told to wait before trying again while the database or cache is out.
 RETRY_AFTER_SECONDS = 30
 # Errors that mean a dependency is out, not a bug: the reader gets 503 and a time to come back.
@@ -102,8 +103,19 @@ def _run_checks(checks):
 
 
 @never_cache
-def health(request):
-    """For load balancers: 200 when the database and every cache answer, else 503 naming what failed."""
+def health_live(request):
+    """For load balancers and process managers: the process answers. No dependency is asked."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def health_ready(request):
+    """For load balancers: whether this instance can serve readers.
+
+    503 only when the database cannot be reached. A cache that is out leaves the site serving (pages are
+    rendered, limits let requests through), so it is 200 with "degraded": pulling every instance for it
+    would take the whole site down. `warnings` names what needs an operator without stopping the site.
+    """
     checks = {"database": _database_answers}
     # Not the rate limits' cache: limits fail open, so its outage leaves the site serving.
     for alias in caches:
@@ -113,8 +125,11 @@ def health(request):
     if isinstance(caches["pages"], RedisCache):
         checks["cache:bound"] = lambda: warnings.append(caches["pages"].unbounded())
     results = _run_checks(checks)
-    failing = [name for name, result in results.items() if result != "ok" and name != "cache:bound"]
-    body = {"status": "unavailable" if failing else "ok", "checks": results, "failing": failing,
+    results.pop("cache:bound", None)  # what it found is a warning, never a failure
+    failing = [] if results["database"] == "ok" else ["database"]
+    degraded = ["cache"] if any(result != "ok" for name, result in results.items() if name != "database") else []
+    status = "unavailable" if failing else "degraded" if degraded else "ok"
+    body = {"status": status, "checks": results, "failing": failing, "degraded": degraded,
             "warnings": [warning for warning in warnings if warning]}
     return JsonResponse(body, status=503 if failing else 200)
 

@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from faq.services import search_counts
+from portal.limits import render_budget
 from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
@@ -34,11 +36,20 @@ def _language_reset():
 
 
 @pytest.fixture(autouse=True)
+def _no_counts_left_over():
+    """Counts a test left unwritten are written in its own transaction, never in the next test's."""
+    yield
+    if len(search_counts):
+        search_counts.flush()
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test's database starts afresh, so no page kept by an earlier test may be served in it."""
     for alias in ("pages", "content_version"):
         caches[alias].clear()
     recent_pages.clear()
+    render_budget.clear()
 
 
 @pytest.fixture

@@ -57,11 +57,12 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
 
 
-def get(url, timeout=10, headers=None):
-    """GET `url`; return (status, headers, body text) whatever the status."""
+def get(url, timeout=10, headers=None, follow=True):
+    """GET `url`; return (status, headers, body text) whatever the status; with follow=False a redirect's."""
     request = urllib.request.Request(url, headers=headers or {})
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirects())
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
@@ -81,8 +82,8 @@ def gunicorn(env, workers=2, access_log=None):
     With `access_log`, a file gets a line per request: the answering worker's pid, the status, the path.
     """
     options = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
-    # /robots.txt needs neither database nor cache, so a server whose database hangs is still "up".
-    with serve("portal.wsgi:application", env=env, workers=workers, ready_path="/robots.txt",
+    # /health/live needs neither database nor cache, and is plain HTTP even where HTTPS is required.
+    with serve("portal.wsgi:application", env=env, workers=workers, ready_path="/health/live",
                options=options) as server:
         yield server.url
 

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A client past its budget of rendered pages gets 429 here, before anything is rendered.
+    "portal.limits.RenderBudgetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -206,6 +208,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # A reviewer's preview link works this many seconds (3 days by default).
 FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Seconds between writes of the counts readers cause (portal/counts.py): at most what a crash loses.
+READER_COUNTS_FLUSH_SECONDS = float(os.environ.get("READER_COUNTS_FLUSH_SECONDS", "2"))
 # Search counts older than this many days are removed by `manage.py prune`.
 FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
 
@@ -284,6 +288,8 @@ RATE_LIMITS = {
     "feedback": env_rate("FAQ_FEEDBACK_RATE_LIMIT", 10, 600),
     "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
     "api": env_rate("API_RATE_LIMIT", 60, 60),
+    # Requests the page cache cannot answer, which must be rendered: about 30 times a kept page's cost.
+    "render": env_rate("RENDER_RATE_LIMIT", 120, 60),
 }
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with
@@ -309,15 +315,18 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Sign-in lockout (django-axes) ----------------------------------------------------------------
 # Failed sign-ins are counted in the database, so every worker and instance sees them. Five failures
-# for one username, or from one client address, lock sign-in there for 15 minutes; an administrator
-# unlocks earlier by deleting the access attempts in admin.
+# for one username from one client address lock that pair for 15 minutes; twenty from one address,
+# whatever the usernames, lock the address (portal/signin.py). An administrator unlocks earlier by
+# deleting the access attempts in admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.signin.PairThenAddressHandler"
+SIGNIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"

@@ -18,6 +18,8 @@ HTTPS = env_bool("DJANGO_HTTPS", default=True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# The proxy checks health over plain HTTP, inside the network: a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preloading asks browsers to hard-code HTTPS for the domain and its subdomains, which is slow to

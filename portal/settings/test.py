@@ -21,5 +21,7 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No writer thread: a test's counts are written when it calls flush(), inside its own transaction.
+READER_COUNTS_FLUSH_SECONDS = 0
 # Tests of a limit set their own; no other test may ever meet one.
 RATE_LIMITS = {group: (1_000_000, seconds) for group, (_requests, seconds) in RATE_LIMITS.items()}

@@ -47,7 +47,8 @@ def test_policy_rows_and_site_settings_are_cleaned():
     row = make_regional_period()
     RegionalPeriod.objects.filter(pk=row.pk).update(region_name="Test\x0bshire\x02")
     settings = SiteSettings.objects.create()
-    SiteSettings.objects.filter(pk=settings.pk).update(hotline_text="Call\r\nus\x00.")
+    # Not NUL: PostgreSQL's text refuses it, so only SQLite rows can hold one.
+    SiteSettings.objects.filter(pk=settings.pk).update(hotline_text="Call\r\nus\x1f.")
 
     migrate_text("policy")
     migrate_text("portal")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from faq.models import ArticleFeedback
+from portal.page_cache import ReaderCacheApplication
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,52 @@ def test_the_search_api_shares_the_search_allowance(client, limits):
 
     assert response.status_code == 429
     assert response["Content-Type"] == "application/json"
+
+
+def test_past_its_render_budget_a_client_gets_429_in_its_language_while_kept_pages_still_serve_it(client, limits):
+    article = make_article()
+    kept = client.get(article.get_absolute_url())
+    limits(render=(2, 60))
+    assert [client.get(f"/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-0{day}").status_code
+            for day in (1, 2)] == [200, 200]
+
+    refused = client.get("/zh-hans/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-03")
+    api = client.get(f"{API_URL}&as_of=2026-01-04", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    unknown = client.get("/no-such-page/")
+    again = client.get(article.get_absolute_url())
+
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 60
+    assert "您的连接发出的请求过多" in refused.content.decode()
+    assert refused["Content-Security-Policy"]  # the site's headers, as on any page
+    assert api.status_code == 429 and api.json()["errors"]["__all__"] == ["您的连接发出的请求过多。请稍等片刻再试。"]
+    assert unknown.status_code == 429
+    assert again.status_code == 200 and again.content == kept.content
+    assert client.get("/no-such-page/", REMOTE_ADDR="192.0.2.1").status_code == 404  # another client renders
+
+
+def test_kept_pages_never_count_against_the_render_budget(client, limits):
+    article = make_article()
+    limits(render=(1, 60))
+
+    statuses = [client.get(article.get_absolute_url()).status_code for _ in range(5)]
+
+    assert statuses == [200] * 5
+    assert client.get("/no-such-page/").status_code == 429
+
+
+def test_the_wsgi_entry_refuses_a_client_past_its_budget_without_django_once_it_has_a_refusal(client, rf, limits):
+    limits(render=(1, 60))
+    client.get("/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-01")
+    refused = client.get("/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-02")
+    sent = {}
+
+    def django(environ, start_response):
+        raise AssertionError("a refusal this worker has sent before never reaches Django")
+
+    body = ReaderCacheApplication(django)(
+        rf.get("/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-03").environ,
+        lambda status, headers: sent.update(status=status, headers=dict(headers)),
+    )
+
+    assert sent["status"] == "429 Too Many Requests" and b"".join(body) == refused.content
+    assert 0 < int(sent["headers"]["Retry-After"]) <= 60

@@ -43,7 +43,8 @@ def test_a_hanging_database_gives_503s_in_seconds(silent_server, static_root):
     env = production_env(static_root, DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_server}/portal")
     with gunicorn(env) as server:
         status, _headers, body, seconds = timed_get(f"{server}/health/")
-        assert (status, seconds < 3) == (503, True)
+        assert (status, seconds < 2) == (503, True)
+        assert get(f"{server}/health/live")[0] == 200
         assert json.loads(body)["failing"] == ["database"]
         assert json.loads(body)["checks"]["cache"] == "ok"
 
@@ -65,17 +66,32 @@ def test_a_hanging_database_gives_503s_in_seconds(silent_server, static_root):
         assert headers["Retry-After"] == "30"
 
 
-def test_a_hanging_cache_is_named_by_the_health_check(silent_server, static_root, tmp_path):
+def test_a_hanging_cache_leaves_the_instance_ready_and_named_as_degraded(silent_server, static_root, tmp_path):
     database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     manage(production_env(static_root, DATABASE_URL=database), "migrate", "--noinput")
     env = production_env(static_root, DATABASE_URL=database, REDIS_URL=f"redis://127.0.0.1:{silent_server}/0")
     with gunicorn(env) as server:
-        status, _headers, body, seconds = timed_get(f"{server}/health/")
+        ready = timed_get(f"{server}/health/ready")
+        live = timed_get(f"{server}/health/live")
 
-    assert status == 503
-    assert seconds < 3
-    assert json.loads(body)["failing"] == ["cache", "cache:pages", "cache:content_version"]
+    status, _headers, body, seconds = ready
+    assert (status, seconds < 2) == (200, True)
+    assert json.loads(body)["degraded"] == ["cache"]
     assert json.loads(body)["checks"]["database"] == "ok"
+    assert json.loads(body)["checks"]["cache:pages"] in ("timeout", "error")
+    assert (live[0], live[3] < 2) == (200, True)
+
+
+def test_health_is_served_over_plain_http_behind_an_https_proxy(static_root, tmp_path):
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = production_env(static_root, DATABASE_URL=database, DJANGO_HTTPS="1")
+    manage(env, "migrate", "--noinput")
+    with gunicorn(env) as server:
+        statuses = {path: get(f"{server}{path}")[0] for path in ("/health/", "/health/live", "/health/ready")}
+        page = get(f"{server}/privacy/", follow=False)[0]
+
+    assert statuses == {"/health/": 200, "/health/live": 200, "/health/ready": 200}
+    assert page == 301
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.urls import path
 
@@ -11,12 +12,42 @@ from tests.servers import REDIS_URL
 
 
 @pytest.mark.django_db
-def test_health_reports_ok_when_the_database_answers(client):
-    response = client.get("/health/")
+@pytest.mark.parametrize("address", ["/health/", "/health/ready"])
+def test_health_reports_ok_when_the_database_answers(client, address):
+    response = client.get(address)
 
     assert response.status_code == 200
     checks = {"database": "ok", "cache": "ok", "cache:pages": "ok", "cache:content_version": "ok"}
-    assert response.json() == {"status": "ok", "checks": checks, "failing": [], "warnings": []}
+    assert response.json() == {"status": "ok", "checks": checks, "failing": [], "degraded": [], "warnings": []}
+
+
+@pytest.mark.django_db
+def test_health_live_asks_no_dependency(client, django_assert_num_queries):
+    with mock.patch("django.core.cache.backends.locmem.LocMemCache.get") as cache_read:
+        with django_assert_num_queries(0):
+            response = client.get("/health/live")
+
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    cache_read.assert_not_called()
+
+
+@pytest.mark.django_db
+def test_health_ready_is_degraded_not_unavailable_while_a_cache_is_out(client):
+    with mock.patch("django.core.cache.backends.locmem.LocMemCache.get", side_effect=ConnectionError("down")):
+        response = client.get("/health/ready")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded" and response.json()["degraded"] == ["cache"]
+    assert response.json()["failing"] == []
+
+
+@pytest.mark.django_db
+def test_health_ready_is_unavailable_when_the_database_cannot_be_reached(client):
+    with mock.patch("portal.views._database_answers", side_effect=OperationalError("no database")):
+        response = client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["database"] and response.json()["status"] == "unavailable"
 
 
 @pytest.mark.django_db
