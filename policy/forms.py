@@ -20,7 +20,7 @@ from .flow import ASKED, FollowUp, applicable
 from .models import RegionalPeriod, RequiredYearsRule
 from .rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
-from .rules.pay_again import PayAgainFacts
+from .rules.pay_again import MAX_YEARS_WITHOUT_COVER, PayAgainFacts
 from .rules.refund import RefundFacts
 from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
 from .selectors import region_choices, regions_counting_local_years
@@ -36,6 +36,8 @@ YES_NO = {"yes": _("Yes"), "no": _("No")}
 ANSWER_LABELS = {
     "year": _("Coverage year"),
     "paid": _("Already paid"),
+    "last_year_covered": _("Insured the year before"),
+    "years_without_cover": _("Years without cover"),
     "other_scheme": _("Other enrolment"),
     "other_start": _("Other enrolment started"),
     "region": _("Region"),
@@ -300,7 +302,7 @@ class EnrolmentForm(CheckerForm):
     layout_fields = ("year", "other_scheme", "other_start", "region")
     follow_ups = (
         FollowUp(
-            "other_start", {"other_scheme": (OtherScheme.EMPLOYEE, OtherScheme.RESIDENT_ELSEWHERE)},
+            "other_start", {"other_scheme": tuple(scheme for scheme in OtherScheme if scheme is not OtherScheme.NONE)},
             _("Enter the date your other enrolment started."),
         ),
     )
@@ -314,7 +316,7 @@ class EnrolmentForm(CheckerForm):
         return {"year": self.cleaned_data["year"]}
 
 
-class RefundForm(EnrolmentForm):
+class RefundForm(DatedForm, EnrolmentForm):
     def facts(self):
         scheme, start = self.other_enrolment()
         return RefundFacts(year=self.cleaned_data["year"], other_scheme=scheme, other_start=start)
@@ -326,13 +328,46 @@ class PayAgainForm(DatedForm, EnrolmentForm):
         label=_("Have you already paid resident medical insurance for that year?"),
     )
 
-    layout_fields = ("year", "paid", "other_scheme", "other_start", "region")
+    last_year_covered = radio(
+        YES_NO, required=False,
+        label=_("Did you have medical insurance in the year before that coverage year?"),
+        help_text=_("Resident or employee medical insurance, anywhere in China. A break in cover brings a waiting "
+                    "period, even when you pay on time."),
+    )
+    years_without_cover = forms.IntegerField(
+        label=_("For how many years in a row did you have no medical insurance?"),
+        help_text=_("Whole years, counting back from the year before the one you asked about. Empty: 1."),
+        required=False,
+        min_value=1,
+        max_value=MAX_YEARS_WITHOUT_COVER,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 4}),
+        error_messages={
+            "invalid": _("Enter the years as a whole number, for example 1 or 2."),
+            "min_value": _("Enter at least 1 year."),
+            "max_value": _(
+                "For a break of more than %(limit_value)s years, ask your local medical insurance office: the "
+                "waiting period is then a year or longer."
+            ),
+        },
+    )
+
+    layout_fields = (
+        "year", "paid", "other_scheme", "other_start", "last_year_covered", "years_without_cover", "region",
+    )
+    # Asked of those who have not paid; the rules say when the answer depends on it (policy/rules/pay_again.py).
+    follow_ups = (
+        *EnrolmentForm.follow_ups,
+        FollowUp("last_year_covered", {"paid": ("no",)}),
+        FollowUp("years_without_cover", {"last_year_covered": ("no",)}),
+    )
 
     def facts(self):
         scheme, start = self.other_enrolment()
+        covered = self.cleaned_data["last_year_covered"]
         return PayAgainFacts(
             year=self.cleaned_data["year"], paid=self.cleaned_data["paid"] == "yes", other_scheme=scheme,
-            other_start=start,
+            other_start=start, last_year_covered=None if not covered else covered == "yes",
+            years_without_cover=self.cleaned_data["years_without_cover"] or 1,
         )
 
 
@@ -392,7 +427,7 @@ def years_field(label, help_text, required_message="", **kwargs):
     )
 
 
-class RetirementForm(CheckerForm):
+class RetirementForm(DatedForm):
     category = radio(
         CATEGORY_LABELS, _("Say which retirement age applied to you before the reform."),
         label=_("Which retirement age applied to you before the 2025 reform?"),
@@ -461,7 +496,8 @@ class CardUseForm(DatedForm):
     scheme = radio(
         SCHEME_LABELS, _("Say which medical insurance you have."),
         label=_("Which medical insurance is your card for?"),
-        help_text=_("Employee insurance comes with a job; resident insurance you pay yourself once a year."),
+        help_text=_("Employee insurance comes with a job, or a flexible worker pays it themselves; resident "
+                    "insurance you pay yourself once a year."),
     )
     use = radio(
         USE_LABELS, _("Say what you want the card to pay for."),
@@ -483,7 +519,7 @@ class CardUseForm(DatedForm):
     # Resident insurance has no personal account, so for it whose costs they are does not matter (FAM-1).
     follow_ups = (
         FollowUp(
-            "relation", {"scheme": (Scheme.EMPLOYEE,), "use": (Use.RELATIVE,)},
+            "relation", {"scheme": (Scheme.EMPLOYEE, Scheme.FLEXIBLE), "use": (Use.RELATIVE,)},
             _("Say how the relative is related to you."),
         ),
         FollowUp("cause", {"use": (Use.TREATMENT,)}, _("Say what the treatment is for.")),

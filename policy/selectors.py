@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from faq.models import Article
 
 from .models import RegionalPeriod, RequiredYearsRule
-from .rules.parameters import NATIONAL, NATIONAL_WAITING, Parameters
+from .rules.parameters import NATIONAL, NATIONAL_WAITING, ParameterError, Parameters
 from .rules.retirement import NO_REGION, RequiredYears
 
 
@@ -35,6 +35,26 @@ def parameters_for(region_code):
     return Parameters(
         periods=tuple(row.as_period_row() for row in rows), waiting=NATIONAL_WAITING, region_code=region_code
     )
+
+
+def years_without_rules(years):
+    """[(region name, the coverage years among `years` without reviewed rules)]: first the national rules
+    (named "": the usual periods and the waiting period, kept in code), then each region's own periods."""
+    gaps = [("", [year for year in years if not _covers(year, NATIONAL.period_row, NATIONAL.waiting_row)])]
+    for code, name in region_choices():
+        parameters = parameters_for(code)
+        gaps.append((name, [year for year in years if not _covers(year, parameters.period_row)]))
+    return [(name, missing) for name, missing in gaps if missing]
+
+
+def _covers(year, *lookups):
+    """Whether each row lookup finds one row for `year`."""
+    try:
+        for lookup in lookups:
+            lookup(year)
+    except ParameterError:
+        return False
+    return True
 
 
 def required_years_for(region_code):

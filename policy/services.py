@@ -52,7 +52,12 @@ def checker_run(*, checker, data):
 
 
 def next_year_query(form, decision):
-    """The same answers for the next coverage year, when the answer sends the reader there; else None."""
-    if "next_year" not in decision.figures:
+    """The answers for the next coverage year, when the answer sends the reader there; else None."""
+    figures = decision.figures
+    if "next_year" not in figures:
         return None
-    return {**form.query(), "year": str(decision.figures["next_year"])}
+    # The year asked goes without cover, so the next one follows a break (RES-2).
+    return {
+        **form.query(), "year": str(figures["next_year"]), "last_year_covered": "no",
+        "years_without_cover": str(figures["next_year_years_without_cover"]),
+    }

@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.page_cache import cache_for_readers, keep_for_query
 
+from .calendar import answer_calendar, answer_days
 from .checkers import get_checker
 from .choices import CheckerSlug
 from .flow import next_step
@@ -58,8 +59,10 @@ def checker_answer(request, checker):
             return _render_step(request, checker, form.query(), step)
         return _render_questions(request, checker, form)
     query = form.query()
+    shared = _shared_query(query, decision)
     next_year = next_year_query(form, decision)
     questions_url = reverse("policy:checker_questions", args=[checker.slug])
+    answer_url = reverse("policy:checker_answer", args=[checker.slug])
     answers = [
         {"label": label, "value": value, "change_url": f"{questions_url}?{urlencode(query)}#{form[name].anchor}"}
         for name, label, value in form.answers()
@@ -71,15 +74,49 @@ def checker_answer(request, checker):
         "answers": answers,
         "articles": related_articles(checker.slug),
         "office": region_office(checker.form_class.region_model, form.cleaned_data.get("region", "")),
-        "next_year_url": next_year and f"{reverse('policy:checker_answer', args=[checker.slug])}?"
-        f"{urlencode(next_year)}",
+        "next_year_url": next_year and f"{answer_url}?{urlencode(next_year)}",
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],
         # The answer is its URL: shared, bookmarked or printed, the address keeps every answer given.
         "canonical_path": f"{request.path}?{urlencode(query)}",
+        # Shared, the address also keeps the day the answer was worked out for, so it stays this answer.
+        "share_url": request.build_absolute_uri(f"{answer_url}?{urlencode(shared)}"),
+        # A link that brought a day shows that day's answer, and leads to today's.
+        "today_url": "as_of" in query and f"{answer_url}?{urlencode(_without_date(query))}",
+        "calendar_url": answer_days(decision, form.summary_values())
+        and f"{reverse('policy:checker_calendar', args=[checker.slug])}?{urlencode(shared)}",
     }
     response = render(request, "policy/checker_outcome.html", context)
     keep_for_query(response, query)
     return response
+
+
+@cache_for_readers(query_string=checker_params)
+def checker_calendar(request, checker):
+    """The answer's days to act by, as an .ics file; 404 for answers that name none."""
+    checker = _get_checker_or_404(checker)
+    form, decision = checker_run(checker=checker, data=request.GET)
+    days = decision and answer_days(decision, form.summary_values())
+    if not days:
+        raise Http404("This answer names no day to act by.")
+    query = form.query()
+    address = request.build_absolute_uri(
+        f"{reverse('policy:checker_answer', args=[checker.slug])}?{urlencode(_shared_query(query, decision))}"
+    )
+    summary = present(decision, form.summary_values())["summary"]
+    body = answer_calendar(days, as_of=decision.as_of, address=address, summary=summary)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{checker.slug}-answer.ics"'
+    keep_for_query(response, query)
+    return response
+
+
+def _shared_query(query, decision):
+    """The answers with the day they were worked out for: what a link to this answer carries."""
+    return {**query, "as_of": decision.as_of.isoformat()}
+
+
+def _without_date(query):
+    return {name: value for name, value in query.items() if name != "as_of"}
 
 
 def _render_questions(request, checker, form, **extra):

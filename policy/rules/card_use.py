@@ -14,6 +14,8 @@ class Scheme(StrEnum):
     """Which medical insurance the card belongs to: only employee insurance has a personal account."""
 
     EMPLOYEE = "employee"
+    # Employee insurance a flexible worker pays themselves (UNE-7): whether it has a personal account is local.
+    FLEXIBLE = "flexible"
     RESIDENT = "resident"
 
 
@@ -79,6 +81,7 @@ class CardUseReason(StrEnum):
     RELATIVE_PAYS_YOUR_PREMIUM = "relative_pays_your_premium"
     RELATIVE_PREMIUM_NOT_YET = "relative_premium_not_yet"
     THIRD_PARTY_LIABLE = "third_party_liable"
+    FLEXIBLE_WORKER_ACCOUNT_SET_LOCALLY = "flexible_worker_account_set_locally"
 
 
 CLOSE_RELATIVES = frozenset({Relation.SPOUSE, Relation.PARENT, Relation.CHILD})
@@ -129,7 +132,7 @@ class CardUseFacts:
         if self.use is not Use.RELATIVE and self.relation is not None:
             raise ValueError("relation is only for use RELATIVE")
         # Resident insurance has no personal account, so for it whose costs they are does not matter.
-        if self.use is Use.RELATIVE and self.scheme is Scheme.EMPLOYEE and self.relation is None:
+        if self.use is Use.RELATIVE and self.scheme is not Scheme.RESIDENT and self.relation is None:
             raise ValueError("relation is required for use RELATIVE with employee insurance")
         if treatment != (self.cause is not None) or treatment != (self.designated is not None):
             raise ValueError("cause and designated are required exactly when use is TREATMENT")
@@ -146,6 +149,8 @@ def decide(facts, as_of, parameters):
         outcome, reasons = _no_personal_account(as_of, parameters)
     elif facts.use is Use.RELATIVE:
         outcome, reasons = _relative(facts.relation, as_of, parameters)
+        if facts.scheme is Scheme.FLEXIBLE:
+            reasons.insert(0, step(CardUseReason.FLEXIBLE_WORKER_ACCOUNT_SET_LOCALLY, "UNE-7"))
     else:
         outcome, reasons = _treatment(facts)
     return Decision.of(outcome, reasons, as_of, figures)

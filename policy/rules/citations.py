@@ -84,6 +84,8 @@ CLAUSES = {
     "RES-2": (Citation("RES-2", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-3": (Citation("RES-3", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-4/5": (Citation("RES-4/5", Confidence.S, Source.LOCAL_GUIDANCE),),
+    # Flexible workers in employee insurance: who may join, the rates and the account are local.
+    "UNE-7": (Citation("UNE-7", Confidence.L, Source.LOCAL_GUIDANCE),),
     "EMP-1": _law("EMP-1", 27),
     # Each region's own rows carry their citation; this one stands in where we have no row.
     "EMP-2": (Citation("EMP-2", Confidence.L, Source.LOCAL_GUIDANCE),),

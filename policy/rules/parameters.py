@@ -82,11 +82,35 @@ class Parameters:
     waiting: tuple[WaitingRow, ...]
     region_code: str = ""
 
-    def period_row(self, year):
-        return _one_row("periods", self.periods, year, self.region_code)
+    def period_row(self, year, as_of=None):
+        return self.period_rules(year, as_of)[0]
 
-    def waiting_row(self, year):
-        return _one_row("waiting", self.waiting, year, self.region_code)
+    def period_rules(self, year, as_of=None):
+        """(the periods row for `year`, the year whose rules it holds): see `_rules_for`."""
+        return _rules_for("periods", self.periods, year, self.region_code, as_of)
+
+    def waiting_row(self, year, as_of=None):
+        return self.waiting_rules(year, as_of)[0]
+
+    def waiting_rules(self, year, as_of=None):
+        return _rules_for("waiting", self.waiting, year, self.region_code, as_of)
+
+
+def _rules_for(table, rows, year, region_code, as_of):
+    """(the row for `year`, the year whose rules it holds).
+
+    A year that no row reaches yet, up to the one after `as_of`'s (the years a reader can pay for or is
+    told to pay for next), gets the latest row, named with the last year it was reviewed for: the caller
+    tells the reader so. Any other year without a row raises.
+    """
+    try:
+        return _one_row(table, rows, year, region_code), year
+    except NoParameterRow:
+        ends = [row.last_year for row in rows]
+        if as_of is None or not rows or None in ends or year > as_of.year + 1 or year < max(ends):
+            raise
+        last = max(ends)
+        return _one_row(table, rows, last, region_code), last
 
 
 def _one_row(table, rows, year, region_code):

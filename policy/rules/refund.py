@@ -18,11 +18,12 @@ class RefundFacts:
 
 
 def decide(facts, as_of, parameters):
-    _, periods, read = read_periods(parameters, facts.year)
-    elsewhere, reasons = enrolled_elsewhere(facts.other_scheme, facts.other_start, periods)
-    reasons = [read, *reasons]
+    _, periods, reasons, figures = read_periods(parameters, facts.year, as_of)
+    elsewhere, found = enrolled_elsewhere(facts.other_scheme, facts.other_start, periods, as_of)
+    reasons += found
     outcome = Outcome.NO_DUPLICATE
     if elsewhere:
-        outcome, refund = refund_outcome(parameters, facts.year, facts.other_start, periods)
+        outcome, refund, refund_figures = refund_outcome(parameters, facts.year, facts.other_start, periods, as_of)
         reasons += refund
-    return Decision.of(outcome, reasons, as_of, periods.as_figures())
+        figures.update(refund_figures)
+    return Decision.of(outcome, reasons, as_of, figures)

@@ -197,7 +197,7 @@ def decide(facts, as_of, parameters):
     if retiring.delay_months:
         reasons = [step(
             RetirementReason.RETIREMENT_RAISED, "RET-1", original_month=str(retiring.original_month),
-            retirement_month=str(retiring.month), delay_months=retiring.delay_months, **age,
+            retirement_month=str(retiring.month), delay_months=retiring.delay_months, as_of=as_of, **age,
         )]
     else:
         reasons = [step(RetirementReason.RETIREMENT_UNCHANGED, "RET-1", retirement_month=str(retiring.month), **age)]

@@ -9,6 +9,7 @@ tests/policy/test_wording_coverage.py fails until both are there.
 from ..choices import CheckerSlug
 from ..rules.citations import Confidence
 from ..rules.parameters import ParameterError
+from ..rules.pay_again import ContinuityNeeded
 from ..typography import typeset
 from . import card_use, enrolment, pay_again, refund, retirement
 from .base import formatted, render
@@ -35,6 +36,8 @@ def cannot_decide_message(error, region_name):
     """What the reader should change when the rules cannot answer, said on the answer concerned."""
     if isinstance(error, ParameterError):
         return enrolment.parameter_error_message(error, region_name)
+    if isinstance(error, ContinuityNeeded):
+        return pay_again.continuity_needed_message(error)
     return retirement.cannot_decide_message(error, region_name)
 
 
@@ -54,7 +57,8 @@ def present(decision, answers):
             {"code": reason.code.value, "clause": reason.clause, "text": reason_text(reason)}
             for reason in decision.reasons
         ],
-        "next_steps": [render(step, values) for step in NEXT_STEPS[outcome]],
+        # A step may be worded for some answers only, and says nothing (None) for the others.
+        "next_steps": [text for text in (render(step, values) for step in NEXT_STEPS[outcome]) if text],
         "citations": citations,
         "local_check": str(LOCAL_CHECK) if decision.needs_local_check else "",
         "local_check_sources": list(
@@ -64,5 +68,5 @@ def present(decision, answers):
     if "retirement_month" in decision.figures:
         answer["retirement"] = retirement.RETIREMENT_LINE % formatted(values)
     if "benefits_from" in decision.figures:
-        answer["benefits_line"] = pay_again.BENEFITS_LINE % formatted(values)
+        answer["benefits_line"] = pay_again.benefits_line(values)
     return typeset(answer)

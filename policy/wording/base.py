@@ -35,6 +35,16 @@ def formatted(values):
     return {key: _format(key, value) for key, value in values.items()}
 
 
+def by_date(key, past, future):
+    """Words that say a date in `key` in the past tense once it is on or before the answer's date, else in the
+    future tense: a job starting next week has not begun yet."""
+
+    def words(params):
+        return render(past if params[key] <= params["as_of"] else future, params)
+
+    return words
+
+
 def render(text, values):
     """A sentence filled in with `values`. A function words the values itself (choosing a sentence, or
     writing a figure its own way); a translatable string takes them formatted."""

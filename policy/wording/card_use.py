@@ -8,12 +8,12 @@ from ..rules.decision import Outcome
 from .base import formatted
 
 INTRO = _(
-    "Find out whether your employee medical insurance card may pay for a treatment or for a relative, "
+    "Find out whether your medical insurance card may pay for a treatment or for a relative, "
     "and why it may never be turned into cash."
 )
 
 NEEDS = [
-    _("which medical insurance you have: employee or resident"),
+    _("which medical insurance you have: employee (through a job or as a flexible worker) or resident"),
     _("what you want the card to pay for: cash, a relative's costs or a treatment"),
     _("for a relative: how you are related"),
     _("for a treatment: what caused it and whether the hospital or pharmacy is designated"),
@@ -21,6 +21,7 @@ NEEDS = [
 
 SCHEME_LABELS = {
     Scheme.EMPLOYEE: _("Employee medical insurance, through an employer"),
+    Scheme.FLEXIBLE: _("Employee medical insurance I pay myself as a flexible worker"),
     Scheme.RESIDENT: _("Resident medical insurance, paid yourself each year"),
 }
 
@@ -233,6 +234,11 @@ REASONS = {
     ),
     CardUseReason.LISTED_DRUGS_AND_TREATMENT: _(
         "The fund pays for drugs and treatment on the official lists, and emergency care."
+    ),
+    CardUseReason.FLEXIBLE_WORKER_ACCOUNT_SET_LOCALLY: _(
+        "As a flexible worker, whether your employee medical insurance has a personal account, and so whether it "
+        "can pay a relative's costs, is set locally: some regions give flexible workers none. The rest of this "
+        "answer applies where it has one."
     ),
     CardUseReason.OLDER_LOCAL_EXCLUSIONS: _(
         "Some older local rules also refuse to pay for injuries from fighting, drug abuse or self-harm. National "

@@ -6,17 +6,19 @@ from django.utils.translation import ngettext_lazy
 from ..rules.decision import Outcome
 from ..rules.enrolment import EnrolmentReason, OtherScheme
 from ..rules.parameters import OverlappingParameterRows
-from .base import formatted
+from .base import by_date, formatted, render
 
 OTHER_SCHEME_LABELS = {
     OtherScheme.NONE: _("No, only resident medical insurance"),
     OtherScheme.EMPLOYEE: _("Yes, employee medical insurance through an employer"),
+    OtherScheme.FLEXIBLE: _("Yes, employee medical insurance I pay myself as a flexible worker"),
     OtherScheme.RESIDENT_ELSEWHERE: _("Yes, resident medical insurance in another area"),
 }
 
 # How a reason names the other scheme.
 OTHER_SCHEME_NAMES = {
     OtherScheme.EMPLOYEE: _("employee medical insurance"),
+    OtherScheme.FLEXIBLE: _("employee medical insurance as a flexible worker"),
     OtherScheme.RESIDENT_ELSEWHERE: _("resident medical insurance in another area"),
 }
 
@@ -66,16 +68,20 @@ def naming_the_scheme(text):
     """Words for a reason that names the other scheme, as the reader's language names it."""
 
     def words(params):
-        return text % {**formatted(params), "scheme": OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]}
+        return render(text, {**params, "scheme": OTHER_SCHEME_NAMES[OtherScheme(params["other_scheme"])]})
 
     return words
 
 
-ENROLLED_ELSEWHERE = _(
-    "You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."
+ENROLLED_ELSEWHERE = by_date(
+    "other_start",
+    _("You are also enrolled in %(scheme)s since %(other_start)s, within that coverage year."),
+    _("You will also be enrolled in %(scheme)s from %(other_start)s, within that coverage year."),
 )
-ENROLLED_ELSEWHERE_COVERS_YEAR = _(
-    "You are also enrolled in %(scheme)s since %(other_start)s, which covers that year."
+ENROLLED_ELSEWHERE_COVERS_YEAR = by_date(
+    "other_start",
+    _("You are also enrolled in %(scheme)s since %(other_start)s, which covers that year."),
+    _("You will also be enrolled in %(scheme)s from %(other_start)s, which covers that year."),
 )
 
 REASONS = {
@@ -83,16 +89,31 @@ REASONS = {
     EnrolmentReason.ENROLLED_ELSEWHERE: naming_the_scheme(ENROLLED_ELSEWHERE),
     EnrolmentReason.ENROLLED_ELSEWHERE_COVERS_YEAR: naming_the_scheme(ENROLLED_ELSEWHERE_COVERS_YEAR),
     EnrolmentReason.WAITING_PERIOD_ON_RETURN: ngettext_lazy(
-        "If you return to resident insurance later, you may first wait at least %(fixed_months)s months "
-        "without benefits, plus %(months_per_uncovered_year)s month for each further year without cover.",
-        "If you return to resident insurance later, you may first wait at least %(fixed_months)s months "
-        "without benefits, plus %(months_per_uncovered_year)s months for each further year without cover.",
+        "Before you cancel: ending your resident enrolment ends its continuous cover. If you later have no other "
+        "medical insurance and return to resident insurance, that is a break in cover: you may first wait at least "
+        "%(fixed_months)s months without benefits, plus %(months_per_uncovered_year)s month for each further year "
+        "without cover.",
+        "Before you cancel: ending your resident enrolment ends its continuous cover. If you later have no other "
+        "medical insurance and return to resident insurance, that is a break in cover: you may first wait at least "
+        "%(fixed_months)s months without benefits, plus %(months_per_uncovered_year)s months for each further year "
+        "without cover.",
         "months_per_uncovered_year",
     ),
+    EnrolmentReason.RULES_NOT_YET_CONFIRMED: _(
+        "The rules for coverage year %(year)s are not confirmed yet: this answer uses those of %(rules_year)s, the "
+        "latest we have checked. Confirm the dates with your local medical insurance office."
+    ),
+    EnrolmentReason.FLEXIBLE_WORKER_PAYS_BOTH_SHARES: _(
+        "As a flexible worker you pay both shares of employee medical insurance yourself, and it covers you only "
+        "while you keep paying. Who may join, and the rates, are set locally."
+    ),
     EnrolmentReason.NO_OTHER_ENROLMENT: _("You are not enrolled in any other medical insurance scheme."),
-    EnrolmentReason.OTHER_ENROLMENT_AFTER_YEAR: _(
-        "Your other enrolment started on %(other_start)s, after the cover for that year ended on "
-        "%(treatment_end)s, so the two do not overlap."
+    EnrolmentReason.OTHER_ENROLMENT_AFTER_YEAR: by_date(
+        "other_start",
+        _("Your other enrolment started on %(other_start)s, after the cover for that year ended on "
+          "%(treatment_end)s, so the two do not overlap."),
+        _("Your other enrolment starts on %(other_start)s, after the last day of cover for that year "
+          "(%(treatment_end)s), so the two do not overlap."),
     ),
     EnrolmentReason.KEEP_EMPLOYEE_ENROLMENT: _(
         "When someone has both, employee medical insurance is usually kept and the resident enrolment ends."
@@ -100,9 +121,12 @@ REASONS = {
     EnrolmentReason.KEEP_USUAL_RESIDENCE: _(
         "When someone has resident insurance in two areas, the one where they usually live is usually kept."
     ),
-    EnrolmentReason.STARTED_BEFORE_TREATMENT: _(
-        "Your other enrolment started on %(other_start)s, before the cover of your resident insurance began "
-        "on %(treatment_start)s."
+    EnrolmentReason.STARTED_BEFORE_TREATMENT: by_date(
+        "other_start",
+        _("Your other enrolment started on %(other_start)s, before the first day of cover of your resident "
+          "insurance (%(treatment_start)s)."),
+        _("Your other enrolment starts on %(other_start)s, before the first day of cover of your resident "
+          "insurance (%(treatment_start)s)."),
     ),
     EnrolmentReason.SUBSIDY_NOT_REFUNDED: _(
         "Only your own contribution can come back: the government subsidy is not refunded."
@@ -111,9 +135,12 @@ REASONS = {
         "Ending resident cover also restarts the count of continuous years that raises your cover for "
         "serious illness."
     ),
-    EnrolmentReason.STARTED_DURING_TREATMENT: _(
-        "Your other enrolment started on %(other_start)s, on or after the day the cover of your resident "
-        "insurance began (%(treatment_start)s)."
+    EnrolmentReason.STARTED_DURING_TREATMENT: by_date(
+        "other_start",
+        _("Your other enrolment started on %(other_start)s, on or after the first day of cover of your resident "
+          "insurance (%(treatment_start)s)."),
+        _("Your other enrolment starts on %(other_start)s, on or after the first day of cover of your resident "
+          "insurance (%(treatment_start)s)."),
     ),
     EnrolmentReason.NO_DOUBLE_BENEFITS: _("Benefits can never be claimed from two enrolments for the same time."),
     EnrolmentReason.WAITING_PERIOD_SET_LOCALLY: _(

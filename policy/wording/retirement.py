@@ -1,11 +1,14 @@
 """Words for the retirement checker."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..rules.decision import Outcome
 from ..rules.retirement import LocalYearsNeeded, RetirementCategory, RetirementReason
-from .base import age_text, formatted, month_text
+from .base import age_text, formatted, month_text, render
 
 INTRO = _(
     "Find out when you reach the new retirement age, and whether you stop paying employee medical "
@@ -30,18 +33,72 @@ OUTCOME_TITLES = {
     Outcome.CHECK_LOCALLY: _("Ask your local office for the years you need"),
 }
 
+def _retired(values):
+    """Whether the retirement month has begun by the answer's date: the words then say it in the past."""
+    year, month = values["retirement_month"].split("-")
+    return date(int(year), int(month), 1) <= values["as_of"]
+
+
+def _by_retirement(past, future):
+    def words(values):
+        return render(past if _retired(values) else future, values)
+
+    return words
+
+
+def _count(years):
+    """The number ngettext chooses a plural by, for years written as "1" or "18.5"."""
+    return 1 if Decimal(years) == 1 else 2
+
+
+def _no_more_premiums(values):
+    if _retired(values):
+        text = ngettext(
+            "No: your %(years_paid)s year meets what %(region_name)s requires, so you have paid no more since you "
+            "retired in %(retirement_month)s.",
+            "No: your %(years_paid)s years meet what %(region_name)s requires, so you have paid no more since you "
+            "retired in %(retirement_month)s.",
+            _count(values["years_paid"]),
+        )
+    else:
+        text = ngettext(
+            "No: your %(years_paid)s year meets what %(region_name)s requires, so you stop paying when you retire "
+            "in %(retirement_month)s.",
+            "No: your %(years_paid)s years meet what %(region_name)s requires, so you stop paying when you retire "
+            "in %(retirement_month)s.",
+            _count(values["years_paid"]),
+        )
+    return text % formatted(values)
+
+
+def _pay_up(values):
+    if _retired(values):
+        text = ngettext(
+            "Yes, for a while: you retired in %(retirement_month)s %(shortfall_years)s year short of what "
+            "%(region_name)s requires, and may pay it; after that you pay no more.",
+            "Yes, for a while: you retired in %(retirement_month)s %(shortfall_years)s years short of what "
+            "%(region_name)s requires, and may pay them; after that you pay no more.",
+            _count(values["shortfall_years"]),
+        )
+    else:
+        text = ngettext(
+            "Yes, for a while: you are %(shortfall_years)s year short of what %(region_name)s requires, and may pay "
+            "it when you retire in %(retirement_month)s; after that you pay no more.",
+            "Yes, for a while: you are %(shortfall_years)s years short of what %(region_name)s requires, and may pay "
+            "them when you retire in %(retirement_month)s; after that you pay no more.",
+            _count(values["shortfall_years"]),
+        )
+    return text % formatted(values)
+
+
 OUTCOME_SUMMARIES = {
-    Outcome.NO_MORE_PREMIUMS: _(
-        "No: your %(years_paid)s years meet what %(region_name)s requires, so you stop paying when you retire "
-        "in %(retirement_month)s."
-    ),
-    Outcome.PAY_UP_TO_REQUIRED_YEARS: _(
-        "Yes, for a while: you are %(shortfall_years)s years short of what %(region_name)s requires, and may pay "
-        "them when you retire in %(retirement_month)s; after that you pay no more."
-    ),
-    Outcome.CHECK_LOCALLY: _(
-        "It depends on your region: you retire in %(retirement_month)s, and the years you need before you stop "
-        "paying are set locally, so ask your local medical insurance office."
+    Outcome.NO_MORE_PREMIUMS: _no_more_premiums,
+    Outcome.PAY_UP_TO_REQUIRED_YEARS: _pay_up,
+    Outcome.CHECK_LOCALLY: _by_retirement(
+        _("It depends on your region: you retired in %(retirement_month)s, and the years you needed before you "
+          "stopped paying are set locally, so ask your local medical insurance office."),
+        _("It depends on your region: you retire in %(retirement_month)s, and the years you need before you stop "
+          "paying are set locally, so ask your local medical insurance office."),
     ),
 }
 
@@ -66,18 +123,28 @@ NEXT_STEPS = {
 def _retirement_unchanged(params):
     return _(
         "You reached the old retirement age in %(retirement_month)s, before the reform began in January 2025, "
-        "so you retire at %(age)s."
+        "so your retirement age stays %(age)s."
     ) % {**formatted(params), "age": age_text(params["years"], params["months"])}
 
 
 def _retirement_raised(params):
-    return ngettext(
-        "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s month "
-        "later: you retire in %(retirement_month)s, at %(age)s.",
-        "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s months "
-        "later: you retire in %(retirement_month)s, at %(age)s.",
-        params["delay_months"],
-    ) % {**formatted(params), "age": age_text(params["years"], params["months"])}
+    if _retired(params):
+        text = ngettext(
+            "Under the 2025 reform, your old retirement month, %(original_month)s, moved %(delay_months)s month "
+            "later: you retired in %(retirement_month)s, at %(age)s.",
+            "Under the 2025 reform, your old retirement month, %(original_month)s, moved %(delay_months)s months "
+            "later: you retired in %(retirement_month)s, at %(age)s.",
+            params["delay_months"],
+        )
+    else:
+        text = ngettext(
+            "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s month "
+            "later: you retire in %(retirement_month)s, at %(age)s.",
+            "Under the 2025 reform, your old retirement month, %(original_month)s, moves %(delay_months)s months "
+            "later: you retire in %(retirement_month)s, at %(age)s.",
+            params["delay_months"],
+        )
+    return text % {**formatted(params), "age": age_text(params["years"], params["months"])}
 
 
 REASONS = {
@@ -110,12 +177,16 @@ REASONS = {
         "For a retirement in that month, %(region_name)s requires %(required_years)s years of employee medical "
         "insurance."
     ),
-    RetirementReason.YEARS_PAID_ENOUGH: _(
-        "You have %(years_paid)s years, which meets the %(required_years)s required."
-    ),
-    RetirementReason.YEARS_PAID_SHORT: _(
-        "You have %(years_paid)s years: %(shortfall)s short of the %(required_years)s required."
-    ),
+    RetirementReason.YEARS_PAID_ENOUGH: lambda params: ngettext(
+        "You have %(years_paid)s year, which meets the %(required_years)s required.",
+        "You have %(years_paid)s years, which meets the %(required_years)s required.",
+        _count(params["years_paid"]),
+    ) % params,
+    RetirementReason.YEARS_PAID_SHORT: lambda params: ngettext(
+        "You have %(years_paid)s year: %(shortfall)s short of the %(required_years)s required.",
+        "You have %(years_paid)s years: %(shortfall)s short of the %(required_years)s required.",
+        _count(params["years_paid"]),
+    ) % params,
     RetirementReason.LOCAL_YEARS_ENOUGH: _(
         "%(region_name)s also asks for at least %(min_local_years)s years paid there, and you have %(years_local)s."
     ),

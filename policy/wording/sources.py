@@ -46,6 +46,8 @@ CLAUSE_TOPICS = {
     "DUP-2": _("suspension of a duplicate enrolment; no national document number confirmed"),
     "DUP-3": _("which of two enrolments is kept; set locally"),
     "RES-4/5": _("rewards for continuous enrolment from 2025"),
+    "UNE-7": _("employee medical insurance for flexible workers: who may join, the rates and the personal "
+               "account are set locally"),
     "EMP-2": _("years of employee medical insurance required at retirement; each region sets its own"),
     "FAM-2": _("near relatives added in every province by 9 December 2024, including their resident premiums"),
     "FAM-3": _("cross-province family “wallet”; trial procedures reported for 2025 and 2026"),

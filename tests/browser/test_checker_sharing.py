@@ -1,6 +1,7 @@
 """An answer is a page to keep: its address shared by Copy link or the phone's share sheet, and printed."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
@@ -24,6 +25,11 @@ def answer_url(live_server, language):
     return f"{live_server.url}{WORDS[language]['prefix']}/checkers/refund/answer/?{REFUND_ELIGIBLE}"
 
 
+def shared_url(live_server, language):
+    """The address shared: the answers and the day the answer was worked out for, so it stays this answer."""
+    return f"{answer_url(live_server, language)}&as_of={timezone.localdate().isoformat()}"
+
+
 def new_page(browser, **options):
     context = browser.new_context(viewport=PHONE, **options)
     return context, context.new_page()
@@ -42,9 +48,9 @@ def test_copy_link_puts_the_answers_address_on_the_clipboard(live_server, browse
     expect(page.locator(".share-status")).to_contain_text(words["copied"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"checker-answer-{language}.png"), full_page=True)
-    assert page.evaluate("() => navigator.clipboard.readText()") == canonical
+    assert page.evaluate("() => navigator.clipboard.readText()") == shared_url(live_server, language)
     # The copied address opens the same answer for whoever receives it.
-    page.goto(canonical)
+    page.goto(shared_url(live_server, language))
     expect(page.get_by_role("heading", name=words["title"])).to_be_visible()
     context.close()
 
@@ -60,7 +66,7 @@ def test_share_opens_the_phones_share_sheet_with_the_answer(live_server, browser
     page.get_by_role("button", name=words["share"], exact=True).click()
 
     shared = page.evaluate("() => window.shared")
-    assert shared["url"] == answer_url(live_server, language)
+    assert shared["url"] == shared_url(live_server, language)
     assert shared["title"] == words["title"]
     assert shared["text"] == page.locator(".answer-summary").inner_text()
     context.close()
@@ -109,7 +115,7 @@ def test_print_shows_the_answer_reasons_date_and_address_without_links_buttons_o
     expect(page.get_by_role("heading", name=words["reasons"], exact=True)).to_be_visible()
     expect(page.locator(".reasons li").first).to_be_visible()
     expect(page.locator(".answer-box")).to_contain_text(words["as_of"])
-    expect(page.locator(".share-address")).to_have_text(answer_url(live_server, language))
+    expect(page.locator(".share-address")).to_have_text(shared_url(live_server, language))
     expect(page.locator(".share-address")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"checker-answer-print-{language}.png"), full_page=True)

@@ -60,7 +60,8 @@ def test_reader_answers_refund_shares_the_answer_and_changes_one_answer(live_ser
 def test_reader_who_leaves_out_a_date_is_asked_again_with_the_answers_kept(live_server, page, screenshot):
     page.goto(live_server.url + "/checkers/pay-again/questions/")
     page.get_by_label(YEAR).fill("2027")
-    page.get_by_label("No", exact=True).check()
+    # By its id: the follow-up on the year before has its own "No".
+    page.locator("#id_paid_1").check()
     page.get_by_label("Yes, resident medical insurance in another area").check()
     page.get_by_role("button", name="See the answer").click()
 
@@ -191,7 +192,8 @@ def test_reader_told_paying_for_2026_buys_nothing_follows_the_link_to_2027(
     # A shared link asks as of 2026-10-01: paid today, benefits would start on 2027-01-01, after 2026's cover.
     page.goto(f"{live_server.url}{prefix}/checkers/pay-again/questions/?as_of=2026-10-01")
     page.get_by_label(year_label).fill("2026")
-    page.get_by_label(no, exact=True).check()
+    page.locator("#id_paid_1").check()
+    expect(page.locator("#id_paid_1")).to_have_accessible_name(no)
     page.get_by_label(only_resident, exact=True).check()
     page.locator("form.checker-form button[type=submit]").click()
 
@@ -199,7 +201,25 @@ def test_reader_told_paying_for_2026_buys_nothing_follows_the_link_to_2027(
     expect(page.locator(".answer-benefits")).to_be_visible()
     screenshot(screenshot_name)
 
+    # 2026 goes without cover, so paying for 2027 follows a break: a waiting period, even paid on time.
     page.get_by_role("link", name=link).click()
-    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay")
+    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay_after_break")
     assert "year=2027" in page.url and "as_of=2026-10-01" in page.url
     screenshot(f"{screenshot_name}_2027")
+
+
+@pytest.mark.parametrize("prefix, name", [("", "en"), ("/zh-hans", "zh")])
+def test_reader_after_a_break_sees_the_waiting_period_and_can_keep_the_dates(
+    live_server, page, screenshot, prefix, name
+):
+    query = "year=2027&paid=no&other_scheme=none&last_year_covered=no&years_without_cover=2&as_of=2026-12-07"
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/answer/?{query}")
+    expect(outcome(page)).to_have_attribute("data-outcome", "can_pay_after_break")
+    expect(page.locator(".add-to-calendar")).to_be_visible()
+    expect(page.locator(".today-link")).to_be_visible()
+    screenshot(f"checkers_pay_again_after_break_{name}")
+
+    gap = "year=2026&paid=no&other_scheme=employee&other_start=2026-12-15&as_of=2026-12-07"
+    page.goto(f"{live_server.url}{prefix}/checkers/pay-again/answer/?{gap}")
+    expect(outcome(page)).to_have_attribute("data-outcome", "gap_not_filled")
+    screenshot(f"checkers_pay_again_gap_not_filled_{name}")

@@ -31,19 +31,29 @@ OUTCOME_CASES = [
         "no_need_to_pay", id="pay-again DUP-1 no_need_to_pay",
     ),
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-12-01&as_of=2026-11-30",
+        "pay-again",
+        "year=2026&paid=no&other_scheme=employee&other_start=2026-06-01&last_year_covered=yes&as_of=2025-10-01",
         "uncovered_until_other_start", id="pay-again DUP-2 uncovered_until_other_start",
     ),
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2025-08-31", "collection_not_open",
-        id="pay-again RES-1 collection_not_open",
+        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-12-01&as_of=2026-11-30",
+        "gap_not_filled", id="pay-again RES-2 DUP-2 gap_not_filled",
     ),
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2025-09-01", "can_pay", id="pay-again RES-1 can_pay"
+        "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2025-08-31",
+        "collection_not_open", id="pay-again RES-1 collection_not_open",
     ),
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-01-01", "can_pay_with_waiting_period",
-        id="pay-again RES-2 can_pay_with_waiting_period",
+        "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2025-09-01", "can_pay",
+        id="pay-again RES-1 can_pay",
+    ),
+    pytest.param(
+        "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=no&as_of=2025-09-01",
+        "can_pay_after_break", id="pay-again RES-2 can_pay_after_break",
+    ),
+    pytest.param(
+        "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2026-01-01",
+        "can_pay_with_waiting_period", id="pay-again RES-2 can_pay_with_waiting_period",
     ),
     pytest.param(
         "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-10-01", "pay_next_year_instead",

@@ -1,10 +1,13 @@
 from datetime import date
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from policy.models import RegionalPeriod, RequiredYearsRule
+from policy.selectors import years_without_rules
 
 from .factories import make_regional_period, make_required_years, regional_period_fields, required_years_fields
 
@@ -98,3 +101,27 @@ def test_a_saved_required_years_row_only_lets_its_last_date_change(admin_client)
 def test_required_years_fields_explain_themselves(admin_client):
     form = admin_client.get(REQUIRED_YEARS_ADD_URL).context["adminform"].form
     assert all(field.help_text for field in form.fields.values())
+
+
+@pytest.mark.parametrize(
+    "today, warned",
+    [
+        pytest.param(date(2026, 6, 30), False, id="RES-1 June: not yet"),
+        pytest.param(date(2026, 7, 1), True, id="RES-1 from 1 July: 2028 is not covered"),
+    ],
+)
+def test_admin_home_warns_from_july_when_rules_stop_short_of_the_next_two_years(admin_client, today, warned):
+    make_regional_period(effective_from_year=2025, effective_to_year=2028)
+    with patch("django.utils.timezone.localdate", return_value=today):
+        page = admin_client.get(reverse("admin:index")).content.decode()
+    assert ('id="rules-coverage"' in page) is warned
+    if warned:
+        # Shaanxi's seeded row and the usual periods end with 2027; Testshire's reaches 2028.
+        assert "Shaanxi 陕西: 2028" in page
+        assert "Testshire" not in page
+
+
+def test_the_demo_data_covers_the_current_year_plus_one():
+    """RES-1: the seeded rows and the usual periods must reach next year, or answers fall back to older rules."""
+    next_year = timezone.localdate().year + 1
+    assert years_without_rules([next_year]) == []

@@ -26,7 +26,7 @@ def test_every_outcome_through_the_api(client, checker, query, outcome):
 
 
 def test_late_payment_reports_the_waiting_period(client):
-    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-03-01").json()
+    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2026-03-01").json()
     assert body["as_of"] == "2026-03-01"
     assert body["waiting_period_months"] == 3
     assert body["waiting_months_per_uncovered_year"] == 1
@@ -39,7 +39,9 @@ def test_late_payment_reports_the_waiting_period(client):
     assert opinion["clauses"] == ["RES-2", "RES-3"]
     assert opinion["url"] == "https://www.gov.cn/zhengce/content/202408/content_6965741.htm"
     assert body["local_check"]
-    assert body["inputs"] == {"year": "2026", "paid": "no", "other_scheme": "none", "as_of": "2026-03-01"}
+    assert body["inputs"] == {
+        "year": "2026", "paid": "no", "other_scheme": "none", "last_year_covered": "yes", "as_of": "2026-03-01",
+    }
 
 
 def test_refund_answers_as_of_today(client):
@@ -191,7 +193,7 @@ def test_api_answers_in_the_language_the_client_asks_for(client, accept_language
 
 
 def test_late_payment_says_from_when_benefits_start(client):
-    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-09-30").json()
+    body = api(client, "pay-again", "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2026-09-30").json()
     assert body["outcome"] == "can_pay_with_waiting_period"
     assert body["benefits_from"] == "2026-12-30"
     assert body["benefits_line"] == "Benefits from Dec. 30, 2026, if you pay today."
@@ -203,18 +205,22 @@ def test_paying_for_a_year_that_would_buy_nothing_points_to_the_next_year(client
     assert (body["waiting_period_months"], body["benefits_from"]) == (3, "2027-01-01")
     assert (body["next_year"], body["next_year_pay_until"]) == (2027, "2026-12-31")
     assert "would buy no benefits at all. Pay for 2027 instead." in body["summary"]
-    assert body["reasons"][-1]["text"] == (
-        "Coverage year 2027 can be paid now, until Dec. 31, 2026, and covers you from Jan. 1, 2027."
+    assert body["reasons"][-2]["text"] == (
+        "Coverage year 2027 can be paid now, until Dec. 31, 2026; its cover runs from Jan. 1, 2027."
     )
+    # RES-2: 2026 goes without cover, so paying for 2027 follows a break.
     next_year = client.get(body["next_year_answer"]).json()
-    assert (next_year["outcome"], next_year["inputs"]["year"], next_year["as_of"]) == ("can_pay", "2027", "2026-10-01")
+    assert (next_year["outcome"], next_year["inputs"]["year"], next_year["as_of"]) == (
+        "can_pay_after_break", "2027", "2026-10-01",
+    )
+    assert next_year["benefits_from"] == body["next_year_benefits_from"] == "2027-04-01"
 
 
-def test_a_job_starting_later_in_the_year_leaves_a_gap_the_answer_weighs(client):
+def test_a_job_starting_before_resident_benefits_would_leaves_a_gap_paying_cannot_fill(client):
     body = api(
         client, "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-12-01&as_of=2026-09-15"
     ).json()
-    assert body["outcome"] == "uncovered_until_other_start"
+    assert body["outcome"] == "gap_not_filled"
     assert (body["other_start"], body["benefits_from"]) == ("2026-12-01", "2026-12-15")
     texts = [reason["text"] for reason in body["reasons"]]
     assert "Your employee medical insurance starts on Dec. 1, 2026, after the cover for that year began: until " \
@@ -277,3 +283,18 @@ def test_a_region_without_figures_for_the_month_says_what_it_knows(client):
     assert body["known_required_years"] == [{
         "first_day": "2030-01-01", "last_day": None, "men_years": "30", "women_years": "25", "min_local_years": "10",
     }]
+
+
+@pytest.mark.parametrize(
+    "answers, field",
+    [
+        pytest.param("last_year_covered=maybe", "last_year_covered", id="RES-2 not yes or no"),
+        pytest.param("last_year_covered=no&years_without_cover=0", "years_without_cover", id="RES-3 zero years"),
+        pytest.param("last_year_covered=no&years_without_cover=10", "years_without_cover", id="RES-3 ten years"),
+        pytest.param("last_year_covered=no&years_without_cover=two", "years_without_cover", id="RES-3 not a number"),
+    ],
+)
+def test_the_continuity_questions_are_400_on_their_own_names(client, answers, field):
+    response = api(client, "pay-again", f"year=2027&paid=no&other_scheme=none&as_of=2026-12-07&{answers}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]

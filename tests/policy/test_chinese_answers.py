@@ -9,8 +9,9 @@ from .cases import OUTCOME_CASES
 pytestmark = pytest.mark.django_db
 
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+SHAANXI = "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2026-01-01&region=610000"
 REGIONAL_CASES = [
-    pytest.param("pay-again", "year=2026&paid=no&other_scheme=none&as_of=2026-01-01&region=610000", id="Shaanxi"),
+    pytest.param("pay-again", SHAANXI, id="Shaanxi"),
     pytest.param(
         "retirement", "category=male_60&birth_month=1970-01&years_paid=30&years_local=8&region=350200", id="Xiamen"
     ),
@@ -56,7 +57,7 @@ def test_chinese_answers_name_the_region_the_source_the_age_and_the_dates_in_chi
     assert "厦门市：退休时职工医保须缴费年限（来源较弱）" in [citation["title"] for citation in body["citations"]]
 
     body = client.get(
-        "/api/v1/checkers/pay-again/?year=2026&paid=no&other_scheme=none&as_of=2026-01-01&region=610000", **CHINESE
+        f"/api/v1/checkers/pay-again/?{SHAANXI}", **CHINESE
     ).json()
     assert body["reasons"][0]["text"] == (
         "在陕西，2026参保年度的缴费期为2025年9月1日至2025年12月20日，保障期为2026年1月1日至2026年12月31日。"

@@ -41,9 +41,17 @@ def hidden_inputs(page):
 
 # Every follow-up of every checker, with the answers it follows, as in policy/rules.
 CONDITIONS = [
-    pytest.param(RefundForm, "other_start", {"other_scheme": ["employee", "resident_elsewhere"]}, id="refund"),
-    pytest.param(PayAgainForm, "other_start", {"other_scheme": ["employee", "resident_elsewhere"]}, id="pay-again"),
-    pytest.param(CardUseForm, "relation", {"scheme": ["employee"], "use": ["relative"]}, id="card-use FAM-1"),
+    pytest.param(
+        RefundForm, "other_start", {"other_scheme": ["employee", "flexible", "resident_elsewhere"]}, id="refund"
+    ),
+    pytest.param(
+        PayAgainForm, "other_start", {"other_scheme": ["employee", "flexible", "resident_elsewhere"]}, id="pay-again"
+    ),
+    pytest.param(PayAgainForm, "last_year_covered", {"paid": ["no"]}, id="pay-again RES-2 continuity"),
+    pytest.param(PayAgainForm, "years_without_cover", {"last_year_covered": ["no"]}, id="pay-again RES-3 years"),
+    pytest.param(
+        CardUseForm, "relation", {"scheme": ["employee", "flexible"], "use": ["relative"]}, id="card-use FAM-1"
+    ),
     pytest.param(CardUseForm, "cause", {"use": ["treatment"]}, id="card-use cause"),
     pytest.param(CardUseForm, "third_party_paid", {"cause": ["third_party"]}, id="card-use third party"),
     pytest.param(CardUseForm, "designated", {"use": ["treatment"]}, id="card-use designated"),
@@ -183,7 +191,7 @@ def test_without_the_script_the_date_of_the_other_enrolment_is_the_next_step(cli
     assert urlsplit(back).path == f"{prefix}/checkers/refund/questions/"
     assert dict(parse_qsl(urlsplit(back).query)) == {"year": "2026", "other_scheme": "employee"}
     assert f'>{words["continue"]}</button>' in page
-    assert follow_ups(page) == {"other_start": ({"other_scheme": ["employee", "resident_elsewhere"]}, True)}
+    assert follow_ups(page) == {"other_start": ({"other_scheme": ["employee", "flexible", "resident_elsewhere"]}, True)}
 
     step = "year=2026&other_scheme=employee&asked=other_start"
     done = answer(client, "refund", f"{step}&other_start_day=31&other_start_month=12&other_start_year=2025", prefix)

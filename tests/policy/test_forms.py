@@ -140,11 +140,15 @@ def test_as_of_is_shown_only_when_a_link_brought_one():
 
 
 def test_error_summary_order_follows_the_questions():
-    assert list(PayAgainForm().fields) == ["year", "paid", "other_scheme", "other_start", "region", "as_of"]
+    assert list(PayAgainForm().fields) == [
+        "year", "paid", "other_scheme", "other_start", "last_year_covered", "years_without_cover", "region", "as_of",
+    ]
 
 
 def test_retirement_asks_the_region_before_the_years_paid_there():
-    assert list(RetirementForm().fields) == ["category", "birth_month", "years_paid", "region", "years_local"]
+    assert list(RetirementForm().fields) == [
+        "category", "birth_month", "years_paid", "region", "years_local", "as_of",
+    ]
     page = render_crispy_form(RetirementForm())
     assert page.index('name="region"') < page.index('name="years_local"')
 

@@ -11,8 +11,10 @@ FULL_WIDTH = str.maketrans("0123456789-.", "０１２３４５６７８９－．
 # Every field a checker reads that can hold a digit, dates included.
 QUERIES = [
     pytest.param(
-        "pay-again", "year=2026&paid=no&other_scheme=employee&other_start=2026-06-01&as_of=2026-01-01&region=610000",
-        id="pay-again year, other_start, as_of, region",
+        "pay-again",
+        "year=2026&paid=no&other_scheme=employee&other_start=2026-06-01&last_year_covered=no&years_without_cover=2"
+        "&as_of=2026-01-01&region=610000",
+        id="pay-again year, other_start, years_without_cover, as_of, region",
     ),
     pytest.param("refund", "year=2026&other_scheme=employee&other_start=2025-12-01&region=610000", id="refund"),
     pytest.param(

@@ -65,7 +65,7 @@ def test_outcome_page_explains_the_answer(client):
     response = answer(client, "refund", REFUND_ELIGIBLE)
     page = text(response)
     assert "Yes: you can end your resident enrolment for 2026 and get your own contribution back" in page
-    assert "before the cover of your resident insurance began on Jan. 1, 2026" in page
+    assert "before the first day of cover of your resident insurance (Jan. 1, 2026)" in page
     assert "at least 3 months without benefits" in page
     assert "国办发〔2024〕38号" in page
     assert 'href="https://www.gov.cn/zhengce/content/202408/content_6965741.htm"' in page
@@ -147,7 +147,7 @@ def test_a_year_without_rules_is_a_field_error_on_year(client):
 
 def test_regional_periods_change_the_answer(client):
     make_regional_period(region_code="999001", region_name="Testshire", collection_end_month=11, collection_end_day=30)
-    query = "year=2026&paid=no&other_scheme=none&as_of=2025-12-01"
+    query = "year=2026&paid=no&other_scheme=none&last_year_covered=yes&as_of=2025-12-01"
     assert 'data-outcome="can_pay"' in answer(client, "pay-again", query).content.decode()
     regional = text(answer(client, "pay-again", query + "&region=999001"))
     assert 'data-outcome="can_pay_with_waiting_period"' in regional
@@ -346,8 +346,10 @@ def test_answer_page_is_its_url_states_the_answer_and_is_not_indexed(client, pre
     assert head_tag(page, r'<meta property="og:title" content="([^"]+)">') == title
     assert head_tag(page, r'<meta property="og:description" content="([^"]+)">').startswith(summary)
     assert head_tag(page, r'<meta name="robots" content="([^"]+)">') == "noindex, follow"
-    # The address is on the page too, for readers without the script and on paper.
-    assert f'<p class="share-address"><a href="{address}">{address}</a></p>' in page
+    # The address shared is on the page too, for readers without the script and on paper, with the day the
+    # answer was worked out for, so whoever opens it later sees this answer.
+    shared = f"{address}&as_of={response.context['decision'].as_of.isoformat()}"
+    assert f'<p class="share-address"><a href="{shared}">{shared}</a></p>' in page
 
 
 def test_an_answer_page_with_mistakes_is_not_indexed_but_the_questions_are(client):

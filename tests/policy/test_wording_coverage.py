@@ -115,6 +115,7 @@ def enrolment_cases():
             (OtherScheme.NONE, None),
             (OtherScheme.EMPLOYEE, date(year - 1, 12, 1)),
             (OtherScheme.RESIDENT_ELSEWHERE, date(year, 6, 1)),
+            (OtherScheme.FLEXIBLE, date(year - 1, 11, 1)),
             (OtherScheme.EMPLOYEE, date(year, 12, 1)),
             (OtherScheme.EMPLOYEE, date(year + 1, 1, 2)),
         ]
@@ -125,8 +126,12 @@ def enrolment_cases():
         for (scheme, start), as_of in itertools.product(others, days):
             answers = {"year": year}
             yield refund.decide(RefundFacts(year, scheme, start), as_of, parameters), answers
-            for paid in (True, False):
-                yield pay_again.decide(PayAgainFacts(year, paid, scheme, start), as_of, parameters), answers
+            yield pay_again.decide(PayAgainFacts(year, True, scheme, start), as_of, parameters), answers
+            for covered, years_without in ((True, 1), (False, 1), (False, 3)):
+                facts = PayAgainFacts(year, False, scheme, start, covered, years_without)
+                yield pay_again.decide(facts, as_of, parameters), answers
+    # No reviewed rules for 2028 yet: the next year is answered from 2027's.
+    yield pay_again.decide(PayAgainFacts(2027, False, OtherScheme.NONE), date(2027, 12, 1), NATIONAL), {"year": 2027}
 
 
 def card_use_cases():

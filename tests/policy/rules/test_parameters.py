@@ -73,7 +73,7 @@ def test_overlapping_rows_raise_rather_than_pick_one():
 
 def test_regional_row_moves_the_boundary_RES_1_shaanxi():
     parameters = Parameters(periods=(local_row(2025, None),), waiting=NATIONAL_WAITING, region_code="610000")
-    facts = PayAgainFacts(2026, False, OtherScheme.NONE)
+    facts = PayAgainFacts(2026, False, OtherScheme.NONE, last_year_covered=True)
     assert decide(facts, date(2025, 12, 20), parameters).outcome is Outcome.CAN_PAY
     late = decide(facts, date(2025, 12, 21), parameters)
     assert late.outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
@@ -90,7 +90,7 @@ def test_period_across_two_calendar_years_changsha_style():
     periods = row.periods_for(2026)
     assert (periods.collection_start, periods.treatment_end) == (date(2026, 8, 31), date(2027, 8, 31))
     parameters = Parameters(periods=(row,), waiting=NATIONAL_WAITING)
-    facts = PayAgainFacts(2026, False, OtherScheme.NONE)
+    facts = PayAgainFacts(2026, False, OtherScheme.NONE, last_year_covered=True)
     # RES-2: three months' wait from 2027-05-31 ends with the cover; a day later it would buy nothing.
     assert decide(facts, date(2027, 5, 31), parameters).outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
     late = decide(facts, date(2027, 6, 1), parameters)
@@ -98,7 +98,7 @@ def test_period_across_two_calendar_years_changsha_style():
     assert (late.figures["next_year_pay_from"], late.figures["next_year_pay_until"]) == (
         date(2027, 8, 31), date(2027, 10, 31),
     )
-    assert late.reasons[-1].code == "next_year_opens_later"
+    assert [reason.code for reason in late.reasons][-2:] == ["next_year_opens_later", "next_year_waiting_period"]
     assert decide(facts, date(2027, 9, 1), parameters).outcome is Outcome.YEAR_CLOSED
 
 

@@ -30,8 +30,12 @@ AS_OF = date(2026, 11, 26)
             True, ELSEWHERE, date(2026, 1, 1), AS_OF, Outcome.REFUND_NOT_ELIGIBLE, id="DUP-2 paid, other in treatment"
         ),
         pytest.param(
-            False, EMPLOYEE, date(2026, 12, 31), AS_OF, Outcome.UNCOVERED_UNTIL_OTHER_START,
-            id="DUP-2 unpaid, other starts later in the year",
+            False, EMPLOYEE, date(2026, 12, 31), AS_OF, Outcome.GAP_NOT_FILLED,
+            id="DUP-2 RES-2 unpaid, other starts later in the year than a late payment's benefits",
+        ),
+        pytest.param(
+            False, EMPLOYEE, date(2026, 12, 31), date(2026, 9, 30), Outcome.UNCOVERED_UNTIL_OTHER_START,
+            id="DUP-2 RES-2 unpaid, other starts the day after a late payment's benefits",
         ),
         pytest.param(
             False, EMPLOYEE, date(2026, 1, 1), date(2025, 10, 1), Outcome.NO_NEED_TO_PAY,
@@ -45,8 +49,8 @@ AS_OF = date(2026, 11, 26)
             False, EMPLOYEE, date(2026, 11, 26), AS_OF, Outcome.NO_NEED_TO_PAY, id="DUP-1 unpaid, other starts today"
         ),
         pytest.param(
-            False, EMPLOYEE, date(2026, 11, 27), AS_OF, Outcome.UNCOVERED_UNTIL_OTHER_START,
-            id="DUP-2 unpaid, other starts tomorrow",
+            False, EMPLOYEE, date(2026, 11, 27), AS_OF, Outcome.GAP_NOT_FILLED,
+            id="DUP-2 RES-2 unpaid, other starts tomorrow",
         ),
         pytest.param(
             False, ELSEWHERE, date(2024, 5, 1), AS_OF, Outcome.NO_NEED_TO_PAY, id="DUP-3 unpaid, other area earlier"
@@ -77,7 +81,8 @@ AS_OF = date(2026, 11, 26)
     ],
 )
 def test_pay_again_outcome(paid, scheme, other_start, as_of, outcome):
-    assert decide(PayAgainFacts(2026, paid, scheme, other_start), as_of, NATIONAL).outcome is outcome
+    facts = PayAgainFacts(2026, paid, scheme, other_start, last_year_covered=True)
+    assert decide(facts, as_of, NATIONAL).outcome is outcome
 
 
 @pytest.mark.parametrize(
@@ -90,14 +95,14 @@ def test_pay_again_outcome(paid, scheme, other_start, as_of, outcome):
     ],
 )
 def test_late_payment_waiting_period_follows_the_rule_in_force(year, months, codes):
-    decision = decide(PayAgainFacts(year, False, NONE), date(year, 2, 1), NATIONAL)
+    decision = decide(PayAgainFacts(year, False, NONE, last_year_covered=True), date(year, 2, 1), NATIONAL)
     assert decision.outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
     assert decision.figures.get("waiting_period_months") == months
     assert [reason.code for reason in decision.reasons][-len(codes):] == codes
 
 
 def test_late_payment_reasons_and_citations():
-    decision = decide(PayAgainFacts(2026, False, NONE), date(2026, 2, 1), NATIONAL)
+    decision = decide(PayAgainFacts(2026, False, NONE, last_year_covered=True), date(2026, 2, 1), NATIONAL)
     assert [reason.code for reason in decision.reasons] == [
         "periods", "no_other_enrolment", "after_collection", "fixed_waiting_period", "variable_waiting_period",
     ]
@@ -107,7 +112,7 @@ def test_late_payment_reasons_and_citations():
 
 
 def test_can_pay_says_until_when():
-    decision = decide(PayAgainFacts(2026, False, NONE), date(2025, 10, 1), NATIONAL)
+    decision = decide(PayAgainFacts(2026, False, NONE, last_year_covered=True), date(2025, 10, 1), NATIONAL)
     within = decision.reasons[-1]
     assert (within.code, within.params["collection_end"]) == ("within_collection", date(2025, 12, 31))
 
@@ -134,7 +139,7 @@ def test_no_need_to_pay_keeps_the_employee_enrolment():
     ],
 )
 def test_late_payment_says_from_when_benefits_start(as_of, benefits_from):
-    decision = decide(PayAgainFacts(2026, False, NONE), as_of, NATIONAL)
+    decision = decide(PayAgainFacts(2026, False, NONE, last_year_covered=True), as_of, NATIONAL)
     assert decision.outcome is Outcome.CAN_PAY_WITH_WAITING_PERIOD
     assert decision.figures["benefits_from"] == benefits_from
 
@@ -154,7 +159,11 @@ def test_pay_next_year_instead_gives_its_figures(as_of, benefits_from, reason):
     assert decision.figures["benefits_from"] == benefits_from
     assert decision.figures["next_year"] == 2027
     assert decision.figures["next_year_pay_until"] == date(2026, 12, 31)
-    assert [step.code for step in decision.reasons][-2:] == ["late_payment_buys_nothing", reason]
+    assert [step.code for step in decision.reasons][-3:] == [
+        "late_payment_buys_nothing", reason, "next_year_waiting_period",
+    ]
+    # RES-2: the year asked goes without cover, so the next one follows a break.
+    assert decision.figures["next_year_benefits_from"] == date(2027, 4, 1)
 
 
 def test_pay_next_year_instead_after_the_next_collection_closed_says_so():
@@ -166,47 +175,60 @@ def test_pay_next_year_instead_after_the_next_collection_closed_says_so():
     parameters = Parameters(periods=(row,), waiting=NATIONAL.waiting, region_code="610000")
     decision = decide(PayAgainFacts(2026, False, NONE), date(2026, 12, 25), parameters)
     assert decision.outcome is Outcome.PAY_NEXT_YEAR_INSTEAD
-    assert decision.reasons[-1].code == "next_year_late_too"
+    assert [reason.code for reason in decision.reasons][-2:] == ["next_year_late_too", "next_year_waiting_period"]
     assert decision.figures["next_year_pay_until"] == date(2026, 12, 20)
+    assert decision.figures["next_year_benefits_from"] == date(2027, 4, 1)
 
 
-def test_pay_next_year_instead_needs_next_years_periods():
-    """RES-1: with no checked periods for the next year the rules say so rather than guess them."""
-    with pytest.raises(NoParameterRow) as error:
-        decide(PayAgainFacts(2027, False, NONE), date(2027, 12, 1), NATIONAL)
-    assert error.value.year == 2028
+def test_pay_next_year_instead_answers_from_the_latest_reviewed_rules():
+    """RES-1: no reviewed periods for 2028 yet: the answer uses 2027's and says so, rather than fail."""
+    decision = decide(PayAgainFacts(2027, False, NONE), date(2027, 12, 1), NATIONAL)
+    assert decision.outcome is Outcome.PAY_NEXT_YEAR_INSTEAD
+    assert decision.figures["next_year"] == 2028
+    assert "rules_not_yet_confirmed" in [reason.code for reason in decision.reasons]
+
+
+def test_a_year_far_ahead_still_has_no_rules():
+    """RES-1: only the years a reader can pay for now are answered from the latest reviewed rules."""
+    with pytest.raises(NoParameterRow):
+        decide(PayAgainFacts(2029, False, NONE), date(2027, 12, 1), NATIONAL)
+
+
+UNCOVERED = Outcome.UNCOVERED_UNTIL_OTHER_START
 
 
 @pytest.mark.parametrize(
-    "other_start, as_of, benefits_from, codes",
+    "other_start, as_of, outcome, benefits_from, codes",
     [
         pytest.param(
-            date(2026, 6, 1), date(2025, 10, 1), date(2026, 1, 1),
+            date(2026, 6, 1), date(2025, 10, 1), UNCOVERED, date(2026, 1, 1),
             ["uncovered_until_other_start", "within_collection", "no_refund_once_cover_began"],
             id="DUP-2 RES-1 job from June, asked in the payment period",
         ),
         pytest.param(
-            date(2026, 12, 1), date(2026, 3, 1), date(2026, 6, 1),
+            date(2026, 12, 1), date(2026, 3, 1), UNCOVERED, date(2026, 6, 1),
             ["uncovered_until_other_start", "after_collection", "fixed_waiting_period", "variable_waiting_period",
              "no_refund_once_cover_began"],
             id="DUP-2 RES-2 job from December, asked in March",
         ),
         pytest.param(
-            date(2026, 12, 1), date(2026, 9, 15), date(2026, 12, 15),
+            date(2026, 12, 1), date(2026, 9, 15), Outcome.GAP_NOT_FILLED, date(2026, 12, 15),
             ["uncovered_until_other_start", "after_collection", "fixed_waiting_period", "variable_waiting_period",
              "resident_benefits_not_before_other_start", "no_refund_once_cover_began"],
             id="DUP-2 RES-2 paying now would not fill the gap",
         ),
         pytest.param(
-            date(2026, 6, 1), date(2025, 8, 1), None,
+            date(2026, 6, 1), date(2025, 8, 1), UNCOVERED, None,
             ["uncovered_until_other_start", "collection_not_open", "no_refund_once_cover_began"],
             id="DUP-2 RES-1 before payment opens",
         ),
     ],
 )
-def test_uncovered_until_other_start_says_what_paying_now_gives_and_costs(other_start, as_of, benefits_from, codes):
-    decision = decide(PayAgainFacts(2026, False, EMPLOYEE, other_start), as_of, NATIONAL)
-    assert decision.outcome is Outcome.UNCOVERED_UNTIL_OTHER_START
+def test_uncovered_until_other_start_says_what_paying_now_gives_and_costs(
+    other_start, as_of, outcome, benefits_from, codes
+):
+    decision = decide(PayAgainFacts(2026, False, EMPLOYEE, other_start, last_year_covered=True), as_of, NATIONAL)
+    assert decision.outcome is outcome
     assert decision.figures["other_start"] == other_start
     assert decision.figures.get("benefits_from") == benefits_from
     assert [reason.code for reason in decision.reasons][1:] == codes
