@@ -170,10 +170,11 @@ def in_seconds(value):
 
 
 def table(title, figures):
-    """The figures as a plain table, one figure a line, with its target and whether it was met."""
+    """The figures as a plain table, one figure a line, with its target and whether it was met. A value
+    without a target (a log line) may run past its column."""
     rows = [("figure", "value", "target", "met")]
     rows += [(f.name, f.value, f.target, {True: "yes", False: "MISSED", None: ""}[f.met]) for f in figures]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    widths = [max(len(row[column]) for row in rows if column == 0 or row[2]) for column in range(4)]
     lines = [title] + ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
                        for row in rows]
     return "\n".join(lines)
