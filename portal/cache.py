@@ -3,7 +3,9 @@ Redis, and Django's Redis cache without its per-call client, able to say when a 
 
 import base64
 import functools
+import os
 import pickle
+import threading
 import time
 
 from django.conf import settings
@@ -68,37 +70,57 @@ class ReusedClientRedisCacheClient(redis.RedisCacheClient):
 
 
 class Breaker:
-    """Skips a Redis that timed out or refused a connection for CACHE_BREAKER_SECONDS, in this process.
+    """Skips a Redis that timed out or refused a connection, in this process, until it answers again.
 
     Without it every call waits its own socket timeout: a Redis that accepts and never answers cut the site
-    from 408 to 2.4 requests/s. Skipped, each call fails at once, and callers do what they do when Redis is
-    out (pages render, limits let requests through, workers use their own copy of the content version).
+    from 408 to 2.4 requests/s. Open, each call fails at once, and callers do what they do when Redis is out
+    (pages render, limits let requests through, workers use their own copy of the content version). A
+    background thread, not a reader's request, asks Redis again every CACHE_BREAKER_SECONDS and closes the
+    breaker once it answers: no reader waits on a Redis that still hangs.
     """
 
     OUTAGES = (redis_errors.ConnectionError, redis_errors.TimeoutError)
 
-    def __init__(self):
-        self._open_until = 0.0
+    def __init__(self, ping):
+        self._ping = ping
+        self._open = threading.Event()
 
     def call(self, function, *args, **kwargs):
-        if time.monotonic() < self._open_until:
+        if self._open.is_set():
             raise redis_errors.ConnectionError("Redis skipped: it did not answer a moment ago")
         try:
             return function(*args, **kwargs)
         except self.OUTAGES:
-            self._open_until = time.monotonic() + settings.CACHE_BREAKER_SECONDS
+            self._trip()
             raise
 
+    def _trip(self):
+        if not self._open.is_set():
+            self._open.set()
+            threading.Thread(target=self._probe, daemon=True).start()
 
-# One breaker per Redis server: every cache alias on it shares what one of them found.
+    def _probe(self):
+        while True:
+            time.sleep(settings.CACHE_BREAKER_SECONDS)
+            try:
+                self._ping()
+            except self.OUTAGES:
+                continue
+            self._open.clear()
+            return
+
+
+# One breaker per Redis server and process: every cache alias on it shares what one of them found.
 breakers = {}
 
 
 def through_breaker(method):
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
-        breaker = breakers.setdefault(self._servers[0], Breaker())
-        return breaker.call(method, self, *args, **kwargs)
+        key = (os.getpid(), self._servers[0])
+        if key not in breakers:
+            breakers[key] = Breaker(lambda: self._cache.get_client().ping())
+        return breakers[key].call(method, self, *args, **kwargs)
 
     return wrapped
 

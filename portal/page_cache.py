@@ -268,8 +268,7 @@ class ReaderCacheApplication:
             try:
                 version, page = environ[LOOKED_UP] = lookup(request)
             except Exception:  # noqa: BLE001  Django answers instead: a 400 for a bad host, 503 while out
-                environ[LOOKED_UP] = (None, None)
-                page = None
+                version, page = environ[LOOKED_UP] = (None, None)
             if page is not None:
                 run_on_serve(page)
                 status, headers, content = kept_answer(request, page, version)

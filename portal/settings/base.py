@@ -300,7 +300,8 @@ RATE_LIMITS = {
     "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
     "api": env_rate("API_RATE_LIMIT", 60, 60),
     # Requests the page cache cannot answer, which must be rendered: about 30 times a kept page's cost.
-    "render": env_rate("RENDER_RATE_LIMIT", 120, 60),
+    # A short window, so a client's allowance never arrives as one burst that holds every worker at once.
+    "render": env_rate("RENDER_RATE_LIMIT", 20, 10),
 }
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 import redis
 
-from portal.cache import RedisCache
+from portal.cache import Breaker, RedisCache
 from tests.servers import REDIS_URL, require_redis
 
 
@@ -98,15 +98,43 @@ def test_a_redis_that_does_not_answer_is_skipped_for_a_while_after_its_first_tim
     assert tried == 1 and len(accepted) == 1  # skipped: not one more connection
 
 
-def test_a_skipped_redis_is_tried_again_once_the_breaker_closes(silent_server, settings):
+def test_while_redis_hangs_the_breaker_asks_it_again_in_the_background_never_in_a_readers_call(
+    silent_server, settings
+):
     settings.CACHE_BREAKER_SECONDS = 0.1
-    accepted = silent_server.accepted
     hanging = RedisCache(f"redis://127.0.0.1:{silent_server.port}/1", {"OPTIONS": {"socket_timeout": 0.2}})
     with pytest.raises(redis.exceptions.TimeoutError):
         hanging.get("version")
 
-    time.sleep(0.2)
-    with pytest.raises(redis.exceptions.TimeoutError):
+    time.sleep(0.5)  # the background probe has asked again, and waited its timeout
+    with pytest.raises(redis.exceptions.ConnectionError) as skipped:
         hanging.get("version")
 
-    assert len(accepted) == 2
+    assert not isinstance(skipped.value, redis.exceptions.TimeoutError)
+    assert len(silent_server.accepted) >= 2
+
+
+def test_the_breaker_closes_once_redis_answers_its_probe(settings):
+    settings.CACHE_BREAKER_SECONDS = 0.05
+    answers = iter([redis.exceptions.TimeoutError("still hung"), None])
+
+    def ping():
+        answer = next(answers)
+        if answer:
+            raise answer
+
+    breaker = Breaker(ping)
+    with pytest.raises(redis.exceptions.TimeoutError):
+        breaker.call(mock.Mock(side_effect=redis.exceptions.TimeoutError("hung")))
+    with pytest.raises(redis.exceptions.ConnectionError):
+        breaker.call(lambda: "skipped")
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            assert breaker.call(lambda: "answered") == "answered"
+            break
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.02)
+    else:
+        pytest.fail("the breaker never closed")

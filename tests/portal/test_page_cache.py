@@ -23,6 +23,7 @@ from faq.models import Article, ArticleFeedback, Correction, SearchCount
 from faq.preview import preview_path
 from faq.services import search_counts
 from policy.models import RequiredYearsRule
+from portal import page_cache
 from portal.page_cache import (
     Page,
     ReaderCacheApplication,
@@ -619,3 +620,17 @@ def test_a_workers_own_pages_are_bounded_and_drop_the_least_recently_served(sett
 
     assert [key for key in "abc" if pages.get(key, "v1")] == ["a", "c"]
     assert pages.get("a", "v2") is None  # a page of a replaced version is never served
+
+
+def test_the_wsgi_entry_passes_a_request_on_to_django_when_the_page_cache_does_not_answer(rf):
+    passed_on = []
+
+    def django(environ, start_response):
+        passed_on.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"rendered"]
+
+    with mock.patch.object(page_cache, "lookup", side_effect=redis.exceptions.TimeoutError("no answer")):
+        body = ReaderCacheApplication(django)(rf.get("/search/?q=refund").environ, lambda status, headers: None)
+
+    assert b"".join(body) == b"rendered" and passed_on == ["/search/"]

@@ -2,11 +2,13 @@
 
 import json
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 
-from tests.servers import get, gunicorn, manage, production_env
+from bench.faults import FreezingProxy
+from tests.servers import get, gunicorn, manage, production_env, scratch_postgres_database
 
 
 def timed_get(url, **kwargs):
@@ -76,3 +78,34 @@ def test_postgresql_sessions_carry_the_statement_timeout(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == f"{settings.DB_STATEMENT_TIMEOUT}s"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs the PostgreSQL server of DATABASE_URL")
+def test_a_frozen_database_gives_the_503_page_within_its_deadline_and_the_site_recovers(static_root):
+    server_address = (connection.settings_dict["HOST"], int(connection.settings_dict["PORT"] or 5432))
+    with scratch_postgres_database(connection.settings_dict) as database, FreezingProxy(server_address) as proxy:
+        through_proxy = urlsplit(database)._replace(netloc=f"postgres@127.0.0.1:{proxy.port}").geturl()
+        env = production_env(static_root, DATABASE_URL=through_proxy, DJANGO_DB_DEADLINE="2")
+        manage(env, "migrate", "--noinput")
+        with gunicorn(env, workers=1) as server:
+            assert get(f"{server}/search/?q=refund")[0] == 200  # a connection is open, as in a running site
+            proxy.freeze()
+            frozen = timed_get(f"{server}/search/?q=pension")
+            ready, live = get(f"{server}/health/ready")[0], get(f"{server}/health/live")[0]
+            proxy.thaw()
+            recovered = wait_for_status(f"{server}/search/?q=card", 200, seconds=15)
+
+    status, headers, body, seconds = frozen
+    assert (status, seconds < 2 + 1) == (503, True)
+    assert "The help centre is unavailable for a moment" in body and headers["Retry-After"] == "30"
+    assert (ready, live) == (503, 200)
+    assert recovered
+
+
+def wait_for_status(url, status, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if get(url)[0] == status:
+            return True
+        time.sleep(0.5)
+    return False
