@@ -91,7 +91,7 @@ def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named
     ("env", "limits"),
     [
         pytest.param(
-            {}, "{'feedback': (10, 600), 'search': (30, 60), 'api': (60, 60), 'render': (20, 10)}", id="defaults"
+            {}, "{'feedback': (10, 600), 'search': (30, 60), 'api': (60, 60), 'render': (4, 2)}", id="defaults"
         ),
         pytest.param(
             {"FAQ_FEEDBACK_RATE_LIMIT": "4", "SEARCH_RATE_LIMIT": "100/h", "API_RATE_LIMIT": "5/10s",
