@@ -132,7 +132,8 @@ def _benefit(facts):
         step(BetweenJobsReason.REGISTER_PROMPTLY, "UNE-5", last_day=facts.last_day),
     ]
     if facts.next_job_start is not None:
-        return [*reasons, step(BetweenJobsReason.BENEFIT_ENDS_WITH_NEW_JOB, "UNE-6", next_job_start=facts.next_job_start)]
+        ends = step(BetweenJobsReason.BENEFIT_ENDS_WITH_NEW_JOB, "UNE-6", next_job_start=facts.next_job_start)
+        return [*reasons, ends]
     return [*reasons, step(BetweenJobsReason.BENEFIT_STOPS, "UNE-6")]
 
 
@@ -163,7 +164,7 @@ def _resident(facts, as_of, parameters):
         benefits_from = figures.get("benefits_from", figures["treatment_start"])
         if facts.next_job_start and benefits_from >= facts.next_job_start:
             continue
-        cites = CLAUSES["UNE-7"] + tuple(citation for citation in decision.citations if citation.clause.startswith("RES-"))
+        cites = CLAUSES["UNE-7"] + tuple(c for c in decision.citations if c.clause.startswith("RES-"))
         return [step(
             BetweenJobsReason.RESIDENT_INSURANCE, "UNE-7", cites=cites, year=year,
             collection_start=figures["collection_start"], collection_end=figures["collection_end"],

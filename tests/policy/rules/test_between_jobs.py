@@ -149,7 +149,8 @@ def test_une_7_without_benefit(last_day, next_job_start, as_of, outcome, figures
 )
 def test_une_7_resident_route_is_what_pay_again_answers(last_day, as_of, year, covered, years_without):
     decision = decide(facts(WhyLeaving.RESIGNED, last_day=last_day), as_of, NATIONAL)
-    paying = pay_again_decide(PayAgainFacts(year, False, OtherScheme.NONE, None, covered, years_without), as_of, NATIONAL)
+    paying_facts = PayAgainFacts(year, False, OtherScheme.NONE, None, covered, years_without)
+    paying = pay_again_decide(paying_facts, as_of, NATIONAL)
     assert decision.figures["benefits_from"] == paying.figures["benefits_from"]
 
 
