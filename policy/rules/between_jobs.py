@@ -100,7 +100,7 @@ def decide(facts, as_of, parameters):
     months = benefit_months(facts.unemployment_years or 0) if facts.why in NOT_OWN_WISH else 0
     if months:
         return Decision.of(BetweenJobsOutcome.BENEFIT_COVERS_MEDICAL, reasons, as_of, {"benefit_months": months})
-    reasons.append(step(BetweenJobsReason.COVER_ENDS_WITH_JOB, "UNE-7", uncovered_from=uncovered_from))
+    reasons.append(step(BetweenJobsReason.COVER_ENDS_WITH_JOB, "UNE-7", uncovered_from=uncovered_from, as_of=as_of))
     if facts.next_job_start is not None:
         reasons.append(step(
             BetweenJobsReason.NEW_JOB_AFTER_A_GAP, "UNE-7", uncovered_from=uncovered_from,
