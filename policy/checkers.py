@@ -10,6 +10,7 @@ from .choices import CheckerSlug
 from .forms import BetweenJobsForm, CardUseForm, PayAgainForm, RefundForm, RetirementForm
 from .rules import between_jobs, card_use, pay_again, refund, retirement
 from .rules.decision import Outcome
+from .rules.enrolment import EMPLOYEE_SCHEMES
 from .selectors import parameters_for, required_years_for
 
 
@@ -50,6 +51,18 @@ CHECKERS = {
 def get_checker(slug):
     """The checker for a slug, or None for a slug no checker has."""
     return CHECKERS.get(slug)
+
+
+def related_checker(checker, answers):
+    """The checker the reader's situation calls for next, or None.
+
+    A reader asking about resident insurance who has employee insurance through a job, or pays it as a
+    flexible worker, is changing jobs: between-jobs answers how to stay covered when a job ends.
+    """
+    enrolment_checkers = (CheckerSlug.PAY_AGAIN, CheckerSlug.REFUND)
+    if checker.slug in enrolment_checkers and answers.get("other_scheme") in EMPLOYEE_SCHEMES:
+        return CHECKERS[CheckerSlug.BETWEEN_JOBS]
+    return None
 
 
 # What readers type when a checker answers them, in both languages, beside each checker's title.
