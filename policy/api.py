@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from portal.limits import rate_limited
 from portal.page_cache import cache_for_readers, keep_for_query
 
-from .checkers import get_checker
+from .checkers import get_checker, related_checker
 from .services import checker_params, checker_run, next_year_query
 from .wording import present
 
@@ -47,6 +47,9 @@ def _checker_response(request, checker):
     next_year = next_year_query(form, decision)
     if next_year:
         body["next_year_answer"] = f"{reverse('policy_api:checker', args=[checker.slug])}?{urlencode(next_year)}"
+    related = related_checker(checker, form.cleaned_data)
+    if related:
+        body["related_checker"] = reverse("policy_api:checker", args=[related.slug])
     response = _json(body)
     keep_for_query(response, body["inputs"])
     return response

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from .choices import CheckerSlug
-from .forms import CardUseForm, PayAgainForm, RefundForm, RetirementForm
-from .rules import card_use, pay_again, refund, retirement
+from .forms import BetweenJobsForm, CardUseForm, PayAgainForm, RefundForm, RetirementForm
+from .rules import between_jobs, card_use, pay_again, refund, retirement
+from .rules.decision import Outcome
+from .rules.enrolment import EMPLOYEE_SCHEMES
 from .selectors import parameters_for, required_years_for
 
 
@@ -16,13 +18,15 @@ from .selectors import parameters_for, required_years_for
 class Checker:
     """Everything the pages and the API need to run one checker.
 
-    `parameters` takes the region the reader chose ("" for none) and returns what the rules read.
+    `parameters` takes the region the reader chose ("" for none) and returns what the rules read;
+    `outcomes` is the enum its decisions' outcomes belong to.
     """
 
     slug: CheckerSlug
     form_class: type
     parameters: Callable
     decide: Callable
+    outcomes: type = Outcome
 
     @property
     def title(self):
@@ -38,12 +42,27 @@ CHECKERS = {
     CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, parameters_for, refund.decide),
     CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, _national_family_use, card_use.decide),
     CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, required_years_for, retirement.decide),
+    CheckerSlug.BETWEEN_JOBS: Checker(
+        CheckerSlug.BETWEEN_JOBS, BetweenJobsForm, parameters_for, between_jobs.decide, between_jobs.BetweenJobsOutcome,
+    ),
 }
 
 
 def get_checker(slug):
     """The checker for a slug, or None for a slug no checker has."""
     return CHECKERS.get(slug)
+
+
+def related_checker(checker, answers):
+    """The checker the reader's situation calls for next, or None.
+
+    A reader asking about resident insurance who has employee insurance through a job, or pays it as a
+    flexible worker, is changing jobs: between-jobs answers how to stay covered when a job ends.
+    """
+    enrolment_checkers = (CheckerSlug.PAY_AGAIN, CheckerSlug.REFUND)
+    if checker.slug in enrolment_checkers and answers.get("other_scheme") in EMPLOYEE_SCHEMES:
+        return CHECKERS[CheckerSlug.BETWEEN_JOBS]
+    return None
 
 
 # What readers type when a checker answers them, in both languages, beside each checker's title.
@@ -53,6 +72,9 @@ SEARCH_KEYWORDS = {
     CheckerSlug.REFUND: ("refund", "money back", "退费", "退款", "退保", "退还"),
     CheckerSlug.CARD_USE: ("cash", "family", "relative", "card", "取现", "提现", "套现", "家人", "亲属", "医保卡"),
     CheckerSlug.RETIREMENT: ("retire", "retirement", "pension", "退休", "养老"),
+    CheckerSlug.BETWEEN_JOBS: (
+        "resign", "quit", "laid off", "unemployment", "between jobs", "辞职", "离职", "失业", "灵活就业",
+    ),
 }
 
 

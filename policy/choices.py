@@ -9,3 +9,4 @@ class CheckerSlug(models.TextChoices):
     REFUND = "refund", _("Can I get my contribution refunded?")
     CARD_USE = "card-use", _("What can my medical insurance card pay for?")
     RETIREMENT = "retirement", _("Must I keep paying after I retire?")
+    BETWEEN_JOBS = "between-jobs", _("My job is ending: how do I stay insured?")

@@ -3,6 +3,7 @@
 import json
 import re
 import unicodedata
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .flow import ASKED, FollowUp, applicable
 from .models import RegionalPeriod, RequiredYearsRule
+from .rules.between_jobs import NOT_OWN_WISH, BetweenJobsFacts, WhyLeaving
 from .rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from .rules.enrolment import OtherScheme
 from .rules.pay_again import MAX_YEARS_WITHOUT_COVER, PayAgainFacts
@@ -26,6 +28,7 @@ from .rules.retirement import Month, RetirementCategory, RetirementFacts, plain
 from .selectors import region_choices, regions_counting_local_years
 from .widgets import DatePartsWidget
 from .wording.base import month_text
+from .wording.between_jobs import WHY_LABELS
 from .wording.card_use import CAUSE_LABELS, RELATION_LABELS, SCHEME_LABELS, THIRD_PARTY_PAID_LABELS, USE_LABELS
 from .wording.enrolment import OTHER_SCHEME_LABELS
 from .wording.retirement import CATEGORY_LABELS
@@ -52,6 +55,10 @@ ANSWER_LABELS = {
     "cause": _("Treatment for"),
     "third_party_paid": _("Person responsible has paid"),
     "designated": _("Designated hospital or pharmacy"),
+    "last_day": _("Last day of the job"),
+    "why": _("How the job ended"),
+    "unemployment_years": _("Years of unemployment insurance"),
+    "next_job_start": _("Next job starts"),
 }
 
 
@@ -79,15 +86,30 @@ def radio(labels, required_message="", **kwargs):
     )
 
 
-def date_field(label, help_text):
-    """An optional date typed in three boxes; query strings carry it as year-month-day."""
+def date_field(label, help_text, required_message=""):
+    """A date typed in three boxes, optional unless it has a message for when it is missing; query strings
+    carry it as year-month-day."""
     return forms.DateField(
         label=label,
         help_text=help_text,
-        required=False,
+        required=bool(required_message),
         widget=DatePartsWidget(),
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": NOT_A_DATE},
+        error_messages={"invalid": NOT_A_DATE, "required": required_message},
+    )
+
+
+def periods_region_field():
+    """The region whose resident-insurance periods apply (RegionalPeriod rows)."""
+    return forms.ChoiceField(
+        label=_("Your region, if it is listed"),
+        help_text=_("Some regions set their own payment period. If yours is not listed, keep the usual periods."),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "We have no periods for that region. Choose one from the list, or keep the usual periods."
+            ),
+        },
     )
 
 
@@ -288,16 +310,7 @@ class EnrolmentForm(CheckerForm):
         _("When did the other enrolment start?"),
         _("The first day of the job's insurance or of the other area's. For example, 1 12 2025."),
     )
-    region = forms.ChoiceField(
-        label=_("Your region, if it is listed"),
-        help_text=_("Some regions set their own payment period. If yours is not listed, keep the usual periods."),
-        required=False,
-        error_messages={
-            "invalid_choice": _(
-                "We have no periods for that region. Choose one from the list, or keep the usual periods."
-            ),
-        },
-    )
+    region = periods_region_field()
 
     layout_fields = ("year", "other_scheme", "other_start", "region")
     follow_ups = (
@@ -539,3 +552,65 @@ class CardUseForm(DatedForm):
             designated=None if data["designated"] is None else data["designated"] == "yes",
             third_party_paid=data["third_party_paid"] and ThirdPartyPaid(data["third_party_paid"]),
         )
+
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+class BetweenJobsForm(DatedForm):
+    last_day = date_field(
+        _("What is the last day of your job?"),
+        _("The last day you are employed, as your employer's certificate gives it. For example, 30 11 2026."),
+        _("Enter the last day of your job, for example 30 11 2026."),
+    )
+    why = radio(WHY_LABELS, _("Say how your job is ending."), label=_("How is your job ending?"))
+    unemployment_years = forms.IntegerField(
+        label=_("For how many whole years were you and your employers paying unemployment insurance?"),
+        help_text=_("All your jobs together, before this one ended; your social insurance record shows them. "
+                    "Less than a year: 0."),
+        required=False,
+        min_value=0,
+        max_value=60,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 4}),
+        error_messages={
+            "invalid": _("Enter the years as a whole number, for example 0, 3 or 12."),
+            "min_value": _("Enter a number of years from 0 to 60."),
+            "max_value": _("Enter a number of years from 0 to 60."),
+        },
+    )
+    next_job_start = date_field(
+        _("When does your next job start, if you know?"),
+        _("The first day of a job that enrols you in employee medical insurance. Leave empty if you do not know. "
+          "For example, 1 1 2027."),
+    )
+    region = periods_region_field()
+
+    layout_fields = ("last_day", "why", "unemployment_years", "next_job_start", "region")
+    # A resignation of one's own wish gets no benefit however many years were paid (UNE-1, UNE-2).
+    follow_ups = (
+        FollowUp(
+            "unemployment_years", {"why": tuple(NOT_OWN_WISH)},
+            _("Enter your years of unemployment insurance, for example 3. Less than a year: 0."),
+        ),
+    )
+    region_model = RegionalPeriod
+    region_blank = _("Usual periods (most regions)")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("last_day", "next_job_start", "as_of"):
+            day = cleaned.get(name)
+            # The rules count months and coverage years on from these days, within the years our rows know.
+            if day and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(name, _("Enter a date from %(first)s to %(last)s.") % {
+                    "first": FIRST_DAY.year, "last": LAST_DAY.year,
+                })
+        last_day, next_job_start = cleaned.get("last_day"), cleaned.get("next_job_start")
+        if last_day and next_job_start and next_job_start <= last_day:
+            self.add_error("next_job_start", _("Your next job must start after the last day of this one."))
+        return cleaned
+
+    def facts(self):
+        data = self.cleaned_data
+        return BetweenJobsFacts(data["last_day"], WhyLeaving(data["why"]), data["unemployment_years"],
+                                data["next_job_start"])

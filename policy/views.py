@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.page_cache import cache_for_readers, keep_for_query
 
 from .calendar import answer_calendar, answer_days
-from .checkers import get_checker
+from .checkers import get_checker, related_checker
 from .choices import CheckerSlug
 from .flow import next_step
 from .selectors import region_office, related_articles
@@ -73,6 +73,7 @@ def checker_answer(request, checker):
         "answer": present(decision, form.summary_values()),
         "answers": answers,
         "articles": related_articles(checker.slug),
+        "related_checker": related_checker(checker, form.cleaned_data),
         "office": region_office(checker.form_class.region_model, form.cleaned_data.get("region", "")),
         "next_year_url": next_year and f"{answer_url}?{urlencode(next_year)}",
         "crumbs": [*_crumbs(checker), {"title": _("Your answer"), "url": ""}],

@@ -28,6 +28,8 @@ class Source(Enum):
     RETIREMENT_DECISION = "retirement-decision"
     OPINION_14 = "opinion-14"
     OPINION_38 = "opinion-38"
+    UNEMPLOYMENT_BENEFIT_MEASURES = "unemployment-benefit-measures"
+    LABOUR_CONTRACT_LAW = "labour-contract-law"
     LOCAL_GUIDANCE = "local-guidance"
     USUAL_LOCAL_PERIODS = "usual-local-periods"
     SECONDARY_REPORTS = "secondary-reports"
@@ -84,6 +86,16 @@ CLAUSES = {
     "RES-2": (Citation("RES-2", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-3": (Citation("RES-3", Confidence.Q, Source.OPINION_38, url=Source.OPINION_38.url),),
     "RES-4/5": (Citation("RES-4/5", Confidence.S, Source.LOCAL_GUIDANCE),),
+    "UNE-1": _law("UNE-1", 45),
+    "UNE-2": (
+        Citation("UNE-2", Confidence.Q, Source.UNEMPLOYMENT_BENEFIT_MEASURES, article=4),
+        Citation("UNE-2", Confidence.Q, Source.LABOUR_CONTRACT_LAW, article=38),
+    ),
+    "UNE-3": _law("UNE-3", 46),
+    "UNE-4": _law("UNE-4", 48),
+    # The law says "promptly"; a deadline, where there is one, is local.
+    "UNE-5": (*_law("UNE-5", 50), Citation("UNE-5", Confidence.L, Source.LOCAL_GUIDANCE)),
+    "UNE-6": _law("UNE-6", 51),
     # Flexible workers in employee insurance: who may join, the rates and the account are local.
     "UNE-7": (Citation("UNE-7", Confidence.L, Source.LOCAL_GUIDANCE),),
     "EMP-1": _law("EMP-1", 27),

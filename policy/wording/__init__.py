@@ -11,7 +11,7 @@ from ..rules.citations import Confidence
 from ..rules.parameters import ParameterError
 from ..rules.pay_again import ContinuityNeeded
 from ..typography import typeset
-from . import card_use, enrolment, pay_again, refund, retirement
+from . import between_jobs, card_use, enrolment, pay_again, refund, retirement
 from .base import formatted, render
 from .sources import LOCAL_CHECK, citations_data
 
@@ -20,6 +20,7 @@ BY_CHECKER = {
     CheckerSlug.REFUND: refund,
     CheckerSlug.CARD_USE: card_use,
     CheckerSlug.RETIREMENT: retirement,
+    CheckerSlug.BETWEEN_JOBS: between_jobs,
 }
 # enrolment's words serve both pay-again and refund.
 MODULES = (enrolment, *BY_CHECKER.values())

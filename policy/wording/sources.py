@@ -26,6 +26,8 @@ SOURCE_TITLES = {
         "(State Council Order No. 735)"
     ),
     Source.OPINION_38: _("State Council General Office opinion on continuous basic medical insurance enrolment"),
+    Source.UNEMPLOYMENT_BENEFIT_MEASURES: _("Measures for claiming and paying unemployment insurance benefit"),
+    Source.LABOUR_CONTRACT_LAW: _("Labour Contract Law of the PRC"),
     Source.LOCAL_GUIDANCE: _("Guidance published by local medical insurance offices"),
     Source.USUAL_LOCAL_PERIODS: _("Local payment notices for resident medical insurance"),
 }
@@ -45,6 +47,7 @@ CLAUSE_TOPICS = {
     "DUP-1": _("paying twice, and refunds of a duplicate contribution; no national document number confirmed"),
     "DUP-2": _("suspension of a duplicate enrolment; no national document number confirmed"),
     "DUP-3": _("which of two enrolments is kept; set locally"),
+    "UNE-5": _("deadlines for registering as unemployed, where a region sets one"),
     "RES-4/5": _("rewards for continuous enrolment from 2025"),
     "UNE-7": _("employee medical insurance for flexible workers: who may join, the rates and the personal "
                "account are set locally"),

@@ -102,4 +102,20 @@ OUTCOME_CASES = [
         "card-use", "scheme=employee&use=treatment&cause=third_party&third_party_paid=unknown&designated=yes",
         "fund_pays_first", id="card-use PAY-2 fund_pays_first",
     ),
+    pytest.param(
+        "between-jobs", "last_day=2026-11-20&why=employer_ended&unemployment_years=6&as_of=2026-12-07",
+        "benefit_covers_medical", id="between-jobs UNE-1 UNE-3 benefit_covers_medical",
+    ),
+    pytest.param(
+        "between-jobs", "last_day=2026-11-20&why=resigned&next_job_start=2026-12-15&as_of=2026-12-07",
+        "new_job_keeps_cover", id="between-jobs UNE-7 new_job_keeps_cover",
+    ),
+    pytest.param(
+        "between-jobs", "last_day=2026-11-20&why=resigned&as_of=2026-12-07", "choose_how_to_stay_covered",
+        id="between-jobs UNE-7 choose_how_to_stay_covered",
+    ),
+    pytest.param(
+        "between-jobs", "last_day=2026-05-20&why=contract_ended&unemployment_years=0&next_job_start=2026-08-01"
+        "&as_of=2026-06-07", "check_locally", id="between-jobs UNE-7 RES-2 check_locally",
+    ),
 ]

@@ -8,6 +8,8 @@ answers are held to four invariants:
 3. every date is in the tense the answer's date gives it ("started on" a past day, "starts on" a
    coming one; "retired in", "retire in");
 4. the summary and the reasons agree on the outcome.
+Between jobs, besides: the benefit answer comes exactly when UNE-1 holds, and resident insurance is never
+offered as filling a gap it would start paying only after.
 """
 
 from datetime import date, timedelta
@@ -18,7 +20,8 @@ from django.utils.formats import date_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policy.rules import card_use, pay_again, refund, retirement
+from policy.rules import between_jobs, card_use, pay_again, refund, retirement
+from policy.rules.between_jobs import NOT_OWN_WISH, BetweenJobsFacts, BetweenJobsOutcome, BetweenJobsReason, WhyLeaving
 from policy.rules.card_use import NATIONAL_FAMILY_USE, CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from policy.rules.citations import Citation, Confidence
 from policy.rules.decision import CannotDecide, Outcome
@@ -233,3 +236,36 @@ def test_retirement_answers_hold(category, birth_month, years_paid, parameters, 
     facts = RetirementFacts(category, birth_month, years_paid, years_paid)
     decision = retirement.decide(facts, as_of, parameters)
     assert_answer_holds(decision, {"years_paid": plain(years_paid), "region_name": parameters.region_name})
+
+
+def assert_between_jobs_agrees(decision, facts):
+    codes = {reason.code for reason in decision.reasons}
+    figures = decision.figures
+    if decision.outcome is BetweenJobsOutcome.NEW_JOB_KEEPS_COVER:
+        return
+    qualifies = facts.why in NOT_OWN_WISH and facts.unemployment_years >= 1
+    assert (decision.outcome is BetweenJobsOutcome.BENEFIT_COVERS_MEDICAL) is qualifies, decision
+    if qualifies:
+        assert figures["benefit_months"] in (12, 18, 24)
+        assert BetweenJobsReason.FUND_PAYS_MEDICAL in codes
+        return
+    assert figures["uncovered_from"] > facts.last_day
+    assert (decision.outcome is BetweenJobsOutcome.CHOOSE_HOW_TO_STAY_COVERED) is ("benefits_from" in figures)
+    if "benefits_from" in figures:
+        assert BetweenJobsReason.RESIDENT_INSURANCE in codes
+        assert facts.next_job_start is None or figures["benefits_from"] < facts.next_job_start, decision
+
+
+@GRID
+@given(
+    st.sampled_from(WhyLeaving), st.integers(0, 12), days, st.one_of(st.none(), st.integers(1, 400)),
+    st.sampled_from([NATIONAL, SHAANXI, ACADEMIC]), days,
+)
+def test_between_jobs_answers_hold(why, years, last_day, next_job_after, parameters, as_of):
+    facts = BetweenJobsFacts(
+        last_day, why, None if why is WhyLeaving.RESIGNED else years,
+        next_job_after and last_day + timedelta(next_job_after),
+    )
+    decision = between_jobs.decide(facts, as_of, parameters)
+    assert_between_jobs_agrees(decision, facts)
+    assert_answer_holds(decision, {})

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from faq.models import Article
-from policy.rules.decision import Outcome
+from policy.checkers import get_checker
 from policy.wording import OUTCOME_TITLES
 from tests.factories import add_legal_reference, make_article, make_legal_reference
 
@@ -58,7 +58,7 @@ def test_every_outcome_through_the_pages(client, checker, query, outcome):
     response = answer(client, checker, query)
     assert response.status_code == 200
     assert f'data-outcome="{outcome}"' in response.content.decode()
-    assert str(OUTCOME_TITLES[Outcome(outcome)]) in text(response)
+    assert str(OUTCOME_TITLES[get_checker(checker).outcomes(outcome)]) in text(response)
 
 
 def test_outcome_page_explains_the_answer(client):
@@ -259,7 +259,13 @@ def test_the_seed_links_every_checker_it_needs_and_its_legal_basis_links_retirem
             "What happens if I cash out my medical insurance card?",
         ]),
         ("retirement", "category=male_60&birth_month=1970-01&years_paid=30", [
+            "Can I pay employee medical insurance myself as a flexible worker?",
             "Can I pay the medical insurance again?", "Do I have to keep paying medical insurance after I retire?",
+        ]),
+        ("between-jobs", "last_day=2026-11-20&why=resigned&as_of=2026-12-07", [
+            "Can I pay employee medical insurance myself as a flexible worker?",
+            "I am leaving my job: what happens to my medical insurance?",
+            "Who can get unemployment benefit, and for how long?",
         ]),
     ],
 )
@@ -355,3 +361,21 @@ def test_answer_page_is_its_url_states_the_answer_and_is_not_indexed(client, pre
 def test_an_answer_page_with_mistakes_is_not_indexed_but_the_questions_are(client):
     assert '<meta name="robots" content="noindex' in text(answer(client, "refund", "year=abc"))
     assert '<meta name="robots"' not in text(client.get("/checkers/refund/questions/"))
+
+
+@pytest.mark.parametrize(
+    "checker, query, linked",
+    [
+        pytest.param("refund", "year=2026&other_scheme=employee&other_start=2025-12-31", True, id="refund new job"),
+        pytest.param("pay-again", "year=2026&paid=yes&other_scheme=flexible&other_start=2026-01-01", True,
+                     id="pay-again flexible worker"),
+        pytest.param("refund", "year=2026&other_scheme=resident_elsewhere&other_start=2026-01-01", False,
+                     id="refund other area"),
+        pytest.param("pay-again", "year=2026&paid=yes&other_scheme=none", False, id="pay-again no other enrolment"),
+    ],
+)
+def test_answers_with_a_job_change_lead_to_the_between_jobs_checker(client, checker, query, linked):
+    page = client.get(f"/checkers/{checker}/answer/?{query}").content.decode()
+    assert ('href="/checkers/between-jobs/"' in page) is linked
+    body = client.get(f"/api/v1/checkers/{checker}/?{query}").json()
+    assert body.get("related_checker") == ("/api/v1/checkers/between-jobs/" if linked else None)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from policy.rules import card_use, retirement
+from policy.rules.between_jobs import BetweenJobsOutcome
 from policy.rules.card_use import CardUseFacts, Cause, Relation, Scheme, ThirdPartyPaid, Use
 from policy.rules.citations import CLAUSES, Citation, Confidence, Source
 from policy.rules.decision import Outcome
@@ -33,7 +34,7 @@ TESTSHIRE = RequiredYears(
 
 def test_every_outcome_has_a_title_a_summary_and_next_steps():
     for table in (OUTCOME_TITLES, OUTCOME_SUMMARIES, NEXT_STEPS):
-        assert set(table) == set(Outcome)
+        assert set(table) == {*Outcome, *BetweenJobsOutcome}
 
 
 def test_every_source_and_confidence_has_a_name():

@@ -6,13 +6,14 @@ Chinese catalogue translates it.
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
-from policy.rules import card_use, pay_again, refund, retirement
+from policy.rules import between_jobs, card_use, pay_again, refund, retirement
+from policy.rules.between_jobs import BetweenJobsFacts, BetweenJobsOutcome, BetweenJobsReason, WhyLeaving
 from policy.rules.card_use import (
     NATIONAL_FAMILY_USE,
     CardUseFacts,
@@ -41,6 +42,7 @@ from policy.rules.retirement import (
     plain,
 )
 from policy.wording import MODULES, present
+from policy.wording import between_jobs as between_jobs_words
 from policy.wording import card_use as card_use_words
 from policy.wording import enrolment as enrolment_words
 from policy.wording import pay_again as pay_again_words
@@ -56,6 +58,7 @@ REASONS_WORDED = {
     refund_words: set(),
     card_use_words: set(CardUseReason),
     retirement_words: set(RetirementReason),
+    between_jobs_words: set(BetweenJobsReason),
 }
 ALL_REASONS = [member for members in REASONS_WORDED.values() for member in members]
 OPTION_LABELS = [
@@ -66,7 +69,10 @@ OPTION_LABELS = [
     pytest.param(Relation, card_use_words.RELATION_LABELS, id="relation"),
     pytest.param(Cause, card_use_words.CAUSE_LABELS, id="cause"),
     pytest.param(ThirdPartyPaid, card_use_words.THIRD_PARTY_PAID_LABELS, id="third party paid"),
+    pytest.param(WhyLeaving, between_jobs_words.WHY_LABELS, id="why leaving"),
 ]
+# Every checker's outcomes: the shared enum, and the between-jobs checker's own.
+ALL_OUTCOMES = {*Outcome, *BetweenJobsOutcome}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 TESTSHIRE_PERIODS = Parameters(
@@ -163,15 +169,26 @@ def retirement_cases():
         yield decision, {"years_paid": plain(paid), "region_name": parameters.region_name}
 
 
+def between_jobs_cases():
+    leaving = [(why, 3) for why in WhyLeaving] + [(WhyLeaving.EMPLOYER_ENDED, 0), (WhyLeaving.CONTRACT_ENDED, 12)]
+    last_days = (date(2024, 5, 20), date(2026, 5, 20), date(2026, 11, 20), date(2014, 5, 20))
+    for (why, years), last_day, next_job in itertools.product(leaving, last_days, (None, 20, 60)):
+        start = next_job and last_day + timedelta(next_job)
+        facts = BetweenJobsFacts(last_day, why, None if why is WhyLeaving.RESIGNED else years, start)
+        days = (last_day + timedelta(18), date(2026, 12, 7))
+        for as_of, parameters in itertools.product(days, (NATIONAL, ACADEMIC_PERIODS)):
+            yield between_jobs.decide(facts, as_of, parameters), {}
+
+
 def every_decision():
-    return [*enrolment_cases(), *card_use_cases(), *retirement_cases()]
+    return [*enrolment_cases(), *card_use_cases(), *retirement_cases(), *between_jobs_cases()]
 
 
 def test_each_outcome_is_worded_once_with_a_title_a_summary_and_next_steps():
     for table in ("OUTCOME_TITLES", "OUTCOME_SUMMARIES", "NEXT_STEPS"):
         worded = [outcome for module in MODULES for outcome in getattr(module, table)]
         assert len(worded) == len(set(worded)), table
-        assert set(worded) == set(Outcome), table
+        assert set(worded) == ALL_OUTCOMES, table
 
 
 def test_each_checker_words_every_reason_its_rules_declare_and_no_other():
@@ -197,7 +214,7 @@ def test_every_answer_option_has_a_label_in_both_languages(enum, labels):
 
 def test_the_cases_below_reach_every_outcome_and_every_reason():
     decisions = [decision for decision, _ in every_decision()]
-    assert {decision.outcome for decision in decisions} == set(Outcome)
+    assert {decision.outcome for decision in decisions} == ALL_OUTCOMES
     reached = {reason.code for decision in decisions for reason in decision.reasons}
     assert reached == set(ALL_REASONS)
 

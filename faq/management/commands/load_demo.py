@@ -28,6 +28,12 @@ RETIREMENT_TITLE = "Do I have to keep paying medical insurance after I retire?"
 RETIREMENT_TITLE_ZH = "退休后还要继续交医保吗？"
 CASH_TITLE = "What happens if I cash out my medical insurance card?"
 CASH_TITLE_ZH = "违规使用医保卡会有什么后果？"
+LEAVING_TITLE = "I am leaving my job: what happens to my medical insurance?"
+LEAVING_TITLE_ZH = "离职后医保怎么办？"
+BENEFIT_TITLE = "Who can get unemployment benefit, and for how long?"
+BENEFIT_TITLE_ZH = "谁能领失业保险金？能领多久？"
+FLEXIBLE_TITLE = "Can I pay employee medical insurance myself as a flexible worker?"
+FLEXIBLE_TITLE_ZH = "灵活就业人员可以自己交职工医保吗？"
 
 # Every demo article and category has a Simplified Chinese version, linked to its English original.
 TRANSLATIONS = {
@@ -36,6 +42,9 @@ TRANSLATIONS = {
     FAMILY_TITLE: FAMILY_TITLE_ZH,
     RETIREMENT_TITLE: RETIREMENT_TITLE_ZH,
     CASH_TITLE: CASH_TITLE_ZH,
+    LEAVING_TITLE: LEAVING_TITLE_ZH,
+    BENEFIT_TITLE: BENEFIT_TITLE_ZH,
+    FLEXIBLE_TITLE: FLEXIBLE_TITLE_ZH,
 }
 CATEGORY_TRANSLATIONS = {"Social security inquiry": "社保查询"}
 
@@ -86,6 +95,7 @@ SEED_EDITOR_NOTE_ZH = "\n".join([
 
 # The checkers the demo links to, by the slugs the app running them registers (faq/checker_hooks.py).
 PAY_AGAIN, REFUND, CARD_USE, RETIREMENT = "pay-again", "refund", "card-use", "retirement"
+BETWEEN_JOBS = "between-jobs"
 
 # The checkers each article offers, in order: every one its points lead to. The seed's headline first
 # (paying again, and the refund it promises), then its card rules and its retirement point.
@@ -95,6 +105,10 @@ ENGLISH_CHECKERS = {
     RETIREMENT_TITLE: [RETIREMENT],
     CASH_TITLE: [CARD_USE],
     FAMILY_TITLE: [CARD_USE],
+    LEAVING_TITLE: [BETWEEN_JOBS, PAY_AGAIN],
+    BENEFIT_TITLE: [BETWEEN_JOBS],
+    # Flexible workers' years count at retirement, so the retirement checker is theirs too.
+    FLEXIBLE_TITLE: [BETWEEN_JOBS, RETIREMENT],
 }
 # A translation offers what its original does.
 ARTICLE_CHECKERS = {
@@ -120,6 +134,16 @@ LEGAL_REFERENCE_CHECKERS = {
     (FUND_REGULATION_ZH, "第十九条"): CARD_USE,
     (FUND_REGULATION, "Article 41"): CARD_USE,
     (FUND_REGULATION_ZH, "第四十一条"): CARD_USE,
+    (SOCIAL_INSURANCE_LAW, "Article 23"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW_ZH, "第二十三条"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW, "Article 45"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW_ZH, "第四十五条"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW, "Article 46"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW_ZH, "第四十六条"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW, "Article 48"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW_ZH, "第四十八条"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW, "Article 50"): BETWEEN_JOBS,
+    (SOCIAL_INSURANCE_LAW_ZH, "第五十条"): BETWEEN_JOBS,
 }
 
 # The seed's own related list names articles this site does not have; these give it links that work.
@@ -132,6 +156,11 @@ DEMO_SYNONYMS = [
     ("zh-hans", "取现, 提现, 套现"),
     ("zh-hans", "缴, 交"),
     ("en", "refund, reimbursement, money back"),
+    # Leaving a job, however it happens, and the benefit that may follow.
+    ("zh-hans", "辞职, 离职, 失业, 下岗, 裁员"),
+    ("zh-hans", "失业金, 失业保险金"),
+    ("zh-hans", "灵活就业, 自由职业, 个体户"),
+    ("en", "resign, quit, laid off, unemployment, unemployed, leaving my job"),
 ]
 
 
@@ -140,7 +169,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         offered = {slug for slug, _ in checker_choices()}
-        if not offered >= {PAY_AGAIN, REFUND, CARD_USE, RETIREMENT}:
+        if not offered >= {PAY_AGAIN, REFUND, CARD_USE, RETIREMENT, BETWEEN_JOBS}:
             raise CommandError("The demo links to the checkers, but no installed app offers them.")
         call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout)
         with transaction.atomic():
