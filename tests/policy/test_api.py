@@ -56,7 +56,8 @@ def test_missing_inputs_are_400_with_field_errors(client):
 
 
 def test_year_without_rules_is_400_on_year(client):
-    response = api(client, "refund", "year=2028&other_scheme=none")
+    # Asked in 2026: from 2027 on, 2028 is the year ahead, answered from the latest reviewed rules.
+    response = api(client, "refund", "year=2028&other_scheme=none&as_of=2026-12-07")
     assert response.status_code == 400
     message = "We have no checked rules for coverage year 2028 yet. Ask your local medical insurance office."
     assert response.json() == {"errors": {"year": [message]}}
