@@ -224,10 +224,9 @@ def site_database(tmp_path):
 def demo_site(static_root, tmp_path):
     """The environment `make setup` leaves: migrated, cache table made, demo content loaded, files collected."""
     with site_database(tmp_path) as database:
-        # The crawl renders every page and runs every demo search from one address: more than a reader's
-        # allowance per minute.
+        # The crawl runs every demo search from one address: more than a reader's allowance per minute.
         env = production_env(static_root, PAGE_CACHE_DIR=tmp_path / "page-cache", SEARCH_RATE_LIMIT="1000/m",
-                             RENDER_RATE_LIMIT="10000/m", **database)
+                             **database)
         for command in (["migrate", "--noinput"], ["createcachetable"], ["load_demo"]):
             manage(env, *command)
         yield env
