@@ -241,7 +241,8 @@ def translation_reads():
     on its original. The site records no page views, and searches are logged by query, not by the answer
     they led to, so votes are the one per-article measure it has; a view count would be added here."""
     votes = ArticleFeedback.objects.filter(Q(article=OuterRef("pk")) | Q(article=OuterRef("translation_of")))
-    return Subquery(votes.values(count=Func(F("pk"), function="COUNT")))
+    # No ordering: the votes' default order by date would stand beside the count, which PostgreSQL refuses.
+    return Subquery(votes.order_by().values(count=Func(F("pk"), function="COUNT")))
 
 
 def translations_behind():

@@ -47,7 +47,7 @@ class Watchdog:
     @contextmanager
     def deadline(self, fileno):
         """Cut the connection on socket `fileno` if the block has not ended within the deadline."""
-        if not self.seconds:
+        if not self.seconds or fileno is None:
             yield
             return
         token = object()

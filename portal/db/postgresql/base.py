@@ -12,14 +12,20 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.execute_wrappers.append(self._execute_under_deadline)
 
     def _execute_under_deadline(self, execute, sql, params, many, context):
-        with watchdog.deadline(self.connection.fileno()):
+        with watchdog.deadline(self._socket()):
             return execute(sql, params, many, context)
+
+    def _socket(self):
+        """The connection's socket, or None when there is none to wait on (closed, or lost: then the driver
+        fails at once by itself)."""
+        try:
+            return self.connection.fileno() if self.connection is not None else None
+        except psycopg.Error:
+            return None
 
     def _under_deadline(method):  # noqa: N805  a decorator of the methods below
         def wrapped(self, *args, **kwargs):
-            if self.connection is None:
-                return method(self, *args, **kwargs)
-            with watchdog.deadline(self.connection.fileno()):
+            with watchdog.deadline(self._socket()):
                 return method(self, *args, **kwargs)
 
         return wrapped
