@@ -91,12 +91,12 @@ def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named
     ("env", "limits"),
     [
         pytest.param(
-            {}, "{'feedback': (10, 600), 'search': (30, 60), 'api': (60, 60), 'render': (4, 2)}", id="defaults"
+            {}, "{'feedback': (10, 600), 'search': (30, 60), 'api': (60, 60), 'render': (3000, 60)}", id="defaults"
         ),
         pytest.param(
             {"FAQ_FEEDBACK_RATE_LIMIT": "4", "SEARCH_RATE_LIMIT": "100/h", "API_RATE_LIMIT": "5/10s",
              "RENDER_RATE_LIMIT": "300"},
-            "{'feedback': (4, 600), 'search': (100, 3600), 'api': (5, 10), 'render': (300, 2)}",
+            "{'feedback': (4, 600), 'search': (100, 3600), 'api': (5, 10), 'render': (300, 60)}",
             id="a bare count keeps the period",
         ),
     ],
