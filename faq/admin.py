@@ -27,7 +27,7 @@ from .admin_views.exports import ArticleExportView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
-from .corrections import ROWS, correction_data, correction_submit
+from .corrections import ROWS, correction_data, correction_mark_reviewed, correction_submit
 from .history import article_versions
 from .models import (
     Article,
@@ -54,6 +54,7 @@ from .services import (
     article_set_status,
     translation_link_changed,
 )
+from .shared_records_admin import PublisherGateAdmin
 
 
 @admin.register(Category)
@@ -376,6 +377,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def mark_reviewed(self, request, queryset):
         today = timezone.localdate()
         for article in queryset:
+            if self.stages_changes(request, article):
+                # Readers see the review date: on a published article it waits for a publisher.
+                correction_mark_reviewed(article=article, user=request.user, day=today)
+                continue
             article.reviewed_on = today
             article.save(update_fields=["reviewed_on", "updated_at"])
             article_record_revision(article=article, user=request.user, comment=str(_("Reviewed")))
@@ -398,14 +403,18 @@ class ArticleAdmin(admin.ModelAdmin):
 class CorrectionAdmin(admin.ModelAdmin):
     """Corrections to published articles: editors follow theirs, publishers approve or return them."""
 
-    list_display = ["article", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
-    list_filter = ["status"]
-    list_select_related = ["article", "submitted_by", "decided_by"]
+    list_display = ["subject", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
+    list_filter = ["status", "record_type"]
+    list_select_related = ["article", "submitted_by", "decided_by", "record_type"]
     search_fields = ["article__title"]
     ordering = ["-submitted_at"]
 
+    @admin.display(description=_("change to"))
+    def subject(self, correction):
+        return correction.subject
+
     def has_add_permission(self, request):
-        return False  # a correction is made by saving a published article
+        return False  # a correction is made by saving a published article or a shared record
 
     def has_delete_permission(self, request, obj=None):
         return False  # kept as the record of who proposed and who decided
@@ -438,7 +447,7 @@ class ArticleChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalReference)
-class LegalReferenceAdmin(admin.ModelAdmin):
+class LegalReferenceAdmin(PublisherGateAdmin, admin.ModelAdmin):
     change_form_template = "admin/faq/legalreference/change_form.html"
     list_display = ["law_name", "article_number", "checker", "url"]
     list_filter = ["law_name", "checker"]

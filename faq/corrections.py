@@ -100,6 +100,19 @@ def correction_submit(*, article, data, base_version, user, significance=""):
     return correction
 
 
+def correction_mark_reviewed(*, article, user, day):
+    """An Editor's "reviewed today" on a published article, as a correction: added to their pending
+    one when they have one, so the text they changed there is kept."""
+    pending = Correction.objects.filter(article=article, submitted_by=user, status=Correction.Status.PENDING).first()
+    if pending is None:
+        data = correction_data(article=article, rows=article_rows(article))
+        base_version = article.version
+    else:
+        data, base_version = pending.data, pending.base_version
+    data["fields"]["reviewed_on"] = day.isoformat()
+    return correction_submit(article=article, data=data, base_version=base_version, user=user)
+
+
 def correction_fields(correction, *, article):
     """The article's fields as the correction would leave them: {attname: python value}."""
     values = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}
