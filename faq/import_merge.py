@@ -71,8 +71,11 @@ def legal_rows_merge(current, wanted, *, replace):
     heading the article gave that law; rows the document does not name stay after its own, unless
     `replace`."""
     headings = dict(current)
+    named = {pk: heading for pk, heading in wanted}
+    if not replace and set(named) < set(headings):
+        # Naming some of the article's laws and no new one: they keep their places among the others.
+        return [(pk, named.get(pk) or heading) for pk, heading in current]
     rows = [(pk, heading or ("" if replace else headings.get(pk, ""))) for pk, heading in wanted]
     if not replace:
-        named = {pk for pk, _heading in wanted}
         rows += [(pk, heading) for pk, heading in current if pk not in named]
     return rows

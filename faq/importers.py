@@ -105,6 +105,8 @@ class ImportResult:
     changes: tuple = ()
     # Laws whose new wording waits for a Publisher: (LegalReference, the document's wording).
     law_changes: tuple = ()
+    # The article's version before the import: what a confirmation of its diff expects to find.
+    version_before: int | None = None
 
 
 _LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
@@ -395,6 +397,7 @@ def article_import_document(
         category = _category_get_or_create(name=document.category, language=document_language(document))
         article = Article.objects.select_related("category").filter(title=document.title).first()
         before = import_snapshot(article) if article is not None else None
+        base_version = article.version if article is not None else None
         if article is not None and expected_version is not None and article.version != expected_version:
             raise DocumentError(_("the article was saved again after the diff was shown; import the file again "
                                   "to see what it changes now"))
@@ -421,7 +424,6 @@ def article_import_document(
             outcome = ImportOutcome.CREATED
         else:
             staged = staged_by is not None and article.status == Article.Status.PUBLISHED
-            base_version = article.version
             changed = _article_set_fields(article, document=document, category=category, status=status,
                                           replace=replace)
             changed |= _legal_references_replace(article, laws=document.laws, replace=replace, **law_options)
@@ -455,7 +457,10 @@ def article_import_document(
         for reference, wording in law_changes:
             reference.text = wording
             record_submit(record=reference, user=staged_by, changed_fields=["text"])
-    return ImportResult(outcome=outcome, article=article, changes=tuple(changes), law_changes=tuple(law_changes))
+    return ImportResult(
+        outcome=outcome, article=article, changes=tuple(changes), law_changes=tuple(law_changes),
+        version_before=base_version,
+    )
 
 
 def _import_comment(file_name, outcome):

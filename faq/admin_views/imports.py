@@ -109,7 +109,7 @@ def _import_file(name, text, *, status, dry_run, user, replace, confirm, expecte
     token = ""
     if held and not dry_run:
         token = signing.dumps(
-            {"name": name, "text": text, "version": result.article.version, "status": status, "replace": replace},
+            {"name": name, "text": text, "version": result.version_before, "status": status, "replace": replace},
             salt=_CONFIRM_SALT, compress=True,
         )
     saved = not (dry_run or token)
