@@ -27,7 +27,8 @@ from .admin_views.exports import ArticleExportView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
-from .corrections import ROWS, correction_data, correction_mark_reviewed, correction_submit
+from .article_state import reader_state, warn_on_publish
+from .corrections import ROWS, correction_data, correction_mark_reviewed, correction_submit, returned_open
 from .history import article_versions
 from .models import (
     Article,
@@ -180,7 +181,9 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/faq/article/change_list.html"
     object_history_template = "admin/faq/article/object_history.html"
     formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
-    list_display = ["title", "category", "status", "language", "translation", "reviewed_on", "helpful", "updated_at"]
+    list_display = [
+        "title", "category", "reader_status", "language", "translation", "reviewed_on", "helpful", "updated_at",
+    ]
     list_filter = ["status", ReviewFilter, "language", TranslationFilter, "category", "checker_links__checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
@@ -188,9 +191,9 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [ArticleCheckerInline, ArticleLegalReferenceInline, RelatedArticleInline]
     autocomplete_fields = ["translation_of"]
-    readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
+    readonly_fields = ["reader_status", "review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "status"]}),
+        (None, {"fields": ["title", "slug", "category", "status", "reader_status"]}),
         (_("Content"), {"fields": ["question", "summary", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
@@ -203,6 +206,16 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(
             feedback_total=Count("feedback"), feedback_helpful=Count("feedback", filter=Q(feedback__helpful=True))
         )
+
+    @admin.display(description=_("readers see it"), ordering="status")
+    def reader_status(self, article):
+        return reader_state(article) if article.pk else "—"
+
+    def view_on_site(self, article):
+        """The public page once readers can open it; before that (a draft, a scheduled article), its preview."""
+        if Article.objects.published().filter(pk=article.pk).exists():
+            return article.get_absolute_url()
+        return preview_path(article)
 
     @admin.display(description=_("translation"), ordering="translation_state")
     def translation(self, article):
@@ -287,6 +300,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if "translation_of" in form.changed_data:
             translation_link_changed(article=form.instance)
         article_record_revision(article=form.instance, user=request.user, significance=significance)
+        if form.instance.status == Article.Status.PUBLISHED and (not change or "status" in form.changed_data):
+            warn_on_publish(self, request, form.instance)
         if "change_note" in form.cleaned_data and form.instance.status == Article.Status.PUBLISHED:
             article_change_record(article=form.instance, note=form.cleaned_data["change_note"], user=request.user)
 
@@ -316,12 +331,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         if article is not None:
+            notices = _correction_notices(article, request.user)
+            # A returned correction opens with the text its writer sent, to be reworked rather than retyped.
+            request.returned_correction = notices["returned_correction"]
             extra_context = {
                 "preview_url": preview_path(article),
                 "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
-                **_correction_notices(article, request.user),
+                **notices,
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
@@ -358,6 +376,13 @@ class ArticleAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        returned = getattr(request, "returned_correction", None)
+        if article is not None and request.method == "GET" and returned is not None:
+            returned_open(article, returned)
+        return article
+
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
         if article is None:
@@ -392,6 +417,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         moved = article_set_status(articles=queryset, status=Article.Status.PUBLISHED, user=request.user)
         self.message_user(request, ngettext("%d article published.", "%d articles published.", moved) % moved)
+        for article in queryset:
+            warn_on_publish(self, request, article)
 
     @admin.action(permissions=["publish"], description=_("Archive selected articles"))
     def archive(self, request, queryset):

@@ -113,6 +113,17 @@ def correction_mark_reviewed(*, article, user, day):
     return correction_submit(article=article, data=data, base_version=base_version, user=user)
 
 
+def returned_open(article, correction):
+    """Put the returned correction's text on `article` (unsaved) for its writer's form, when the article
+    is still the version they started from; otherwise the form shows the article as it is now."""
+    if correction.base_version != article.version:
+        return False
+    for attname, value in correction_fields(correction, article=article).items():
+        setattr(article, attname, value)
+    article.opened_from_correction = correction
+    return True
+
+
 def correction_fields(correction, *, article):
     """The article's fields as the correction would leave them: {attname: python value}."""
     values = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}
