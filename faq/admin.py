@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from insights.article_stats import READER_STATS, article_reader_stats
+
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
 from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView
@@ -340,6 +342,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
                 **notices,
+                "reader_stats": article_reader_stats(article) if request.user.has_perm(READER_STATS) else None,
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
