@@ -30,7 +30,15 @@ from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
 from .article_state import reader_state, warn_on_publish
-from .corrections import ROWS, correction_data, correction_mark_reviewed, correction_submit, returned_open
+from .corrections import (
+    ROWS,
+    correction_data,
+    correction_link_related,
+    correction_mark_reviewed,
+    correction_needed,
+    correction_submit,
+    returned_open,
+)
 from .history import article_versions
 from .models import (
     Article,
@@ -219,6 +227,9 @@ class ArticleAdmin(admin.ModelAdmin):
             return article.get_absolute_url()
         return preview_path(article)
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm("faq.publish_article")
+
     @admin.display(description=_("translation"), ordering="translation_state")
     def translation(self, article):
         if article.translation_of_id is None:
@@ -231,9 +242,6 @@ class ArticleAdmin(admin.ModelAdmin):
             return "—"
         percent = round(100 * article.feedback_helpful / article.feedback_total)
         return _("%(percent)d%% of %(total)d") % {"percent": percent, "total": article.feedback_total}
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("faq.publish_article")
 
     def allowed_statuses(self, request, article):
         """Publishers set any status. Editors move drafts to review and back; an article already
@@ -543,6 +551,14 @@ class WaitingRelatedTitleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(target__isnull=True)
+
+    def save_model(self, request, obj, form, change):
+        if correction_needed(article=obj.article, user=request.user):
+            # Linking a published article's related title changes what readers see: it waits for review.
+            correction_link_related(link=obj, user=request.user)
+            self.message_user(request, _("The link was sent to a publisher for review with the article."))
+            return
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
         return False

@@ -392,7 +392,7 @@ def article_import_document(
     """
     document = parse_document(text)
     staged_by = user if user is not None and not user.has_perm("faq.publish_article") else None
-    correction, law_changes = None, []
+    correction, law_changes, new_laws = None, [], []
     with transaction.atomic():
         category = _category_get_or_create(name=document.category, language=document_language(document))
         article = Article.objects.select_related("category").filter(title=document.title).first()
@@ -401,7 +401,10 @@ def article_import_document(
         if article is not None and expected_version is not None and article.version != expected_version:
             raise DocumentError(_("the article was saved again after the diff was shown; import the file again "
                                   "to see what it changes now"))
-        law_options = dict(staged_by=staged_by, publisher=user if staged_by is None else None, law_changes=law_changes)
+        law_options = dict(
+            staged_by=staged_by, publisher=user if staged_by is None else None, law_changes=law_changes,
+            new_laws=new_laws,
+        )
         if article is None:
             article = Article.objects.create(
                 source_site=document.site,
@@ -450,6 +453,7 @@ def article_import_document(
             transaction.set_rollback(True)
     if not dry_run:
         if correction is not None:
+            _keep_new_laws(correction, new_laws)
             correction_submit(
                 article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
                 user=staged_by, significance=document.significance,
@@ -522,7 +526,20 @@ def _article_set_fields(article, *, document, category, status, replace):
     return changed
 
 
-def _legal_references_replace(article, *, laws, replace, staged_by, publisher, law_changes):
+def _keep_new_laws(correction, new_laws):
+    """The laws a staged import added went with its rollback: add them again (no published page cites a
+    new law, so nothing waits for that) and point the correction's rows at them."""
+    ids = {}
+    for old_id, name, number, text in new_laws:
+        reference, _created = LegalReference.objects.get_or_create(
+            law_name=name, article_number=number, defaults={"text": text}
+        )
+        ids[old_id] = reference.pk
+    for row in correction["legal_basis"]:
+        row["legal_reference"] = ids.get(row["legal_reference"], row["legal_reference"])
+
+
+def _legal_references_replace(article, *, laws, replace, staged_by, publisher, law_changes, new_laws):
     """Link the article to the document's legal references, in order; return whether anything changed.
 
     The document is the newer source for a law's wording: a new wording goes live, unless `staged_by`
@@ -536,7 +553,9 @@ def _legal_references_replace(article, *, laws, replace, staged_by, publisher, l
             reference, created = LegalReference.objects.get_or_create(
                 law_name=law.name, article_number=item.number, defaults={"text": item.text}
             )
-            if not created and reference.text != item.text:
+            if created:
+                new_laws.append((reference.pk, law.name, item.number, item.text))
+            elif reference.text != item.text:
                 if record_change_needed(record=reference, user=staged_by):
                     law_changes.append((reference, item.text))
                 else:

@@ -9,13 +9,20 @@ from django.utils import timezone
 
 from faq.history import article_versions
 from faq.importers import article_import_document
-from faq.models import Article, Correction, LegalReference
+from faq.models import Article, Correction, LegalReference, WaitingRelatedTitle
 from faq.selectors import review_queue
 from faq.services import article_record_revision
 from faq.shared_records import record_approve, record_changes
 from policy.models import RegionalPeriod, RequiredYearsRule
 from tests.admin_forms import admin_form_data
-from tests.factories import add_legal_reference, make_article, make_legal_reference, make_staff
+from tests.factories import (
+    add_legal_reference,
+    add_related,
+    make_article,
+    make_category,
+    make_legal_reference,
+    make_staff,
+)
 from tests.policy.factories import make_regional_period, make_required_years, regional_period_fields
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +254,28 @@ def test_editor_restore_of_a_published_article_waits(client, editor, cited):
     article.refresh_from_db()
     assert article.body == "Later answer."
     assert Correction.objects.get(article=article).status == Correction.Status.PENDING
+
+
+def test_editor_linking_a_published_articles_waiting_title_waits(client, editor):
+    live = make_article(title="Live", status=Article.Status.PUBLISHED)
+    waiting = add_related(live, "Refunds")
+    target = make_article(title="Refunds elsewhere", status=Article.Status.PUBLISHED)
+    client.force_login(editor)
+    url = reverse("admin:faq_waitingrelatedtitle_change", args=[waiting.pk])
+
+    client.post(url, admin_form_data(client, url, target=str(target.pk)))
+
+    assert WaitingRelatedTitle.objects.get(pk=waiting.pk).target is None
+    assert Correction.objects.get(article=live).data["related"][0]["target"] == target.pk
+
+
+def test_editor_import_into_a_published_article_keeps_a_new_law_in_the_correction(editor):
+    category = make_category(name="Pensions")
+    article = make_article(title="Pensions", question="Pensions?", category=category)
+    text = "Site - Pensions - Pensions\nPensions?\nNew answer.\nLegal basis:\nA new law\nArticle 1\nIts text."
+
+    article_import_document(text=text, user=editor)
+
+    reference = LegalReference.objects.get(law_name="A new law")
+    assert Correction.objects.get(article=article).data["legal_basis"][0]["legal_reference"] == reference.pk
+    assert not article.legal_reference_links.exists()
