@@ -19,12 +19,17 @@ from django.utils.translation import gettext as _
 from .history import FieldChange
 from .models import Article, Correction, LegalReference
 
-# The shared records, by "app_label.model": each is gated as described above.
-GATED_MODELS = ("faq.legalreference", "policy.regionalperiod", "policy.requiredyearsrule")
+# Shared records of other apps, registered by the app that owns them in its AppConfig.ready (policy's
+# dated rows): {model: a callable giving the checkers that answer from its rows, as (slug, title)}.
+_registered = {}
+
+
+def register_shared_record(model, checkers):
+    _registered[model] = checkers
 
 
 def is_gated_model(model):
-    return model._meta.label_lower in GATED_MODELS
+    return model is LegalReference or model in _registered
 
 
 def _can_publish(user):
@@ -57,14 +62,11 @@ def record_affects(model, record_id):
     if model is LegalReference:
         articles = list(citing_articles(record_id).distinct().order_by("title")) if record_id else []
         return Affected(articles=articles, checkers=[])
-    from policy.checkers import CHECKERS  # policy's checkers import faq's hooks: imported when needed
-
-    checkers = [checker for checker in CHECKERS.values() if checker.form_class.region_model is model]
+    checkers = _registered[model]()
     articles = Article.objects.filter(
-        status=Article.Status.PUBLISHED,
-        checker_links__checker__in=[checker.slug for checker in checkers],
+        status=Article.Status.PUBLISHED, checker_links__checker__in=[slug for slug, _title in checkers],
     ).distinct().order_by("title")
-    return Affected(articles=list(articles), checkers=[checker.title for checker in checkers])
+    return Affected(articles=list(articles), checkers=[title for _slug, title in checkers])
 
 
 def record_values(record, names=None):

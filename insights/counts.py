@@ -5,6 +5,7 @@ and a language."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -48,8 +49,9 @@ def checker_use_record(*, checker, language, event, outcome="", day=None):
 def count_served(request, response, function_path, **kwargs):
     """Count this serve of the page now and each serve of its kept copy. Staff reading the site are
     not readers, and their pages are never kept."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_staff:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Signed in (a reader's empty session cookie is dropped before the view): read without touching
+        # the session, which would make the page one no cache may keep.
         return
     import_string(function_path)(**kwargs)
     on_every_serve(response, function_path, **kwargs)

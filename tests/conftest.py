@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from faq.services import search_counts
+from insights.counts import checker_uses, page_views
 from portal.limits import render_budget
 from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
@@ -42,8 +43,9 @@ def _language_reset():
 def _no_counts_left_over():
     """Counts a test left unwritten are written in its own transaction, never in the next test's."""
     yield
-    if len(search_counts):
-        search_counts.flush()
+    for buffer in (search_counts, page_views, checker_uses):
+        if len(buffer):
+            buffer.flush()
 
 
 @pytest.fixture(autouse=True)

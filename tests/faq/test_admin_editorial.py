@@ -42,7 +42,7 @@ def test_list_shows_status_category_last_reviewed_and_helpful_percent(editor_cli
     assert response.status_code == 200
     assert "75% of 4" in html
     assert "Jan. 15, 2026" in html
-    for column in ("column-status", "column-category", "column-reviewed_on", "column-helpful"):
+    for column in ("column-reader_status", "column-category", "column-reviewed_on", "column-helpful"):
         assert column in html
 
 
