@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from faq.models import ArticleFeedback
 from faq.services import search_counts, search_log_record
 from insights.counts import checker_use_record, page_view_record, reader_counts_flush
+from tests.browser.test_accessibility import AXE
 from tests.factories import make_article, make_staff
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -103,3 +104,28 @@ def test_an_article_change_page_shows_its_small_charts(live_server, page, sign_i
     votes = cells(page, "article-votes")
     assert votes[-1][1:] == ["1", "1"]
     stats.screenshot(path="test-artifacts/admin-article-reader-stats.png")
+
+
+def test_the_dashboard_and_an_articles_charts_pass_axe(live_server, browser, counted):
+    # A context of its own: axe sets inline styles as it runs, which the strict CSP reports as console errors.
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("erin")
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+    found = []
+    for path, part in (
+        ("/admin/insights/pageviewcount/?days=7", ".insights-dashboard"),
+        (f"/admin/faq/article/{counted[0].pk}/change/", "#reader-stats"),
+    ):
+        page.goto(live_server.url + path)
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        found += page.evaluate(
+            """async part => (await axe.run(part, {resultTypes: ["violations"]})).violations
+                .map(v => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).map(n => n.target.join(" ")).join(", ")}`)""",
+            part,
+        )
+    context.close()
+    assert found == []
