@@ -75,5 +75,11 @@ def _csv(chart, days):
     response.write("\ufeff")  # spreadsheet programs then read the Chinese titles as UTF-8
     writer = csv.writer(response)
     writer.writerow([str(header) for header in chart.headers])
-    writer.writerows(chart.rows)
+    writer.writerows([_cell(cell) for cell in row] for row in chart.rows)
     return response
+
+
+def _cell(value):
+    """A cell a spreadsheet shows as text: a title may start like a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else value

@@ -157,3 +157,13 @@ def test_readers_and_staff_without_the_permission_are_refused(client):
     publisher = make_staff("Publisher")
     client.force_login(publisher)
     assert client.get(DASHBOARD).status_code == 200
+
+
+def test_csv_cells_never_start_a_formula(editor_client):
+    article = make_article(title="@Refunds", language="en")
+    page_view_record(article_id=article.pk, language="en")
+    reader_counts_flush()
+
+    response = editor_client.get(DASHBOARD, {"days": "7", "export": "most-read-en"})
+
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1] == ["'@Refunds", "1"]
