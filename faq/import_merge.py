@@ -3,6 +3,7 @@ importer asks to replace it, and the diff shows each field, the headings and eac
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
@@ -57,10 +58,21 @@ def import_snapshot(article):
     return {str(HEADINGS): "\n".join(body_headings(article.body)), **snapshot}
 
 
-def law_text_changes(changes):
-    """FieldChanges for the laws whose wording a document changes: [(reference, new text)]."""
+@dataclass(frozen=True)
+class LawWording:
+    """A law whose wording a document changes: `staged` when it waits for review, `shown` when a
+    published article cites it."""
+
+    reference: object
+    old: str
+    new: str
+    staged: bool
+    shown: bool
+
+
+def law_text_changes(wordings):
     return [
-        FieldChange(str(LAW_TEXT % {"reference": reference}), reference.text, text) for reference, text in changes
+        FieldChange(str(LAW_TEXT % {"reference": wording.reference}), wording.old, wording.new) for wording in wordings
     ]
 
 

@@ -37,7 +37,7 @@ from portal.text import clean_text
 
 from .corrections import article_rows, correction_data, correction_submit
 from .history import compare
-from .import_merge import body_keep_headings, import_snapshot, law_text_changes, legal_rows_merge
+from .import_merge import LawWording, body_keep_headings, import_snapshot, law_text_changes, legal_rows_merge
 from .markdown import escape_markdown
 from .models import (
     RESERVED_CATEGORY_SLUGS,
@@ -49,7 +49,7 @@ from .models import (
     Significance,
 )
 from .services import article_link_waiting_relations, article_record_revision
-from .shared_records import record_change_needed, record_log_live, record_submit, record_values
+from .shared_records import citing_articles, record_change_needed, record_log_live, record_submit, record_values
 
 
 class DocumentError(Exception):
@@ -105,6 +105,8 @@ class ImportResult:
     changes: tuple = ()
     # Laws whose new wording waits for a Publisher: (LegalReference, the document's wording).
     law_changes: tuple = ()
+    # Whether a law's new wording goes live on published articles (a Publisher's import confirms it first).
+    publishes_laws: bool = False
     # The article's version before the import: what a confirmation of its diff expects to find.
     version_before: int | None = None
 
@@ -392,7 +394,7 @@ def article_import_document(
     """
     document = parse_document(text)
     staged_by = user if user is not None and not user.has_perm("faq.publish_article") else None
-    correction, law_changes, new_laws = None, [], []
+    correction, wordings, new_laws = None, [], []
     with transaction.atomic():
         category = _category_get_or_create(name=document.category, language=document_language(document))
         article = Article.objects.select_related("category").filter(title=document.title).first()
@@ -402,7 +404,7 @@ def article_import_document(
             raise DocumentError(_("the article was saved again after the diff was shown; import the file again "
                                   "to see what it changes now"))
         law_options = dict(
-            staged_by=staged_by, publisher=user if staged_by is None else None, law_changes=law_changes,
+            staged_by=staged_by, publisher=user if staged_by is None else None, wordings=wordings,
             new_laws=new_laws,
         )
         if article is None:
@@ -444,7 +446,8 @@ def article_import_document(
                 significance=document.significance or Significance.CONTENT,
             )
         changes = [] if before is None else compare(before, import_snapshot(article))
-        changes += law_text_changes(law_changes)
+        changes += law_text_changes(wordings)
+        law_changes = [(wording.reference, wording.new) for wording in wordings if wording.staged]
         if outcome == ImportOutcome.UPDATED and staged:
             # The article as the import would leave it, kept aside; readers keep the published one.
             outcome, correction = ImportOutcome.SUBMITTED, correction_data(article=article, rows=article_rows(article))
@@ -463,6 +466,7 @@ def article_import_document(
             record_submit(record=reference, user=staged_by, changed_fields=["text"])
     return ImportResult(
         outcome=outcome, article=article, changes=tuple(changes), law_changes=tuple(law_changes),
+        publishes_laws=any(wording.shown and not wording.staged for wording in wordings),
         version_before=base_version,
     )
 
@@ -539,12 +543,12 @@ def _keep_new_laws(correction, new_laws):
         row["legal_reference"] = ids.get(row["legal_reference"], row["legal_reference"])
 
 
-def _legal_references_replace(article, *, laws, replace, staged_by, publisher, law_changes, new_laws):
+def _legal_references_replace(article, *, laws, replace, staged_by, publisher, wordings, new_laws):
     """Link the article to the document's legal references, in order; return whether anything changed.
 
     The document is the newer source for a law's wording: a new wording goes live, unless `staged_by`
-    (an Editor) may not change that law live, when it is added to `law_changes` for review. A
-    `publisher`'s new wording is logged in the review queue.
+    (an Editor) may not change that law live, when it waits for review instead. Each new wording is added
+    to `wordings`. A `publisher`'s new wording is logged in the review queue.
     """
     changed = False
     wanted = []
@@ -556,9 +560,10 @@ def _legal_references_replace(article, *, laws, replace, staged_by, publisher, l
             if created:
                 new_laws.append((reference.pk, law.name, item.number, item.text))
             elif reference.text != item.text:
-                if record_change_needed(record=reference, user=staged_by):
-                    law_changes.append((reference, item.text))
-                else:
+                staged = record_change_needed(record=reference, user=staged_by)
+                shown = citing_articles(reference).exists()
+                wordings.append(LawWording(reference, reference.text, item.text, staged=staged, shown=shown))
+                if not staged:
                     before = record_values(reference, ["text"])
                     reference.text = item.text
                     reference.save(update_fields=["text"])

@@ -99,8 +99,9 @@ def _import_file(name, text, *, status, dry_run, user, replace, confirm, expecte
     options = dict(status=status, user=user, file_name=name, replace=replace, expected_version=expected_version)
     try:
         result = article_import_document(text=text, dry_run=dry_run or confirm, **options)
-        held = confirm and result.outcome == ImportOutcome.UPDATED and (
-            result.article.status == Article.Status.PUBLISHED
+        held = confirm and (
+            (result.outcome == ImportOutcome.UPDATED and result.article.status == Article.Status.PUBLISHED)
+            or result.publishes_laws
         )
         if confirm and not dry_run and not held:
             result = article_import_document(text=text, **options)

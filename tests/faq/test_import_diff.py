@@ -149,3 +149,22 @@ def test_history_names_the_editor_and_the_file_of_a_draft_import(client):
 
     revision = article_versions(Article.objects.get()).get().revision
     assert (revision.user, revision.comment) == (editor, "Imported from new.txt (created)")
+
+
+def test_publisher_import_changing_a_published_law_waits_for_confirmation_even_for_a_draft(client, live):
+    law = live.legal_references.first()
+    text = (
+        f"Site - Pensions - A new draft\nWhat now?\nAn answer.\nLegal basis:\n{law.law_name}\n"
+        f"{law.article_number}\nThe publisher's wording."
+    )
+    client.force_login(make_staff("Publisher"))
+
+    report = client.post(IMPORT, {"files": [upload("draft.txt", text)]}).context["reports"][0]
+
+    assert report.confirm_token
+    assert [change.label for change in report.changes] == [f"Wording of {law}"]
+    law.refresh_from_db()
+    assert law.text != "The publisher's wording."
+    client.post(IMPORT, {"_confirm": "1", "confirm_token": report.confirm_token})
+    law.refresh_from_db()
+    assert law.text == "The publisher's wording."
