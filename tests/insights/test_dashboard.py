@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from faq.models import ArticleFeedback
 from faq.services import search_counts, search_log_record
@@ -167,3 +167,13 @@ def test_csv_cells_never_start_a_formula(editor_client):
     response = editor_client.get(DASHBOARD, {"days": "7", "export": "most-read-en"})
 
     assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1] == ["'@Refunds", "1"]
+
+
+def test_the_dashboard_in_chinese(client):
+    client.force_login(make_staff("Editor"))
+    with translation.override("zh-hans"):
+        url = reverse("admin:insights_pageviewcount_changelist")
+
+    html = client.get(url, {"days": "7"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "内容对读者的帮助" in html and "每日页面浏览量" in html and "最常见的无结果搜索" in html
