@@ -1,20 +1,14 @@
-import json
-import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import reversion
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.exceptions import DisallowedModelAdminToField
-from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Concat
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from insights.article_stats import READER_STATS, article_reader_stats
 
+# Registers the admins of shared records (legal references) beside the gate they go through.
+from . import shared_records_admin  # noqa: F401
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
 from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView
@@ -48,7 +44,6 @@ from .models import (
     ArticleLegalReference,
     Category,
     Correction,
-    LegalReference,
     RelatedArticle,
     SearchCount,
     SynonymGroup,
@@ -65,7 +60,6 @@ from .services import (
     article_set_status,
     translation_link_changed,
 )
-from .shared_records_admin import PublisherGateAdmin
 
 
 @admin.register(Category)
@@ -482,59 +476,6 @@ class ArticleChangeAdmin(admin.ModelAdmin):
         if not change:
             obj.written_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(LegalReference)
-class LegalReferenceAdmin(PublisherGateAdmin, admin.ModelAdmin):
-    change_form_template = "admin/faq/legalreference/change_form.html"
-    list_display = ["law_name", "article_number", "checker", "url"]
-    list_filter = ["law_name", "checker"]
-    search_fields = ["law_name", "article_number", "text"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """Finds a reference as editors name it, in the list and in the article form's autocomplete:
-        "Social Insurance Law of the PRC, Article 27" as it is shown, or "社会保险法第二十七条" run together."""
-        terms = [term for term in re.split(r"[\s,，、;；]+", search_term) if term]
-        if not terms:
-            return queryset, False
-        queryset = queryset.annotate(name_and_number=Concat("law_name", "article_number"))
-        for term in terms:
-            queryset = queryset.filter(Q(name_and_number__icontains=term) | Q(text__icontains=term))
-        return queryset, False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        chosen = request.GET.get("use", "")
-        if IS_POPUP_VAR in request.GET and chosen:
-            reference = get_object_or_404(LegalReference, pk=int(chosen) if chosen.isdecimal() else 0)
-            return self._choose_in_opener(request, reference)
-        return super().add_view(request, form_url, extra_context)
-
-    def _choose_in_opener(self, request, reference):
-        """Close the "+" popup and pick `reference` in the article form, as adding it would have."""
-        to_field = request.GET.get(TO_FIELD_VAR)
-        if to_field and not self.to_field_allowed(request, to_field):
-            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
-        value = reference.serializable_value(to_field or reference._meta.pk.attname)
-        return TemplateResponse(request, "admin/popup_response.html", {
-            "popup_response_data": json.dumps({"value": str(value), "obj": str(reference)}),
-        })
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if add and form.is_bound and form.errors:
-            # "Already exists": offer the existing reference instead of a dead end.
-            typed = form.cleaned_data
-            existing = LegalReference.objects.filter(
-                law_name=typed.get("law_name", ""), article_number=typed.get("article_number", "")
-            ).first()
-            if existing is not None:
-                context["existing_reference"] = existing
-                if IS_POPUP_VAR in request.GET:
-                    query = urlencode({**request.GET.dict(), "use": existing.pk})
-                    context["use_existing_url"] = f"{request.path}?{query}"
-                else:
-                    context["use_existing_url"] = reverse("admin:faq_legalreference_change", args=[existing.pk])
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(WaitingRelatedTitle)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 from .history import FieldChange, snapshot_of_article
+from .models import ArticleLegalReference, LegalReference, RelatedArticle
+from .shared_records import citing_articles, record_change_needed, record_log_live, record_values
 
 HEADINGS = gettext_lazy("Headings")
 LAW_TEXT = gettext_lazy("Wording of %(reference)s")
@@ -91,3 +93,82 @@ def legal_rows_merge(current, wanted, *, replace):
     if not replace:
         rows += [(pk, heading) for pk, heading in current if pk not in named]
     return rows
+
+
+def keep_new_laws(correction, new_laws):
+    """The laws a staged import added went with its rollback: add them again (no published page cites a
+    new law, so nothing waits for that) and point the correction's rows at them."""
+    ids = {}
+    for old_id, name, number, text in new_laws:
+        reference, _created = LegalReference.objects.get_or_create(
+            law_name=name, article_number=number, defaults={"text": text}
+        )
+        ids[old_id] = reference.pk
+    for row in correction["legal_basis"]:
+        row["legal_reference"] = ids.get(row["legal_reference"], row["legal_reference"])
+
+
+def legal_references_replace(article, *, laws, replace, staged_by, publisher, wordings, new_laws):
+    """Link the article to the document's legal references, in order; return whether anything changed.
+
+    The document is the newer source for a law's wording: a new wording goes live, unless `staged_by`
+    (an Editor) may not change that law live, when it waits for review instead. Each new wording is added
+    to `wordings`. A `publisher`'s new wording is logged in the review queue.
+    """
+    changed = False
+    wanted = []
+    for law in laws:
+        for item in law.articles:
+            reference, created = LegalReference.objects.get_or_create(
+                law_name=law.name, article_number=item.number, defaults={"text": item.text}
+            )
+            if created:
+                new_laws.append((reference.pk, law.name, item.number, item.text))
+            elif reference.text != item.text:
+                staged = record_change_needed(record=reference, user=staged_by)
+                shown = citing_articles(reference).exists()
+                wordings.append(LawWording(reference, reference.text, item.text, staged=staged, shown=shown))
+                if not staged:
+                    before = record_values(reference, ["text"])
+                    reference.text = item.text
+                    reference.save(update_fields=["text"])
+                    if publisher is not None:
+                        record_log_live(record=reference, before=before, user=publisher)
+                    changed = True
+            wanted.append((reference.pk, law.heading))
+    current = list(article.legal_reference_links.values_list("legal_reference_id", "heading"))
+    rows = legal_rows_merge(current, wanted, replace=replace)
+    if current != rows:
+        article.legal_reference_links.all().delete()
+        ArticleLegalReference.objects.bulk_create(
+            ArticleLegalReference(article=article, legal_reference_id=pk, heading=heading, order=order)
+            for order, (pk, heading) in enumerate(rows)
+        )
+        changed = True
+    return changed
+
+
+def related_titles_merge(article, *, titles, replace=False):
+    """Put the document's related titles first, in its order; return whether anything changed.
+
+    Links an editor added in admin are kept after them, so re-importing a document never
+    deletes an editor's work (unless `replace`), and rows already listed keep the targets they point to.
+    """
+    existing = list(article.related_links.all())
+    dropped = [link.pk for link in existing if replace and link.title not in titles]
+    if dropped:
+        RelatedArticle.objects.filter(pk__in=dropped).delete()
+        existing = [link for link in existing if link.pk not in dropped]
+    by_title = {link.title: link for link in existing}
+    wanted = list(titles) + [link.title for link in existing if link.title not in titles]
+    moved, added = [], []
+    for order, title in enumerate(wanted):
+        link = by_title.get(title)
+        if link is None:
+            added.append(RelatedArticle(article=article, title=title, order=order))
+        elif link.order != order:
+            link.order = order
+            moved.append(link)
+    RelatedArticle.objects.bulk_update(moved, ["order"])
+    RelatedArticle.objects.bulk_create(added)
+    return bool(moved or added or dropped)

@@ -37,7 +37,14 @@ from portal.text import clean_text
 
 from .corrections import article_rows, correction_data, correction_submit
 from .history import compare
-from .import_merge import LawWording, body_keep_headings, import_snapshot, law_text_changes, legal_rows_merge
+from .import_merge import (
+    body_keep_headings,
+    import_snapshot,
+    keep_new_laws,
+    law_text_changes,
+    legal_references_replace,
+    related_titles_merge,
+)
 from .markdown import escape_markdown
 from .models import (
     RESERVED_CATEGORY_SLUGS,
@@ -49,7 +56,7 @@ from .models import (
     Significance,
 )
 from .services import article_link_waiting_relations, article_record_revision
-from .shared_records import citing_articles, record_change_needed, record_log_live, record_submit, record_values
+from .shared_records import record_submit
 
 
 class DocumentError(Exception):
@@ -424,15 +431,15 @@ def article_import_document(
                 status=status or Article.Status.DRAFT,
                 language=document_language(document),
             )
-            _legal_references_replace(article, laws=document.laws, replace=True, **law_options)
-            _related_titles_merge(article, titles=document.related_titles)
+            legal_references_replace(article, laws=document.laws, replace=True, **law_options)
+            related_titles_merge(article, titles=document.related_titles)
             outcome = ImportOutcome.CREATED
         else:
             staged = staged_by is not None and article.status == Article.Status.PUBLISHED
             changed = _article_set_fields(article, document=document, category=category, status=status,
                                           replace=replace)
-            changed |= _legal_references_replace(article, laws=document.laws, replace=replace, **law_options)
-            changed |= _related_titles_merge(article, titles=document.related_titles, replace=replace)
+            changed |= legal_references_replace(article, laws=document.laws, replace=replace, **law_options)
+            changed |= related_titles_merge(article, titles=document.related_titles, replace=replace)
             if article.source_site != document.site:
                 article.source_site = document.site
                 changed = True
@@ -456,7 +463,7 @@ def article_import_document(
             transaction.set_rollback(True)
     if not dry_run:
         if correction is not None:
-            _keep_new_laws(correction, new_laws)
+            keep_new_laws(correction, new_laws)
             correction_submit(
                 article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
                 user=staged_by, significance=document.significance,
@@ -528,82 +535,3 @@ def _article_set_fields(article, *, document, category, status, replace):
             setattr(article, field, value)
             changed = True
     return changed
-
-
-def _keep_new_laws(correction, new_laws):
-    """The laws a staged import added went with its rollback: add them again (no published page cites a
-    new law, so nothing waits for that) and point the correction's rows at them."""
-    ids = {}
-    for old_id, name, number, text in new_laws:
-        reference, _created = LegalReference.objects.get_or_create(
-            law_name=name, article_number=number, defaults={"text": text}
-        )
-        ids[old_id] = reference.pk
-    for row in correction["legal_basis"]:
-        row["legal_reference"] = ids.get(row["legal_reference"], row["legal_reference"])
-
-
-def _legal_references_replace(article, *, laws, replace, staged_by, publisher, wordings, new_laws):
-    """Link the article to the document's legal references, in order; return whether anything changed.
-
-    The document is the newer source for a law's wording: a new wording goes live, unless `staged_by`
-    (an Editor) may not change that law live, when it waits for review instead. Each new wording is added
-    to `wordings`. A `publisher`'s new wording is logged in the review queue.
-    """
-    changed = False
-    wanted = []
-    for law in laws:
-        for item in law.articles:
-            reference, created = LegalReference.objects.get_or_create(
-                law_name=law.name, article_number=item.number, defaults={"text": item.text}
-            )
-            if created:
-                new_laws.append((reference.pk, law.name, item.number, item.text))
-            elif reference.text != item.text:
-                staged = record_change_needed(record=reference, user=staged_by)
-                shown = citing_articles(reference).exists()
-                wordings.append(LawWording(reference, reference.text, item.text, staged=staged, shown=shown))
-                if not staged:
-                    before = record_values(reference, ["text"])
-                    reference.text = item.text
-                    reference.save(update_fields=["text"])
-                    if publisher is not None:
-                        record_log_live(record=reference, before=before, user=publisher)
-                    changed = True
-            wanted.append((reference.pk, law.heading))
-    current = list(article.legal_reference_links.values_list("legal_reference_id", "heading"))
-    rows = legal_rows_merge(current, wanted, replace=replace)
-    if current != rows:
-        article.legal_reference_links.all().delete()
-        ArticleLegalReference.objects.bulk_create(
-            ArticleLegalReference(article=article, legal_reference_id=pk, heading=heading, order=order)
-            for order, (pk, heading) in enumerate(rows)
-        )
-        changed = True
-    return changed
-
-
-def _related_titles_merge(article, *, titles, replace=False):
-    """Put the document's related titles first, in its order; return whether anything changed.
-
-    Links an editor added in admin are kept after them, so re-importing a document never
-    deletes an editor's work (unless `replace`), and rows already listed keep the targets they point to.
-    """
-    existing = list(article.related_links.all())
-    dropped = [link.pk for link in existing if replace and link.title not in titles]
-    if dropped:
-        RelatedArticle.objects.filter(pk__in=dropped).delete()
-        existing = [link for link in existing if link.pk not in dropped]
-    by_title = {link.title: link for link in existing}
-    wanted = list(titles) + [link.title for link in existing if link.title not in titles]
-    moved, added = [], []
-    for order, title in enumerate(wanted):
-        link = by_title.get(title)
-        if link is None:
-            added.append(RelatedArticle(article=article, title=title, order=order))
-        elif link.order != order:
-            link.order = order
-            moved.append(link)
-    RelatedArticle.objects.bulk_update(moved, ["order"])
-    RelatedArticle.objects.bulk_create(added)
-    return bool(moved or added or dropped)

@@ -1,14 +1,23 @@
 """The admin side of faq/shared_records.py: a form save of a shared record by an Editor becomes a
-change waiting in the review queue; a Publisher's save goes live and is logged there as approved."""
+change waiting in the review queue; a Publisher's save goes live and is logged there as approved.
+Also the legal references' own admin, the first of those records."""
 
 import json
+import re
+from urllib.parse import urlencode
 
-from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+from django.db.models import Q
+from django.db.models.functions import Concat
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .models import LegalReference
 from .shared_records import (
     is_gated_model,
     pending_record_changes,
@@ -80,3 +89,56 @@ class PublisherGateAdmin:
 
 def _popup_data(record):
     return json.dumps({"action": "change", "value": str(record.pk), "obj": str(record), "new_value": str(record.pk)})
+
+
+@admin.register(LegalReference)
+class LegalReferenceAdmin(PublisherGateAdmin, admin.ModelAdmin):
+    change_form_template = "admin/faq/legalreference/change_form.html"
+    list_display = ["law_name", "article_number", "checker", "url"]
+    list_filter = ["law_name", "checker"]
+    search_fields = ["law_name", "article_number", "text"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Finds a reference as editors name it, in the list and in the article form's autocomplete:
+        "Social Insurance Law of the PRC, Article 27" as it is shown, or "社会保险法第二十七条" run together."""
+        terms = [term for term in re.split(r"[\s,，、;；]+", search_term) if term]
+        if not terms:
+            return queryset, False
+        queryset = queryset.annotate(name_and_number=Concat("law_name", "article_number"))
+        for term in terms:
+            queryset = queryset.filter(Q(name_and_number__icontains=term) | Q(text__icontains=term))
+        return queryset, False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        chosen = request.GET.get("use", "")
+        if IS_POPUP_VAR in request.GET and chosen:
+            reference = get_object_or_404(LegalReference, pk=int(chosen) if chosen.isdecimal() else 0)
+            return self._choose_in_opener(request, reference)
+        return super().add_view(request, form_url, extra_context)
+
+    def _choose_in_opener(self, request, reference):
+        """Close the "+" popup and pick `reference` in the article form, as adding it would have."""
+        to_field = request.GET.get(TO_FIELD_VAR)
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        value = reference.serializable_value(to_field or reference._meta.pk.attname)
+        return TemplateResponse(request, "admin/popup_response.html", {
+            "popup_response_data": json.dumps({"value": str(value), "obj": str(reference)}),
+        })
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and form.is_bound and form.errors:
+            # "Already exists": offer the existing reference instead of a dead end.
+            typed = form.cleaned_data
+            existing = LegalReference.objects.filter(
+                law_name=typed.get("law_name", ""), article_number=typed.get("article_number", "")
+            ).first()
+            if existing is not None:
+                context["existing_reference"] = existing
+                if IS_POPUP_VAR in request.GET:
+                    query = urlencode({**request.GET.dict(), "use": existing.pk})
+                    context["use_existing_url"] = f"{request.path}?{query}"
+                else:
+                    context["use_existing_url"] = reverse("admin:faq_legalreference_change", args=[existing.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
