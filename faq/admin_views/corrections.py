@@ -48,7 +48,7 @@ class CorrectionReviewView(View):
         context = {
             **self.model_admin.admin_site.each_context(request),
             "opts": self.model_admin.opts,
-            "title": _("Review a correction"),
+            "title": _("Review a correction") if correction.article_id else _("Review a change"),
             "subtitle": correction.subject,
             "correction": correction,
             "can_decide": can_decide,

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from faq.history import article_versions
+from faq.history import FieldChange, article_versions
 from faq.import_merge import body_headings, body_keep_headings
 from faq.importers import ImportOutcome, article_import_document
 from faq.models import Article, Correction
@@ -168,3 +168,9 @@ def test_publisher_import_changing_a_published_law_waits_for_confirmation_even_f
     client.post(IMPORT, {"_confirm": "1", "confirm_token": report.confirm_token})
     law.refresh_from_db()
     assert law.text == "The publisher's wording."
+
+
+def test_the_diff_shows_only_the_paragraphs_that_changed():
+    change = FieldChange("body", "One.\n\nTwo words.\n\nThree.", "One.\n\nTwo other words.\n\nThree.\n\nFour.")
+
+    assert change.paragraph_diffs == ["Two <ins>other </ins>words.", "<ins>Four.</ins>"]
