@@ -56,10 +56,13 @@ INSTALLED_APPS = [
     "portal",
     "faq",
     "policy",
+    "apidocs",
 ]
 
 MIDDLEWARE = [
-    # First, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
+    # Addresses and headers too large, refused before a kept page could answer them (portal/gate.py).
+    "portal.gate.RequestGate",
+    # First of the rest, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
     # production portal/wsgi.py answers kept pages before Django's handler even starts.
     "portal.page_cache.ReaderCacheMiddleware",
     "portal.errors.ApiErrorsAsJsonMiddleware",
@@ -262,6 +265,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- The API ----------------------------------------------------------------------------------------
+
+# What the site refuses before anything else (portal/gate.py): an address (path and query) longer than
+# this (414), more header fields or a longer one than these (431), an API request body over this (413).
+# gunicorn's own limits are higher (gunicorn.conf.py), so these answer first.
+MAX_REQUEST_TARGET = 4000
+MAX_REQUEST_HEADERS = 100
+MAX_REQUEST_HEADER_SIZE = 8190
+MAX_API_BODY = 2_621_440  # Django's own limit of a request body (DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
 # --- Client addresses and rate limits -------------------------------------------------------------
