@@ -42,6 +42,8 @@ FIGURE_SCHEMAS = {
         },
     },
 }
+IGNORED = "Any value, while the question does not apply: it is ignored."
+EMPTY = {"type": "string", "const": "", "description": "Empty: as if not given."}
 # Lines of words the answer adds when its decision carries the figure they are made from (policy/wording).
 LINES = {
     "retirement_month": ("retirement", "The statutory retirement month and age, in a sentence."),
@@ -105,6 +107,10 @@ def parameter(name, field, example, conditions=None):
         )
         found["description"] += " " + _("Asked only when %(when)s; otherwise ignored.") % {"when": when}
         found["x-follow-up"] = {"when": conditions}
+        # A question that does not apply is not read at all: any value is taken, and ignored.
+        found["schema"] = {"anyOf": [found["schema"], {"type": "string", "description": IGNORED}]}
+    elif not field.required:
+        found["schema"] = {"anyOf": [found["schema"], EMPTY]}
     if name in example:
         found["example"] = example[name]
     return found

@@ -1,6 +1,8 @@
 """The shapes every answer of the API shares: its errors (portal/errors.py), a checker's answer
 (policy/wording present()), and the values the answers write as text."""
 
+from django.conf import settings
+
 DATE = {"type": "string", "format": "date"}
 MONTH = {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}
 YEARS = {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$", "description": "Years, as a decimal written as text."}
@@ -51,11 +53,16 @@ def error_responses():
     """The errors every operation may answer besides its own 400."""
     return {
         "401": _error("The API key sent (Authorization: Bearer, or X-API-Key) is wrong or revoked."),
+        "413": _error(f"A request body over {settings.MAX_API_BODY} bytes: the API takes none."),
+        "414": _error(f"An address (path and query) longer than {settings.MAX_REQUEST_TARGET} characters."),
         "429": _error("Past the allowance: the key's, or without a key the address's.", ["Retry-After"]),
+        "431": _error(
+            f"More than {settings.MAX_REQUEST_HEADERS} header fields, or one longer than "
+            f"{settings.MAX_REQUEST_HEADER_SIZE} bytes."
+        ),
         "default": _error(
-            "Any other error, in the same shape: 404 unknown address, 405 wrong method (with Allow), 413 a request "
-            "body, 414 an address too long, 431 headers too large, 500 a fault of ours, 503 the service is "
-            "unavailable for a moment (with Retry-After)."
+            "Any other error, in the same shape: 404 unknown address, 405 wrong method (with Allow), 500 a fault "
+            "of ours, 503 the service is unavailable for a moment (with Retry-After)."
         ),
     }
 

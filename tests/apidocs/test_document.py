@@ -80,6 +80,9 @@ def test_choices_and_follow_ups_come_from_the_form(document):
                   if "name" in item}
 
     assert parameters["scheme"]["schema"] == {"type": "string", "enum": ["employee", "flexible", "resident"]}
+    assert parameters["relation"]["schema"]["anyOf"][0]["enum"] == [
+        "spouse", "parent", "child", "sibling", "grandparent", "grandchild", "other",
+    ]
     assert parameters["scheme"]["required"] is True
     assert parameters["relation"]["required"] is False
     assert parameters["relation"]["x-follow-up"] == {"when": {"scheme": ["employee", "flexible"], "use": ["relative"]}}
