@@ -3,7 +3,8 @@
 One client (FLOODER) floods over 64 connections while other readers (READER, 8 connections) ask the kept
 home page. First the flooder asks one kept checker answer, which costs what any kept page costs; then a
 new checker answer on every request, each of which must be rendered unless the render budget
-(RENDER_RATE_LIMIT, kept in force) turns it away with 429. The readers must keep half their throughput.
+(RENDER_RATE_LIMIT and RENDER_SHARE, at their defaults) turns it away with 429. The readers must keep
+half their throughput.
 """
 
 from bench.soak_measure import FLOODER, READER, Figure, finish_wrk, ms, run_wrk, start_wrk, warm

@@ -106,7 +106,7 @@ TRANSLATION_STATE_FIELDS = frozenset({"translation_state", "behind_since", "orig
 
 # Articles that may be out of readers' sight: not published, or published within a window. Few on a
 # live site, and indexed on their own, so that search can bound how many of a word's articles
-# readers cannot see (faq/search.py).
+# readers cannot see (faq/search/).
 MAYBE_HIDDEN = ~Q(status="published") | Q(publish_at__isnull=False) | Q(expire_at__isnull=False)
 
 
@@ -238,7 +238,7 @@ class Article(CleanTextModel):
         ]
         indexes = [
             # Search checks what readers may see of each match here, without reading the article's
-            # long row (faq/search.py).
+            # long row (faq/search/).
             models.Index(
                 fields=["id", "language", "status", "category", "publish_at", "expire_at"],
                 name="faq_article_search_filter",
@@ -653,7 +653,7 @@ class SearchTerm(models.Model):
 
     Its SearchPosting rows list every article that has it or, once it is common, only those scoring
     at least `floor`: readers see the first pages of a common word without every match being ranked
-    (faq/search.py). Only faq/search_index.py writes here.
+    (faq/search/). Only faq/search_index.py writes here.
     """
 
     language = models.CharField(max_length=10)

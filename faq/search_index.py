@@ -1,4 +1,4 @@
-"""Writes to the search index. The database does the indexing and ranking (see faq/search.py); this
+"""Writes to the search index. The database does the indexing and ranking (see faq/search/); this
 module turns articles into index terms with the one tokenizer, in SearchDocument rows, and keeps each
 term's list of articles by score (SearchTerm, SearchPosting, SearchStatistics).
 
@@ -34,7 +34,7 @@ INDEXED_FIELDS = frozenset({"title", "question", "body", "editor_note", "languag
 BATCH_SIZE = 500
 _FIELDS = ("pk", "title", "question", "body", "editor_note", "language")
 _MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
-# Title, question, body: as bm25() on SQLite is given them (faq/search.py).
+# Title, question, body: as bm25() on SQLite is given them (faq/search/).
 COLUMN_WEIGHTS = (10, 5, 1)
 # BM25's saturation and length normalisation, FTS5's values.
 K1, B = 1.2, 0.75

@@ -8,6 +8,7 @@ warning is logged, since refusing readers because of our own outage would be wor
 import functools
 import logging
 import math
+import threading
 import time
 
 from django.conf import settings
@@ -88,16 +89,81 @@ BUDGET_COUNTED = "portal.limits.budget_counted"
 MAX_REFUSED_CLIENTS = 10_000
 
 
+class RenderShare:
+    """Each worker's recent time per client: what it spent rendering for the client, and in all.
+
+    Times fade with a half-life of HALF_LIFE seconds, so a value is the client's time in about the last
+    few seconds; a worker busy all along holds WINDOW seconds. While the worker also serves other
+    clients, a client whose renders took more than settings.RENDER_SHARE of that window is refused:
+    one client cannot hold the workers that everyone's pages wait for, and a client alone (a crawler
+    reading the site at night) is never refused, however fast it reads.
+    """
+
+    HALF_LIFE = 1.0
+    WINDOW = HALF_LIFE / math.log(2)
+    # Less than one kept page's time in the window: nobody else is being served.
+    OTHERS_MIN = 0.000_1
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._busy = (0.0, clock())
+        # client: (rendering, all) seconds, as of a time of its own
+        self._clients = {}
+
+    def _faded(self, seconds, stamp, now):
+        return seconds * 2 ** ((stamp - now) / self.HALF_LIFE)
+
+    def _times(self, client, now):
+        rendering, spent, stamp = self._clients.get(client, (0.0, 0.0, now))
+        return self._faded(rendering, stamp, now), self._faded(spent, stamp, now)
+
+    def record(self, client, seconds, rendered):
+        """This worker spent `seconds` on a request of `client`, rendering it or not."""
+        with self._lock:
+            now = self._clock()
+            if client not in self._clients and len(self._clients) >= self.MAX_CLIENTS:
+                # Clients not seen for a while hold nothing worth keeping.
+                self._clients = {
+                    key: times for key, times in self._clients.items()
+                    if self._faded(times[1], times[2], now) >= self.OTHERS_MIN
+                }
+            rendering, spent = self._times(client, now)
+            self._clients[client] = (rendering + (seconds if rendered else 0.0), spent + seconds, now)
+            self._busy = (self._faded(*self._busy, now) + seconds, now)
+
+    def over(self, client):
+        """0 while the client is within its share; else the seconds until it is back within it."""
+        limit = settings.RENDER_SHARE
+        if limit >= 1:
+            return 0
+        with self._lock:
+            now = self._clock()
+            rendering, spent = self._times(client, now)
+            share = rendering / self.WINDOW
+            if share <= limit or self._faded(*self._busy, now) - spent < self.OTHERS_MIN:
+                return 0
+            return max(math.ceil(self.HALF_LIFE * math.log2(share / limit)), 1)
+
+    def clear(self):
+        with self._lock:
+            self._busy = (0.0, self._clock())
+            self._clients.clear()
+
+
 class RenderBudget:
     """The requests one client address may have rendered (RATE_LIMITS["render"]): cache misses, unknown
     addresses, searches, distinct checker answers. Kept pages never count, so they go on serving everyone.
 
     A client past its budget is remembered in this worker until its window ends: its further requests are
-    refused without asking the shared counter, at about the cost of a kept page.
+    refused without asking the shared counter, at about the cost of a kept page. A client over its share
+    of this worker's time (RenderShare) is refused as well, whatever its budget holds.
     """
 
     def __init__(self):
         self._refused_until = {}
+        self.share = RenderShare()
 
     def refused(self, request):
         """0 while the client may have this request rendered; else the seconds until it may again."""
@@ -106,6 +172,9 @@ class RenderBudget:
         until = self._refused_until.get(client, 0)
         if until > now:
             return math.ceil(until - now)
+        over_share = self.share.over(client)
+        if over_share:
+            return over_share
         retry_after = over_limit(request, "render")
         if retry_after:
             if len(self._refused_until) >= MAX_REFUSED_CLIENTS:
@@ -115,6 +184,7 @@ class RenderBudget:
 
     def clear(self):
         self._refused_until.clear()
+        self.share.clear()
 
 
 render_budget = RenderBudget()

@@ -39,6 +39,7 @@ from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
 from portal.cache import RedisCache
+from portal.clients import client_ip
 from portal.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
 from portal.limits import BUDGET_COUNTED, MUST_RENDER, refusals, render_budget
 
@@ -257,9 +258,23 @@ class ReaderCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
+        started = time.perf_counter()
         # A copy: WSGIRequest writes the decoded path back into the environ it is given, and Django's
         # handler, reading it again, would fail on any address outside Latin-1 (every Chinese slug).
         request = WSGIRequest(environ.copy())
+        rendered = False
+        try:
+            answer = self.kept_or_refused(environ, request, start_response)
+            if answer is None:
+                rendered = True
+                answer = self.application(environ, start_response)
+            return answer
+        finally:
+            if not request.path.startswith(HEALTH_PREFIX):  # the load balancer is nobody's reader
+                render_budget.share.record(client_ip(request), time.perf_counter() - started, rendered)
+
+    def kept_or_refused(self, environ, request, start_response):
+        """The kept page or the refusal for this request, or None when Django must answer it."""
         try:
             anonymous = environ[ANONYMOUS] = is_anonymous_read(request)
         except Exception:  # noqa: BLE001  a bad host or a database that is out: Django answers
@@ -279,7 +294,7 @@ class ReaderCacheApplication:
                 status, headers, content = refusal
                 start_response(f"{status} {responses[status]}", headers)
                 return [content]
-        return self.application(environ, start_response)
+        return None
 
     def refusal(self, environ, request, version):
         """A client past its render budget gets the refusal this worker sent last in its language, with no

@@ -1,6 +1,6 @@
 """The search index: an FTS5 trigram table on SQLite, trigram GIN indexes on PostgreSQL.
 
-Other databases get neither; search still works there with plain LIKE matches (see faq/search.py).
+Other databases get neither; search still works there with plain LIKE matches (see faq/search/).
 """
 
 from django.contrib.postgres.operations import TrigramExtension

@@ -1,5 +1,5 @@
 """The articles that may be out of readers' sight, indexed on their own: search bounds with their count
-how many of a common word's articles readers cannot see (faq/search.py)."""
+how many of a common word's articles readers cannot see (faq/search/)."""
 
 from django.db import migrations, models
 

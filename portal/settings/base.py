@@ -328,10 +328,26 @@ RATE_LIMITS = {
     "search": env_rate("SEARCH_RATE_LIMIT", 30, 60),
     "api": env_rate("API_RATE_LIMIT", 60, 60),
     # Requests the page cache cannot answer, which must be rendered: about 30 times a kept page's cost.
-    # Generous by default: a crawler or link checker reading the whole site from one address must not be
-    # refused. A site under a flood sets it low (make soak's flood: 4/2s kept other readers' p99 at 94 ms).
+    # Generous: a crawler or link checker reading the whole site from one address must not be refused.
+    # A flood is stopped by RENDER_SHARE below, which needs no rate low enough to refuse crawlers.
     "render": env_rate("RENDER_RATE_LIMIT", 3000, 60),
 }
+
+
+def env_share(name, default):
+    value = os.environ.get(name) or str(default)
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 < share <= 1:
+        raise ImproperlyConfigured(f"{name} must be a fraction above 0 and at most 1, like 0.2, not {value!r}.")
+    return share
+
+
+# While a worker also serves other clients, the most of its recent time one client's renders may take
+# (portal/limits.py, RenderShare): what stops a flood whatever the budget above allows. 1 turns it off.
+RENDER_SHARE = env_share("RENDER_SHARE", 0.05)
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with
 # short timeouts so a slow Redis cannot hold a request up; else a table in the site's database

@@ -284,9 +284,9 @@ def test_postgresql_stores_a_weighted_tsvector_with_a_gin_index():
 
 
 def test_past_the_count_limit_the_total_says_more_than(client, monkeypatch):
-    from faq import search as search_module
+    from faq.search import ranking
 
-    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(ranking, "COUNT_LIMIT", 3)
     pensions, cards = make_category(name="Pensions", slug="pensions"), make_category(name="Cards", slug="cards")
     make_article(category=cards, title="Pension card")
     for number in range(4):
@@ -309,9 +309,9 @@ def test_past_the_count_limit_the_total_says_more_than(client, monkeypatch):
 
 
 def test_the_index_ranks_a_few_first_and_ranks_again_when_too_few_of_them_are_visible(monkeypatch):
-    from faq import search as search_module
+    from faq.search import backends
 
-    monkeypatch.setattr(search_module, "CANDIDATES", 2)
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
     # The best matches are drafts: the page comes from further down the index's ranking.
     for number in range(4):
         make_article(title=f"Pension pension {number}", status=Article.Status.DRAFT)
@@ -333,6 +333,7 @@ def test_the_language_in_the_index_is_never_searched_as_text():
 def test_a_common_words_first_pages_come_from_its_list_and_later_ones_from_the_index(monkeypatch):
     from faq import search as search_module
     from faq import search_index
+    from faq.search import backends
 
     monkeypatch.setattr(search_index, "LIST_LENGTH", 3)
     monkeypatch.setattr(search_module, "PAGE_SIZE", 2)
@@ -344,7 +345,7 @@ def test_a_common_words_first_pages_come_from_its_list_and_later_ones_from_the_i
     # Listed scores were measured against the averages of their day, which later saves move: the
     # lists' order and the index's need not agree.
     SearchPosting.objects.filter(term__term="pension", article__title="Pension").update(score=10)
-    backend = type(search_module._backend())
+    backend = type(backends.database_backend())
     ranked_in_index = backend.ranked_in_index
     index_rankings = []
     monkeypatch.setattr(
@@ -388,9 +389,9 @@ def index_queries(context):
 
 
 def test_the_terms_counts_alone_can_show_more_matches_than_the_limit(monkeypatch):
-    from faq import search as search_module
+    from faq.search import ranking
 
-    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(ranking, "COUNT_LIMIT", 3)
     for number in range(4):
         make_article(title=f"Pension card {number}")
     make_article(title="Pension only")
@@ -406,9 +407,9 @@ def test_the_terms_counts_alone_can_show_more_matches_than_the_limit(monkeypatch
 
 
 def test_articles_readers_may_not_see_keep_the_counts_from_claiming_more(monkeypatch):
-    from faq import search as search_module
+    from faq.search import ranking
 
-    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(ranking, "COUNT_LIMIT", 3)
     for number in range(2):
         make_article(title=f"Pension card {number}")
     for number in range(3):

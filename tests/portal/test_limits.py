@@ -5,10 +5,12 @@ import socket
 
 import pytest
 from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.urls import reverse
 
 from faq.models import ArticleFeedback
+from portal.limits import RenderShare
 from portal.page_cache import ReaderCacheApplication
 from tests.factories import make_article
 
@@ -207,3 +209,104 @@ def test_the_wsgi_entry_refuses_a_client_past_its_budget_without_django_once_it_
 
     assert sent["status"] == "429 Too Many Requests" and b"".join(body) == refused.content
     assert 0 < int(sent["headers"]["Retry-After"]) <= 60
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def share(settings):
+    settings.RENDER_SHARE = 0.2
+    clock = Clock()
+    return RenderShare(clock=clock), clock
+
+
+def test_a_client_alone_is_never_over_its_share_however_much_it_renders(share):
+    worker, _clock = share
+    for _ in range(100):
+        worker.record("203.0.113.9", 0.5, rendered=True)
+
+    assert worker.over("203.0.113.9") == 0
+
+
+def test_while_others_are_served_a_client_rendering_past_its_share_is_refused_until_its_time_fades(share):
+    worker, clock = share
+    worker.record("192.0.2.1", 0.001, rendered=False)  # a reader's kept page
+    worker.record("203.0.113.9", 0.2, rendered=True)  # 0.2 s of the last 1.44: within a share of 0.2
+    assert worker.over("203.0.113.9") == 0
+
+    worker.record("203.0.113.9", 0.2, rendered=True)
+    refused_for = worker.over("203.0.113.9")
+
+    assert refused_for >= 1
+    clock.now += refused_for
+    assert worker.over("203.0.113.9") == 0
+    assert worker.over("192.0.2.1") == 0
+
+
+def test_only_rendering_counts_against_the_share(share):
+    worker, _clock = share
+    worker.record("192.0.2.1", 0.001, rendered=False)
+    worker.record("203.0.113.9", 1.0, rendered=False)  # kept pages, however many
+
+    assert worker.over("203.0.113.9") == 0
+
+
+def test_others_served_long_ago_do_not_count(share):
+    worker, clock = share
+    worker.record("192.0.2.1", 0.001, rendered=False)
+    clock.now += 60
+    worker.record("203.0.113.9", 1.0, rendered=True)
+
+    assert worker.over("203.0.113.9") == 0
+
+
+def test_a_share_of_1_turns_the_rule_off(share, settings):
+    worker, _clock = share
+    settings.RENDER_SHARE = 1
+    worker.record("192.0.2.1", 0.001, rendered=False)
+    worker.record("203.0.113.9", 1.0, rendered=True)
+
+    assert worker.over("203.0.113.9") == 0
+
+
+def test_a_full_table_forgets_clients_not_seen_for_a_while_and_keeps_the_recent(share, monkeypatch):
+    worker, clock = share
+    monkeypatch.setattr(RenderShare, "MAX_CLIENTS", 3)
+    worker.record("192.0.2.1", 0.001, rendered=False)
+    worker.record("192.0.2.2", 0.001, rendered=False)
+    clock.now += 60
+    worker.record("192.0.2.3", 0.001, rendered=False)
+    worker.record("203.0.113.9", 1.0, rendered=True)
+
+    assert worker.over("203.0.113.9") >= 1
+    assert len(worker._clients) == 2
+
+
+def test_the_wsgi_entry_refuses_a_client_holding_the_workers_while_others_wait_and_still_serves_its_kept_pages(
+    rf, settings
+):
+    settings.RENDER_SHARE = 0.000_001  # any render is past it
+    entry = ReaderCacheApplication(WSGIHandler())
+
+    def get(day, address):
+        sent = {}
+        environ = rf.get(f"/checkers/refund/answer/?year=2026&other_scheme=none&as_of=2026-01-{day:02}",
+                         REMOTE_ADDR=address).environ
+        body = b"".join(entry(environ, lambda status, headers: sent.update(status=status, headers=dict(headers))))
+        return sent["status"], sent["headers"], body
+
+    assert get(1, "203.0.113.9")[0] == "200 OK"
+    assert get(2, "203.0.113.9")[0] == "200 OK"  # alone: nobody waits for it
+    assert get(3, "192.0.2.1")[0] == "200 OK"  # another reader is served
+
+    status, headers, body = get(4, "203.0.113.9")
+
+    assert status == "429 Too Many Requests" and int(headers["Retry-After"]) >= 1
+    assert "Too many requests from your connection" in body.decode()
+    assert get(1, "203.0.113.9")[0] == "200 OK"  # its kept answer

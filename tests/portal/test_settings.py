@@ -81,10 +81,20 @@ def test_trusted_proxies(env, proxies, proto_header):
             {"DJANGO_TRUSTED_PROXIES": "1", "DJANGO_BEHIND_PROXY": "1"}, "DJANGO_BEHIND_PROXY", id="old and new name"
         ),
         pytest.param({"SEARCH_RATE_LIMIT": "30 a minute"}, "SEARCH_RATE_LIMIT", id="unreadable rate"),
+        pytest.param({"RENDER_SHARE": "0"}, "RENDER_SHARE", id="no share at all"),
+        pytest.param({"RENDER_SHARE": "5%"}, "RENDER_SHARE", id="unreadable share"),
+        pytest.param({"RENDER_SHARE": "1.5"}, "RENDER_SHARE", id="share over the whole"),
     ],
 )
 def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named):
     assert named in _prod_value("TRUSTED_PROXIES", **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "share"), [({}, "0.05"), ({"RENDER_SHARE": "0.2"}, "0.2"), ({"RENDER_SHARE": "1"}, "1.0")]
+)
+def test_render_share_from_the_environment(env, share):
+    assert _prod_value("RENDER_SHARE", **env) == share
 
 
 @pytest.mark.parametrize(
