@@ -1,26 +1,32 @@
 """What every request passes before the page cache: the size of its address and headers, and, under /api/,
-what the API refuses before anything is looked up.
+the key it sends.
 
 gunicorn's own limits are raised above these (gunicorn.conf.py), so a request that is too large reaches the
-app and gets the site's answer, JSON under /api/, instead of gunicorn's bare one. The WSGI entry
-(GateApplication) judges each request once and leaves its finding in the environ; RequestGate, first in
-MIDDLEWARE, answers a refusal with every header the site sends. A refused request never reaches a kept page.
+app and gets the site's answer, JSON under /api/, instead of gunicorn's bare one. A wrong or revoked API key
+is 401 even where the answer is kept. The WSGI entry (GateApplication) judges each request once and leaves
+its finding in the environ; RequestGate, first in MIDDLEWARE after CORS, answers a refusal.
 """
 
+from corsheaders.middleware import CorsMiddleware
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from apikeys.services import key_check
 
 from .errors import API_PREFIX, api_error
 
 # The environ key of the gate's finding: None to let the request through, else the status to refuse it with.
 JUDGED = "portal.gate.judged"
+CORS = CorsMiddleware(get_response=None)
 
 
 def judge(meta):
-    """None for a request the site takes; else the status it is refused with (413, 414, 431).
+    """None for a request the site takes; else the status it is refused with (401, 413, 414, 431).
 
-    `meta` is the WSGI environ (or a request's META): read as sent, nothing decoded.
+    `meta` is the WSGI environ (or a request's META): read as sent, nothing decoded. A valid API key is left
+    in it for the limits (portal/limits.py API_KEY).
     """
     target = meta.get("RAW_URI") or meta.get("PATH_INFO", "") + "?" + meta.get("QUERY_STRING", "")
     if len(target) > settings.MAX_REQUEST_TARGET:
@@ -30,9 +36,11 @@ def judge(meta):
         len(name) - 5 + len(str(value)) + 2 > settings.MAX_REQUEST_HEADER_SIZE for name, value in headers
     ):
         return 431
-    if meta.get("PATH_INFO", "").startswith(API_PREFIX) and _content_length(meta) > settings.MAX_API_BODY:
+    if not meta.get("PATH_INFO", "").startswith(API_PREFIX):
+        return None
+    if _content_length(meta) > settings.MAX_API_BODY:
         return 413
-    return None
+    return key_check(meta)
 
 
 def _content_length(meta):
@@ -45,9 +53,9 @@ def _content_length(meta):
 def refusal(request, status):
     """The answer to a refused request: the API's JSON error under /api/, a short text elsewhere."""
     if request.path.startswith(API_PREFIX):
-        return api_error(request, status)
+        headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
+        return api_error(request, status, headers)
     messages = {
-        413: _("The request is too large."),
         414: _("The address is too long."),
         431: _("The request's headers are too large."),
     }
@@ -55,7 +63,7 @@ def refusal(request, status):
 
 
 class RequestGate:
-    """First in MIDDLEWARE: refuse what the gate refuses, before the page cache can answer."""
+    """Before the page cache in MIDDLEWARE: refuse what the gate refuses, before a kept page can answer."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,9 +76,9 @@ class RequestGate:
 
 
 class GateApplication:
-    """WSGI, outside the page cache's entry: a refused request goes straight to Django, whose first middleware
-    answers it; so does an API request from another site's page, whose CORS headers Django's stack adds
-    (kept answers are kept without them)."""
+    """WSGI, outside the page cache's entry: a refused request goes straight to Django, whose middleware
+    answers it. An API answer to another site's page gets that site's CORS headers here when the page
+    cache answered it (kept answers are kept without them) and from Django's middleware otherwise."""
 
     def __init__(self, cached, django):
         self.cached = cached
@@ -78,7 +86,22 @@ class GateApplication:
 
     def __call__(self, environ, start_response):
         status = environ[JUDGED] = judge(environ)
-        cross_origin = "HTTP_ORIGIN" in environ and environ.get("PATH_INFO", "").startswith(API_PREFIX)
-        if status or cross_origin:
+        if status:
             return self.django(environ, start_response)
+        if "HTTP_ORIGIN" in environ and environ.get("PATH_INFO", "").startswith(API_PREFIX):
+            start_response = _adding_cors(environ, start_response)
         return self.cached(environ, start_response)
+
+
+def _adding_cors(environ, start_response):
+    """start_response, adding the CORS headers django-cors-headers gives this request where they are missing."""
+    response = HttpResponse()
+    CORS.add_response_headers(WSGIRequest(environ.copy()), response)
+    cors = [(name, value) for name, value in response.items() if name.lower().startswith("access-control-")]
+
+    def start(status, headers, *exc_info):
+        present = {name.lower() for name, _value in headers}
+        return start_response(status, [*headers, *(item for item in cors if item[0].lower() not in present)],
+                              *exc_info)
+
+    return start

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "faq",
     "policy",
     "apidocs",
+    "apikeys",
 ]
 
 MIDDLEWARE = [
