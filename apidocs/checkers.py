@@ -95,7 +95,9 @@ def parameter(name, field, example, conditions=None):
     description = " ".join(str(text) for text in (field.label, field.help_text) if text)
     choices = field_choices(field)
     if choices:
-        description += " " + "; ".join(f"`{value}`: {label}" for value, label in choices.items()) + "."
+        listed = _("; ").join(_("%(value)s: %(label)s") % {"value": f"`{value}`", "label": label}
+                              for value, label in choices.items())
+        description += " " + _("Choices: %(choices)s.") % {"choices": listed}
     found = {"name": name, "in": "query", "required": field.required and not conditions,
              "description": description, "schema": field_schema(field, choices)}
     if conditions:
