@@ -10,8 +10,9 @@ from .errors import api_error
 # Every endpoint reads; HEAD is the GET it stands for, OPTIONS says which methods there are.
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = ", ".join(ALLOWED_METHODS)
-# Headers an answer depends on: the language asked for, and CORS's answer to the page asking.
-VARY = "Accept-Language, Origin"
+# Headers an answer depends on: the language asked for, CORS's answer to the page asking, and the key sent
+# (the answer is the same, but a shared cache must not hand a copy to a request it has not seen the key of).
+VARY = "Accept-Language, Origin, Authorization, X-API-Key"
 
 
 def api_endpoint(view):

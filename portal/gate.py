@@ -28,16 +28,16 @@ def judge(meta):
     `meta` is the WSGI environ (or a request's META): read as sent, nothing decoded. A valid API key is left
     in it for the limits (portal/limits.py API_KEY).
     """
-    target = meta.get("RAW_URI") or meta.get("PATH_INFO", "") + "?" + meta.get("QUERY_STRING", "")
-    if len(target) > settings.MAX_REQUEST_TARGET:
-        return 414
     headers = [(name, value) for name, value in meta.items() if name.startswith("HTTP_")]
     if len(headers) > settings.MAX_REQUEST_HEADERS or any(
         len(name) - 5 + len(str(value)) + 2 > settings.MAX_REQUEST_HEADER_SIZE for name, value in headers
     ):
         return 431
     if not meta.get("PATH_INFO", "").startswith(API_PREFIX):
-        return None
+        return None  # a page's address may be as long as gunicorn takes: a page shows what it can of it
+    target = meta.get("RAW_URI") or meta.get("PATH_INFO", "") + "?" + meta.get("QUERY_STRING", "")
+    if len(target) > settings.MAX_REQUEST_TARGET:
+        return 414
     if _content_length(meta) > settings.MAX_API_BODY:
         return 413
     return key_check(meta)
@@ -51,15 +51,11 @@ def _content_length(meta):
 
 
 def refusal(request, status):
-    """The answer to a refused request: the API's JSON error under /api/, a short text elsewhere."""
+    """The answer to a refused request: the API's JSON error under /api/, a short text elsewhere (only 431)."""
     if request.path.startswith(API_PREFIX):
         headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
         return api_error(request, status, headers)
-    messages = {
-        414: _("The address is too long."),
-        431: _("The request's headers are too large."),
-    }
-    return HttpResponse(messages[status], status=status, content_type="text/plain; charset=utf-8")
+    return HttpResponse(_("The request's headers are too large."), status=431, content_type="text/plain; charset=utf-8")
 
 
 class RequestGate:

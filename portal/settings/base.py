@@ -274,9 +274,9 @@ LOGGING = {
 
 # --- The API ----------------------------------------------------------------------------------------
 
-# What the site refuses before anything else (portal/gate.py): an address (path and query) longer than
-# this (414), more header fields or a longer one than these (431), an API request body over this (413).
-# gunicorn's own limits are higher (gunicorn.conf.py), so these answer first.
+# What the site refuses before anything else (portal/gate.py): more header fields or a longer one than
+# these (431), and under /api/ an address (path and query) longer than this (414) or a request body over
+# this (413). gunicorn's own limits are higher (gunicorn.conf.py), so these answer first.
 MAX_REQUEST_TARGET = 4000
 MAX_REQUEST_HEADERS = 100
 MAX_REQUEST_HEADER_SIZE = 8190

@@ -117,3 +117,14 @@ def test_errors_are_the_documented_shape(client, document):
 
 def test_the_servers_address_is_the_sites_own(document):
     assert document["servers"] == [{"url": "http://testserver"}]
+
+
+def test_every_documented_outcome_is_among_the_live_answers_compared(document):
+    documented = {
+        (path.split("/")[-2], outcome)
+        for path, item in document["paths"].items() if path.startswith("/api/v1/checkers/")
+        for outcome in item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+        ["outcome"]["enum"]
+    }
+
+    assert documented == {(case.values[0], case.values[2]) for case in OUTCOME_CASES}

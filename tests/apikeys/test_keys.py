@@ -200,3 +200,11 @@ def test_a_key_is_held_to_its_quota_not_to_a_workers_share(settings):
     assert get(1, "192.0.2.1") == 200  # another client is served
     assert [get(day, "203.0.113.9", **bearer(key)) for day in (2, 3, 4)] == [200, 200, 200]
     assert [get(day, "203.0.113.9") for day in (5, 6)] == [200, 429]
+
+
+def test_answers_vary_on_the_key_so_a_shared_cache_keeps_keyed_copies_apart(client):
+    _api_key, key = make_key()
+
+    varies = {part.strip() for part in client.get(API_URL, **bearer(key))["Vary"].split(",")}
+
+    assert {"Authorization", "X-API-Key"} <= varies

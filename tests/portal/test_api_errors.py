@@ -84,11 +84,15 @@ def test_a_body_too_large_is_a_json_413(client):
     assert _json_error(response, 413) == "The request is too large. The API takes no request body."
 
 
-def test_a_page_address_too_long_is_refused_in_plain_text(client):
-    response = client.get("/search/?q=" + "a" * 4000)
+def test_a_pages_headers_too_large_are_refused_in_plain_text(client):
+    response = client.get("/search/?q=pension", HTTP_X_PADDING="x" * 9000)
 
-    assert response.status_code == 414
+    assert response.status_code == 431
     assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_a_page_takes_a_long_address_as_gunicorn_does(client):
+    assert client.get("/search/?q=pension&page=" + "9" * 5000).status_code == 200
 
 
 def test_bad_input_keeps_its_field_errors(client):
