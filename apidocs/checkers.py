@@ -1,13 +1,13 @@
 """Each checker's operation in the API's document, read from what the checker itself declares: its form's
 fields and choices, its follow-ups, the outcomes and reasons its wording modules word, the figures its rules
-declare. Nothing here names a field, a value or an outcome of its own."""
+declare. Nothing here names a checker's field, value or outcome; only the lines and links every answer may
+add are named here, as policy/wording present() and policy/api.py add them."""
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from policy.checkers import CHECKERS, LEADS_TO
-from policy.flow import ASKED
 from policy.forms import MonthField
 from policy.rules.citations import Confidence
 from policy.rules.figures import Figure
@@ -153,7 +153,7 @@ def _answer(checker, form):
             "type": "string", "enum": [checker_path(CHECKERS[LEADS_TO[checker.slug]])],
             "description": "The API address of the checker the answers call for next.",
         }
-    inputs = {name: {"type": "string"} for name in form.fields if name != ASKED}
+    inputs = {name: {"type": "string"} for name in form.fields}
     return answer_schema(
         checker=str(checker.slug),
         outcomes=[outcome.value for outcome in checker_outcomes(checker.slug)],

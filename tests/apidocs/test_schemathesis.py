@@ -9,6 +9,7 @@ The seed is printed; SCHEMATHESIS_SEED=<seed> replays a run.
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import urllib.error
@@ -133,6 +134,6 @@ def _response_schema(document, operation, status):
 def _summary(output):
     """Schemathesis's closing lines: the cases it generated and its verdict."""
     lines = [line.strip(" =") for line in output.splitlines()]
-    cases = next((line for line in lines if "generated" in line), "")
+    cases = next((line for line in lines if re.match(r"\d+ generated", line)), "")
     verdict = next((line for line in reversed(lines) if line), "")
     return f"{cases}; {verdict}"
