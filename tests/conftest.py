@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from apikeys.services import usage_counts
 from faq.services import search_counts
 from portal.limits import render_budget
 from portal.page_cache import recent_pages
@@ -42,8 +43,9 @@ def _language_reset():
 def _no_counts_left_over():
     """Counts a test left unwritten are written in its own transaction, never in the next test's."""
     yield
-    if len(search_counts):
-        search_counts.flush()
+    for counts in (search_counts, usage_counts):
+        if len(counts):
+            counts.flush()
 
 
 @pytest.fixture(autouse=True)
