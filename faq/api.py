@@ -2,22 +2,26 @@
 
 from django import forms
 from django.conf import settings
-from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
+from portal.api import api_endpoint, api_json
 from portal.limits import rate_limited
 
 from . import tokenizer
 from .search import MAX_QUERY_LENGTH, article_search, clean_query
 
 MAX_PAGE = 1000
+# What a result may be: a checker whose title or keywords the query names, or an article.
+CHECKER, ARTICLE = "checker", "article"
+RESULT_KINDS = (CHECKER, ARTICLE)
 
 
 class SearchApiForm(forms.Form):
+    # The help texts describe the parameters in the API's document.
     q = forms.CharField(
         max_length=MAX_QUERY_LENGTH,
+        help_text=_("What to search for: a whole word, or at least two Chinese characters."),
         error_messages={
             "required": _("Type what to search for."),
             "max_length": _("Type at most %(limit_value)d characters."),
@@ -25,10 +29,11 @@ class SearchApiForm(forms.Form):
     )
     language = forms.ChoiceField(
         choices=settings.LANGUAGES, required=False,
+        help_text=_("The language to search in; without it, the language of Accept-Language."),
         error_messages={"invalid_choice": _("Choose one of the languages: en or zh-hans.")},
     )
     page = forms.IntegerField(
-        min_value=1, max_value=MAX_PAGE, required=False,
+        min_value=1, max_value=MAX_PAGE, required=False, help_text=_("The page of results, from 1."),
         error_messages={
             "invalid": _("The page is a whole number from 1."),
             "min_value": _("The page is a whole number from 1."),
@@ -37,6 +42,7 @@ class SearchApiForm(forms.Form):
     )
     partial = forms.TypedChoiceField(
         choices=[("0", "0"), ("1", "1")], coerce=lambda value: value == "1", required=False, empty_value=False,
+        help_text=_("1 while the last word is still being typed (suggestions as you type), else 0."),
         error_messages={"invalid_choice": _("Give partial as 1 (the last word is still being typed) or 0.")},
     )
 
@@ -47,7 +53,7 @@ class SearchApiForm(forms.Form):
         return query
 
 
-@require_GET
+@api_endpoint
 @rate_limited("search")  # the same allowance as the search page: the same work
 def search_api(request):
     # The API has no language prefix in its URL: the client asks with language= or Accept-Language.
@@ -56,12 +62,9 @@ def search_api(request):
     with translation.override(language):
         form = SearchApiForm(request.GET)
         if form.is_valid():
-            response = _json(_results(request, form.cleaned_data, language))
-        else:
-            response = _json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, status=400)
-    response.headers["Content-Language"] = language
-    response.headers["Vary"] = "Accept-Language"
-    return response
+            return api_json(_results(request, form.cleaned_data, language), language=language)
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        return api_json({"errors": errors}, 400, language)
 
 
 def _results(request, data, language):
@@ -69,7 +72,7 @@ def _results(request, data, language):
         query=data["q"], language=language, page=data["page"] or 1, partial=data["partial"]
     )
     items = [
-        {"kind": "checker", "title": bet.title, "url": request.build_absolute_uri(bet.url), "snippet": "",
+        {"kind": CHECKER, "title": bet.title, "url": request.build_absolute_uri(bet.url), "snippet": "",
          "language": language}
         for bet in results.best_bets
     ]
@@ -78,7 +81,7 @@ def _results(request, data, language):
         hits += [(hit, results.other_language.language) for hit in results.other_language.hits]
     items += [
         {
-            "kind": "article",
+            "kind": ARTICLE,
             "title": hit.article.title,
             "url": request.build_absolute_uri(hit.article.get_absolute_url()),
             "snippet": hit.snippet_text,
@@ -95,6 +98,3 @@ def _results(request, data, language):
         "results": items,
     }
 
-
-def _json(data, status=200):
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})

@@ -2,12 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
+from portal.api import api_endpoint, api_json
 from portal.limits import rate_limited
 from portal.page_cache import cache_for_readers, keep_for_query
 
@@ -16,26 +15,23 @@ from .services import checker_params, checker_run, next_year_query
 from .wording import present
 
 
-@require_GET
+@api_endpoint
 @rate_limited("api")
 @cache_for_readers(query_string=checker_params)
 def checker_api(request, checker):
     # The API has no language prefix in its URL, so the app and chat ask for theirs with Accept-Language.
     language = translation.get_language_from_request(request)
     with translation.override(language):
-        response = _checker_response(request, checker)
-    response.headers["Content-Language"] = language
-    response.headers["Vary"] = "Accept-Language"
-    return response
+        return _checker_response(request, checker, language)
 
 
-def _checker_response(request, checker):
+def _checker_response(request, checker, language):
     checker = get_checker(checker)
     if checker is None:
-        return _json({"errors": {"checker": [_("There is no checker with this name.")]}}, status=404)
+        return api_json({"errors": {"checker": [_("There is no checker with this name.")]}}, 404, language)
     form, decision = checker_run(checker=checker, data=request.GET)
     if decision is None:
-        return _json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, status=400)
+        return api_json({"errors": {name: list(messages) for name, messages in form.errors.items()}}, 400, language)
     body = {
         "checker": checker.slug.value,
         "outcome": decision.outcome.value,
@@ -50,10 +46,7 @@ def _checker_response(request, checker):
     related = related_checker(checker, form.cleaned_data)
     if related:
         body["related_checker"] = reverse("policy_api:checker", args=[related.slug])
-    response = _json(body)
+    response = api_json(body, language=language)
     keep_for_query(response, body["inputs"])
     return response
 
-
-def _json(data, status=200):
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})

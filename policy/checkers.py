@@ -19,13 +19,15 @@ class Checker:
     """Everything the pages and the API need to run one checker.
 
     `parameters` takes the region the reader chose ("" for none) and returns what the rules read;
-    `outcomes` is the enum its decisions' outcomes belong to.
+    `figures`: the figures its decisions may carry ({name: Figure}); `outcomes` is the enum its decisions'
+    outcomes belong to.
     """
 
     slug: CheckerSlug
     form_class: type
     parameters: Callable
     decide: Callable
+    figures: dict
     outcomes: type = Outcome
 
     @property
@@ -38,12 +40,19 @@ def _national_family_use(region_code):
 
 
 CHECKERS = {
-    CheckerSlug.PAY_AGAIN: Checker(CheckerSlug.PAY_AGAIN, PayAgainForm, parameters_for, pay_again.decide),
-    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, parameters_for, refund.decide),
-    CheckerSlug.CARD_USE: Checker(CheckerSlug.CARD_USE, CardUseForm, _national_family_use, card_use.decide),
-    CheckerSlug.RETIREMENT: Checker(CheckerSlug.RETIREMENT, RetirementForm, required_years_for, retirement.decide),
+    CheckerSlug.PAY_AGAIN: Checker(
+        CheckerSlug.PAY_AGAIN, PayAgainForm, parameters_for, pay_again.decide, pay_again.FIGURES,
+    ),
+    CheckerSlug.REFUND: Checker(CheckerSlug.REFUND, RefundForm, parameters_for, refund.decide, refund.FIGURES),
+    CheckerSlug.CARD_USE: Checker(
+        CheckerSlug.CARD_USE, CardUseForm, _national_family_use, card_use.decide, card_use.FIGURES,
+    ),
+    CheckerSlug.RETIREMENT: Checker(
+        CheckerSlug.RETIREMENT, RetirementForm, required_years_for, retirement.decide, retirement.FIGURES,
+    ),
     CheckerSlug.BETWEEN_JOBS: Checker(
-        CheckerSlug.BETWEEN_JOBS, BetweenJobsForm, parameters_for, between_jobs.decide, between_jobs.BetweenJobsOutcome,
+        CheckerSlug.BETWEEN_JOBS, BetweenJobsForm, parameters_for, between_jobs.decide, between_jobs.FIGURES,
+        between_jobs.BetweenJobsOutcome,
     ),
 }
 
@@ -53,15 +62,18 @@ def get_checker(slug):
     return CHECKERS.get(slug)
 
 
+# The checker each checker may lead on to (related_checker).
+LEADS_TO = {CheckerSlug.PAY_AGAIN: CheckerSlug.BETWEEN_JOBS, CheckerSlug.REFUND: CheckerSlug.BETWEEN_JOBS}
+
+
 def related_checker(checker, answers):
     """The checker the reader's situation calls for next, or None.
 
     A reader asking about resident insurance who has employee insurance through a job, or pays it as a
     flexible worker, is changing jobs: between-jobs answers how to stay covered when a job ends.
     """
-    enrolment_checkers = (CheckerSlug.PAY_AGAIN, CheckerSlug.REFUND)
-    if checker.slug in enrolment_checkers and answers.get("other_scheme") in EMPLOYEE_SCHEMES:
-        return CHECKERS[CheckerSlug.BETWEEN_JOBS]
+    if checker.slug in LEADS_TO and answers.get("other_scheme") in EMPLOYEE_SCHEMES:
+        return CHECKERS[LEADS_TO[checker.slug]]
     return None
 
 

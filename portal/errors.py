@@ -19,9 +19,13 @@ def is_api(request):
 def _message(status):
     messages = {
         400: _("The request could not be understood. Check the address and its parameters."),
+        401: _("The API key is not valid. Check it, or leave it out to use the address's limits."),
         403: _("This request is not allowed."),
         404: _("There is nothing at this address."),
         405: _("This address does not accept this method."),
+        413: _("The request is too large. The API takes no request body."),
+        414: _("The address is too long. Send fewer or shorter parameters."),
+        431: _("The request's headers are too large. Send fewer or shorter headers."),
         429: _("Too many requests from your connection. Please wait a moment and try again."),
         500: _("Something went wrong on our side. Try again shortly."),
         503: _("The service is unavailable for a moment. Try again shortly."),

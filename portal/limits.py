@@ -1,8 +1,9 @@
 """Rate limits per client, counted in a cache that every worker and instance shares.
 
-The counting is django-ratelimit's; this module names the limits, keys them by the client's address
-and keeps the site up when the counter's cache is not: then every request is let through and a
-warning is logged, since refusing readers because of our own outage would be worse than a flood.
+The counting is django-ratelimit's; this module names the limits, keys them by the client (the API key a
+request sends, else its address) and keeps the site up when the counter's cache is not: then every
+request is let through and a warning is logged, since refusing readers because of our own outage would
+be worse than a flood.
 """
 
 import functools
@@ -27,12 +28,27 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 
+# Set by the gate (portal/gate.py) on an API request with a valid key: (the key's id, its (requests, seconds)).
+API_KEY = "portal.limits.api_key"
+# The limits a key's own quota replaces: each counts for the key, at the key's rate.
+KEYED_GROUPS = frozenset({"api", "search", "render"})
+
+
+def client_of(request):
+    """Who the limits count a request for: the API key it sends, else the address it comes from."""
+    key = request.META.get(API_KEY)
+    return f"key:{key[0]}" if key else client_ip(request)
+
+
 def _client(group, request):
-    return client_ip(request)
+    return client_of(request)
 
 
 def _rate(group, request):
-    """(requests, seconds) for the group, read from the settings on each request."""
+    """(requests, seconds) for the group: the key's own quota, else the settings', read on each request."""
+    key = request.META.get(API_KEY)
+    if key and group in KEYED_GROUPS:
+        return key[1]
     return settings.RATE_LIMITS[group]
 
 
@@ -158,7 +174,8 @@ class RenderBudget:
 
     A client past its budget is remembered in this worker until its window ends: its further requests are
     refused without asking the shared counter, at about the cost of a kept page. A client over its share
-    of this worker's time (RenderShare) is refused as well, whatever its budget holds.
+    of this worker's time (RenderShare) is refused as well, whatever its budget holds; except a client with
+    an API key, whose quota Publishers set for the many users it serves.
     """
 
     def __init__(self):
@@ -167,12 +184,12 @@ class RenderBudget:
 
     def refused(self, request):
         """0 while the client may have this request rendered; else the seconds until it may again."""
-        client = client_ip(request)
+        client = client_of(request)
         now = time.monotonic()
         until = self._refused_until.get(client, 0)
         if until > now:
             return math.ceil(until - now)
-        over_share = self.share.over(client)
+        over_share = 0 if API_KEY in request.META else self.share.over(client)
         if over_share:
             return over_share
         retry_after = over_limit(request, "render")

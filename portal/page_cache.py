@@ -39,9 +39,8 @@ from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
 from portal.cache import RedisCache
-from portal.clients import client_ip
 from portal.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
-from portal.limits import BUDGET_COUNTED, MUST_RENDER, refusals, render_budget
+from portal.limits import BUDGET_COUNTED, MUST_RENDER, client_of, refusals, render_budget
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +270,7 @@ class ReaderCacheApplication:
             return answer
         finally:
             if not request.path.startswith(HEALTH_PREFIX):  # the load balancer is nobody's reader
-                render_budget.share.record(client_ip(request), time.perf_counter() - started, rendered)
+                render_budget.share.record(client_of(request), time.perf_counter() - started, rendered)
 
     def kept_or_refused(self, environ, request, start_response):
         """The kept page or the refusal for this request, or None when Django must answer it."""

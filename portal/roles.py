@@ -51,6 +51,8 @@ PUBLISHER = EDITOR + [
         "add_articlechange", "change_articlechange", "delete_articlechange",
     ),
     *_permissions("portal", "change_sitesettings"),
+    # Keys for integrators: who may use the API beyond one address's limits, and how much.
+    *_permissions("apikeys", "add_apikey", "change_apikey", "view_apikey", "view_apikeyusage"),
 ]
 
 ROLES = {"Editor": EDITOR, "Publisher": PUBLISHER}

@@ -14,7 +14,7 @@ class PageSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["home", "policy:checker_list", "privacy", "accessibility"]
+        return ["home", "policy:checker_list", "privacy", "accessibility", "api_page"]
 
     def location(self, item):
         return reverse(item)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from apidocs import views as apidocs_views
 from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", cache_for_readers(sitemap, query_string=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/checkers/", include("policy.api_urls")),
     path("api/v1/search/", faq_api.search_api, name="search_api"),
+    path("api/v1/openapi.json", apidocs_views.openapi_json, name="openapi"),
 ]
 
 # English has no prefix so the plain URLs stay stable; other languages get theirs.
@@ -33,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # The API's page for people, in each language; the API itself has no language prefix.
+    path("api/", apidocs_views.api_page, name="api_page"),
     path("search/", faq_views.search, name="search"),
     path("feeds/articles.atom", cache_for_readers(ArticleFeed()), name="article_feed"),
     path("faq/", include("faq.urls")),

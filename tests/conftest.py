@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from apikeys.services import usage_counts
 from faq.services import search_counts
 from insights.counts import checker_uses, page_views
 from portal.limits import render_budget
@@ -43,9 +44,9 @@ def _language_reset():
 def _no_counts_left_over():
     """Counts a test left unwritten are written in its own transaction, never in the next test's."""
     yield
-    for buffer in (search_counts, page_views, checker_uses):
-        if len(buffer):
-            buffer.flush()
+    for counts in (search_counts, usage_counts, page_views, checker_uses):
+        if len(counts):
+            counts.flush()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from . import pay_again
 from .citations import CLAUSES
 from .decision import Decision, step
 from .enrolment import EnrolmentReason, OtherScheme
+from .figures import Figure
 from .parameters import ParameterError
 from .pay_again import MAX_YEARS_WITHOUT_COVER, PAYING, PayAgainFacts
 from .periods import months_after
@@ -28,6 +29,11 @@ class WhyLeaving(StrEnum):
 
 # UNE-2: the ways a job ends "not by the person's own wish".
 NOT_OWN_WISH = frozenset({WhyLeaving.CONTRACT_ENDED, WhyLeaving.EMPLOYER_ENDED, WhyLeaving.RESIGNED_EMPLOYER_FAULT})
+
+FIGURES = {
+    "benefit_months": Figure.WHOLE, "uncovered_from": Figure.DATE, "resident_year": Figure.WHOLE,
+    "benefits_from": Figure.DATE, "collection_start": Figure.DATE, "collection_end": Figure.DATE,
+}
 
 
 class BetweenJobsOutcome(Enum):

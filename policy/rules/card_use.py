@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from .decision import Decision, Outcome, step
+from .figures import Figure
 
 
 class Scheme(StrEnum):
@@ -108,6 +109,7 @@ NATIONAL_FAMILY_USE = FamilyUse(
 # CASH-1: Fund Regulation Art. 41 paragraphs 1 and 2.
 SUSPENSION_MONTHS = {"min": 3, "max": 12}
 FINE_TIMES = {"min": 2, "max": 5}
+FIGURES = {"suspension_months": Figure.RANGE, "fine_times": Figure.RANGE}
 
 # SIL Art. 30: what the fund never pays, whoever treats the person.
 EXCLUDED_CAUSES = {

@@ -4,6 +4,7 @@ the waiting period of a late or interrupted enrolment."""
 from enum import StrEnum
 
 from .decision import Outcome, step
+from .figures import Figure
 
 
 class OtherScheme(StrEnum):
@@ -16,6 +17,13 @@ class OtherScheme(StrEnum):
 
 EMPLOYEE_SCHEMES = frozenset({OtherScheme.EMPLOYEE, OtherScheme.FLEXIBLE})
 
+
+# The figures of a coverage year's periods (read_periods), and of a refund's waiting period (refund_outcome).
+PERIOD_FIGURES = {
+    "collection_start": Figure.DATE, "collection_end": Figure.DATE,
+    "treatment_start": Figure.DATE, "treatment_end": Figure.DATE, "rules_year": Figure.WHOLE,
+}
+REFUND_FIGURES = {"waiting_period_months": Figure.WHOLE, "waiting_months_per_uncovered_year": Figure.WHOLE}
 
 class EnrolmentReason(StrEnum):
     PERIODS = "periods"

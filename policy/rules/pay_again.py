@@ -5,8 +5,9 @@ from datetime import date
 from enum import StrEnum
 
 from .decision import CannotDecide, Decision, Outcome, step
-from .enrolment import EnrolmentReason as Shared
 from .enrolment import (
+    PERIOD_FIGURES,
+    REFUND_FIGURES,
     OtherScheme,
     check_other_enrolment,
     enrolled_elsewhere,
@@ -14,6 +15,8 @@ from .enrolment import (
     refund_outcome,
     waiting_period,
 )
+from .enrolment import EnrolmentReason as Shared
+from .figures import Figure
 from .periods import months_after
 
 
@@ -47,6 +50,14 @@ PAYING = frozenset({
     Outcome.COLLECTION_NOT_OPEN, Outcome.CAN_PAY, Outcome.CAN_PAY_AFTER_BREAK, Outcome.CAN_PAY_WITH_WAITING_PERIOD,
     Outcome.UNCOVERED_UNTIL_OTHER_START,
 })
+
+FIGURES = {
+    **PERIOD_FIGURES, **REFUND_FIGURES,
+    "other_start": Figure.DATE, "benefits_from": Figure.DATE, "years_without_cover": Figure.WHOLE,
+    "next_year": Figure.WHOLE, "next_year_pay_from": Figure.DATE, "next_year_pay_until": Figure.DATE,
+    "next_year_years_without_cover": Figure.WHOLE, "next_year_waiting_period_months": Figure.WHOLE,
+    "next_year_benefits_from": Figure.DATE,
+}
 
 
 class ContinuityNeeded(CannotDecide):

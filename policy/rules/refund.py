@@ -4,7 +4,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from .decision import Decision, Outcome
-from .enrolment import OtherScheme, check_other_enrolment, enrolled_elsewhere, read_periods, refund_outcome
+from .enrolment import (
+    PERIOD_FIGURES,
+    REFUND_FIGURES,
+    OtherScheme,
+    check_other_enrolment,
+    enrolled_elsewhere,
+    read_periods,
+    refund_outcome,
+)
+
+FIGURES = {**PERIOD_FIGURES, **REFUND_FIGURES}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,14 @@ from enum import StrEnum
 
 from .citations import Citation
 from .decision import CannotDecide, Decision, Outcome, step
+from .figures import Figure
 from .parameters import within
 
+FIGURES = {
+    "retirement_month": Figure.MONTH, "retirement_age": Figure.AGE, "required_years": Figure.YEARS,
+    "min_local_years": Figure.YEARS, "shortfall_years": Figure.YEARS, "pension_minimum_years": Figure.YEARS,
+    "known_required_years": Figure.REQUIRED_YEARS_ROWS,
+}
 
 class RetirementCategory(StrEnum):
     """The old statutory retirement age the person had: men 60, women 55 (cadre), women 50 (worker)."""

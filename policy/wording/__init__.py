@@ -24,6 +24,12 @@ BY_CHECKER = {
 }
 # enrolment's words serve both pay-again and refund.
 MODULES = (enrolment, *BY_CHECKER.values())
+# The modules whose outcomes and reasons each checker's answers draw on.
+CHECKER_MODULES = {
+    **{slug: (module,) for slug, module in BY_CHECKER.items()},
+    CheckerSlug.PAY_AGAIN: (enrolment, pay_again),
+    CheckerSlug.REFUND: (enrolment, refund),
+}
 
 CHECKER_INTROS = {slug: module.INTRO for slug, module in BY_CHECKER.items()}
 CHECKER_NEEDS = {slug: module.NEEDS for slug, module in BY_CHECKER.items()}
@@ -31,6 +37,16 @@ OUTCOME_TITLES = {outcome: text for module in MODULES for outcome, text in modul
 OUTCOME_SUMMARIES = {outcome: text for module in MODULES for outcome, text in module.OUTCOME_SUMMARIES.items()}
 NEXT_STEPS = {outcome: steps for module in MODULES for outcome, steps in module.NEXT_STEPS.items()}
 REASONS = {code: text for module in MODULES for code, text in module.REASONS.items()}
+
+
+def checker_outcomes(slug):
+    """The outcomes a checker's answers may have, as its wording modules word them."""
+    return [outcome for module in CHECKER_MODULES[slug] for outcome in module.OUTCOME_TITLES]
+
+
+def checker_reasons(slug):
+    """The reasons a checker's answers may give, as its wording modules word them."""
+    return [code for module in CHECKER_MODULES[slug] for code in module.REASONS]
 
 
 def cannot_decide_message(error, region_name):

@@ -53,14 +53,22 @@ INSTALLED_APPS = [
     "reversion",
     "django_ratelimit",
     "axes",
+    "corsheaders",
     "portal",
     "faq",
     "policy",
+    "apidocs",
+    "apikeys",
     "insights",
 ]
 
 MIDDLEWARE = [
-    # First, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
+    # Outside the page cache, so kept API answers are kept without another site's CORS headers and get the
+    # asking site's added each time (portal/gate.py sends cross-origin API requests this way).
+    "corsheaders.middleware.CorsMiddleware",
+    # Addresses and headers too large, refused before a kept page could answer them (portal/gate.py).
+    "portal.gate.RequestGate",
+    # First of the rest, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
     # production portal/wsgi.py answers kept pages before Django's handler even starts.
     "portal.page_cache.ReaderCacheMiddleware",
     "portal.errors.ApiErrorsAsJsonMiddleware",
@@ -265,6 +273,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- The API ----------------------------------------------------------------------------------------
+
+# What the site refuses before anything else (portal/gate.py): more header fields or a longer one than
+# these (431), and under /api/ an address (path and query) longer than this (414) or a request body over
+# this (413). gunicorn's own limits are higher (gunicorn.conf.py), so these answer first.
+MAX_REQUEST_TARGET = 4000
+MAX_REQUEST_HEADERS = 100
+MAX_REQUEST_HEADER_SIZE = 8190
+MAX_API_BODY = 2_621_440  # Django's own limit of a request body (DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+# Cross-origin use of the API (django-cors-headers) from the pages of these origins only, e.g. the
+# recruitment site's https://jobs.example.com: reading answers, never with cookies.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "x-api-key", "if-none-match")
+CORS_EXPOSE_HEADERS = ("Content-Language", "Retry-After", "ETag")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 3600
 
 
 # --- Client addresses and rate limits -------------------------------------------------------------

@@ -78,6 +78,7 @@ def pages_to_check(demo, language):
         ("not-found", f"{prefix}/faq/no-such-category/no-such-article/"),
         ("privacy", f"{prefix}/privacy/"),
         ("accessibility", f"{prefix}/accessibility/"),
+        ("api", f"{prefix}/api/"),
     ]
 
 

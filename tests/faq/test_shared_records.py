@@ -279,3 +279,20 @@ def test_editor_import_into_a_published_article_keeps_a_new_law_in_the_correctio
     reference = LegalReference.objects.get(law_name="A new law")
     assert Correction.objects.get(article=article).data["legal_basis"][0]["legal_reference"] == reference.pk
     assert not article.legal_reference_links.exists()
+
+
+@pytest.mark.parametrize(
+    "changelist", ["admin:faq_legalreference_changelist", "admin:policy_regionalperiod_changelist"]
+)
+def test_an_editor_is_offered_no_bulk_action_on_shared_records_and_a_crafted_one_changes_nothing(
+    client, editor, cited, changelist
+):
+    row = make_regional_period(effective_from_year=2025)
+    client.force_login(editor)
+    url = reverse(changelist)
+
+    assert "delete_selected" not in client.get(url).content.decode()
+    client.post(url, {"action": "delete_selected", "_selected_action": [cited.pk, row.pk], "post": "yes"})
+
+    assert LegalReference.objects.filter(pk=cited.pk).exists()
+    assert RegionalPeriod.objects.filter(pk=row.pk).exists()

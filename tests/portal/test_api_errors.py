@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import OperationalError
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +33,66 @@ def test_unknown_address_is_a_json_404(client):
     assert _json_error(client.get("/api/v1/nothing-here/"), 404) == "There is nothing at this address."
 
 
-def test_wrong_method_is_a_json_405_that_names_the_allowed_one(client):
-    response = client.post(API_URL)
+ENDPOINTS = ["/api/v1/checkers/refund/", "/api/v1/search/", "/api/v1/openapi.json", "/api/", "/zh-hans/api/"]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_every_method_an_endpoint_does_not_take_is_a_json_405_with_allow_not_a_csrf_403(path, method):
+    # A browser-like client: the CSRF check runs, as it does for every real request.
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
 
     assert _json_error(response, 405) == "This address does not accept this method."
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_options_says_which_methods_an_endpoint_takes(client):
+    response = client.options("/api/v1/search/")
+
+    assert response.status_code == 204
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_head_answers_like_get(client):
+    response = client.head(API_URL)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_address_too_long_is_a_json_414(client):
+    response = client.get("/api/v1/search/?q=" + "a" * 4000)
+
+    assert _json_error(response, 414) == "The address is too long. Send fewer or shorter parameters."
+
+
+def test_a_header_too_large_is_a_json_431_in_the_clients_language(client):
+    response = client.get(API_URL, HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_X_PADDING="x" * 9000)
+
+    assert _json_error(response, 431) == "请求头过大。请少发或缩短请求头。"
+
+
+def test_too_many_headers_are_a_json_431(client):
+    padding = {f"HTTP_X_PADDING_{number}": "x" for number in range(120)}
+
+    assert _json_error(client.get(API_URL, **padding), 431)
+
+
+def test_a_body_too_large_is_a_json_413(client):
+    response = client.generic("GET", API_URL, data=b"x" * 2_621_441, content_type="text/plain")
+
+    assert _json_error(response, 413) == "The request is too large. The API takes no request body."
+
+
+def test_a_pages_headers_too_large_are_refused_in_plain_text(client):
+    response = client.get("/search/?q=pension", HTTP_X_PADDING="x" * 9000)
+
+    assert response.status_code == 431
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_a_page_takes_a_long_address_as_gunicorn_does(client):
+    assert client.get("/search/?q=pension&page=" + "9" * 5000).status_code == 200
 
 
 def test_bad_input_keeps_its_field_errors(client):

@@ -115,6 +115,18 @@ def test_rate_limits_from_the_environment(env, limits):
     assert _prod_value("RATE_LIMITS", **env) == limits
 
 
+@pytest.mark.parametrize(
+    ("env", "origins"),
+    [
+        pytest.param({}, "[]", id="none by default"),
+        pytest.param({"API_CORS_ORIGINS": "https://jobs.example.com, https://m.jobs.example.com"},
+                     "['https://jobs.example.com', 'https://m.jobs.example.com']", id="comma-separated"),
+    ],
+)
+def test_api_cors_origins_from_the_environment(env, origins):
+    assert _prod_value("CORS_ALLOWED_ORIGINS", **env) == origins
+
+
 def _deploy_check(**env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update({
