@@ -59,6 +59,12 @@ def test_checker_start_and_answer_are_counted_with_the_outcome(client):
 
     assert list(CheckerUseCount.objects.values_list("checker", "event", "uses")) == [("card-use", "started", 1)]
 
+    client.get(reverse("policy:checker_answer", args=["card-use"]), {"scheme": "employee", "use": "cash"})
+    reader_counts_flush()
+
+    answered = CheckerUseCount.objects.get(event="answered")
+    assert (answered.checker, answered.uses) == ("card-use", 1) and answered.outcome
+
 
 def test_prune_removes_counts_past_the_retention(settings):
     article = make_article()
