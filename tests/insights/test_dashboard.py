@@ -161,10 +161,11 @@ def test_the_number_of_queries_does_not_grow_with_the_data(editor_client):
     assert queries() == empty
 
 
-def test_readers_and_staff_without_the_permission_are_refused(client):
+def test_readers_and_staff_without_the_permission_are_refused(client, django_user_model):
     assert client.get(DASHBOARD).status_code == 302  # to sign-in
-    publisher = make_staff("Publisher")
-    client.force_login(publisher)
+    client.force_login(django_user_model.objects.create_user("helper", is_staff=True))
+    assert client.get(DASHBOARD).status_code == 403
+    client.force_login(make_staff("Publisher"))
     assert client.get(DASHBOARD).status_code == 200
 
 
