@@ -14,7 +14,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
-.PHONY: run setup test lint bench bench-search soak test-packages gettext messages clean
+.PHONY: run setup test lint bench bench-search bench-dashboard soak test-packages gettext messages clean
 
 run: setup
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -94,6 +94,7 @@ bench: $(VENV)/.runtime .secret-key
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_POSTGRES_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 		$(BIN)/python manage.py bench --title "PostgreSQL and Redis" $(BENCH_OPTIONS)
 	rm -rf $(BENCH_DIR)
+	$(MAKE) bench-dashboard
 
 # The search page at 100,000 articles, on a throwaway SQLite file, then on a throwaway PostgreSQL
 # database (created and dropped; name it with BENCH_PG_DATABASE) when a server answers.
@@ -120,6 +121,25 @@ bench-search: $(VENV)/.runtime
 		$(call pg_admin,CREATE DATABASE $(BENCH_PG_DATABASE)) && \
 		$(BENCH_SEARCH_ENV) DATABASE_URL=$(BENCH_PG_SERVER)/$(BENCH_PG_DATABASE) sh -c '$(BENCH_SEARCH_RUN)'; \
 		status=$$?; $(call pg_admin,DROP DATABASE $(BENCH_PG_DATABASE)); exit $$status; \
+	else echo "No PostgreSQL on $(BENCH_PG_HOST):$(BENCH_PG_PORT): SQLite only."; fi
+
+# The dashboard of how the content serves readers on a year of counts at 100,000 articles (insights/management/
+# commands/bench_dashboard.py), on a throwaway SQLite file, then on a throwaway PostgreSQL database (created and
+# dropped; name it with BENCH_DASHBOARD_PG_DATABASE) when a server answers. Smaller: BENCH_DASHBOARD_OPTIONS.
+BENCH_DASHBOARD_DB := $(CURDIR)/.bench-dashboard.sqlite3
+BENCH_DASHBOARD_OPTIONS ?= --articles $(BENCH_ARTICLES) --days 365
+BENCH_DASHBOARD_PG_DATABASE ?= bench_dashboard
+BENCH_DASHBOARD_RUN := $(BIN)/python manage.py migrate --noinput --verbosity 0 && \
+	$(BIN)/python manage.py bench_dashboard $(BENCH_DASHBOARD_OPTIONS)
+bench-dashboard: $(VENV)/.runtime
+	rm -f $(BENCH_DASHBOARD_DB)*
+	$(BENCH_SEARCH_ENV) DATABASE_URL=sqlite:///$(BENCH_DASHBOARD_DB) sh -c '$(BENCH_DASHBOARD_RUN)'
+	rm -f $(BENCH_DASHBOARD_DB)*
+	@if $(BIN)/python -c "import socket; socket.create_connection(('$(BENCH_PG_HOST)', $(BENCH_PG_PORT)), 2)" 2>/dev/null; then \
+		$(call pg_admin,DROP DATABASE IF EXISTS $(BENCH_DASHBOARD_PG_DATABASE)) && \
+		$(call pg_admin,CREATE DATABASE $(BENCH_DASHBOARD_PG_DATABASE)) && \
+		$(BENCH_SEARCH_ENV) DATABASE_URL=$(BENCH_PG_SERVER)/$(BENCH_DASHBOARD_PG_DATABASE) sh -c '$(BENCH_DASHBOARD_RUN)'; \
+		status=$$?; $(call pg_admin,DROP DATABASE $(BENCH_DASHBOARD_PG_DATABASE)); exit $$status; \
 	else echo "No PostgreSQL on $(BENCH_PG_HOST):$(BENCH_PG_PORT): SQLite only."; fi
 
 # A bounded, local soak (portal/management/commands/soak.py) on a throwaway SQLite file: wrk with

@@ -1,33 +1,40 @@
-import json
-import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import reversion
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.exceptions import DisallowedModelAdminToField
-from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Concat
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from insights.article_stats import READER_STATS, article_reader_stats
+
+# Registers the admins of shared records (legal references) beside the gate they go through.
+from . import shared_records_admin  # noqa: F401
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
 from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
-from .corrections import ROWS, correction_data, correction_submit
+from .article_state import reader_state, warn_on_publish
+from .corrections import (
+    ROWS,
+    correction_data,
+    correction_link_related,
+    correction_mark_reviewed,
+    correction_needed,
+    correction_submit,
+    returned_open,
+)
 from .history import article_versions
 from .models import (
     Article,
@@ -37,7 +44,6 @@ from .models import (
     ArticleLegalReference,
     Category,
     Correction,
-    LegalReference,
     RelatedArticle,
     SearchCount,
     SynonymGroup,
@@ -179,7 +185,9 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/faq/article/change_list.html"
     object_history_template = "admin/faq/article/object_history.html"
     formfield_overrides = {models.TextField: {"widget": LineFeedTextarea}}
-    list_display = ["title", "category", "status", "language", "translation", "reviewed_on", "helpful", "updated_at"]
+    list_display = [
+        "title", "category", "reader_status", "language", "translation", "reviewed_on", "helpful", "updated_at",
+    ]
     list_filter = ["status", ReviewFilter, "language", TranslationFilter, "category", "checker_links__checker"]
     list_select_related = ["category"]
     search_fields = ["title", "question", "body"]
@@ -187,9 +195,9 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [ArticleCheckerInline, ArticleLegalReferenceInline, RelatedArticleInline]
     autocomplete_fields = ["translation_of"]
-    readonly_fields = ["review_due_on", "source_site", "created_at", "updated_at"]
+    readonly_fields = ["reader_status", "review_due_on", "source_site", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "status"]}),
+        (None, {"fields": ["title", "slug", "category", "status", "reader_status"]}),
         (_("Content"), {"fields": ["question", "summary", "body", "editor_note"]}),
         (_("Publishing window"), {"fields": ["publish_at", "expire_at"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
@@ -203,6 +211,19 @@ class ArticleAdmin(admin.ModelAdmin):
             feedback_total=Count("feedback"), feedback_helpful=Count("feedback", filter=Q(feedback__helpful=True))
         )
 
+    @admin.display(description=_("readers see it"), ordering="status")
+    def reader_status(self, article):
+        return reader_state(article) if article.pk else "—"
+
+    def view_on_site(self, article):
+        """The public page once readers can open it; before that (a draft, a scheduled article), its preview."""
+        if Article.objects.published().filter(pk=article.pk).exists():
+            return article.get_absolute_url()
+        return preview_path(article)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("faq.publish_article")
+
     @admin.display(description=_("translation"), ordering="translation_state")
     def translation(self, article):
         if article.translation_of_id is None:
@@ -215,9 +236,6 @@ class ArticleAdmin(admin.ModelAdmin):
             return "—"
         percent = round(100 * article.feedback_helpful / article.feedback_total)
         return _("%(percent)d%% of %(total)d") % {"percent": percent, "total": article.feedback_total}
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("faq.publish_article")
 
     def allowed_statuses(self, request, article):
         """Publishers set any status. Editors move drafts to review and back; an article already
@@ -286,6 +304,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if "translation_of" in form.changed_data:
             translation_link_changed(article=form.instance)
         article_record_revision(article=form.instance, user=request.user, significance=significance)
+        if form.instance.status == Article.Status.PUBLISHED and (not change or "status" in form.changed_data):
+            warn_on_publish(self, request, form.instance)
         if "change_note" in form.cleaned_data and form.instance.status == Article.Status.PUBLISHED:
             article_change_record(article=form.instance, note=form.cleaned_data["change_note"], user=request.user)
 
@@ -315,12 +335,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         if article is not None:
+            notices = _correction_notices(article, request.user)
+            # A returned correction opens with the text its writer sent, to be reworked rather than retyped.
+            request.returned_correction = notices["returned_correction"]
             extra_context = {
                 "preview_url": preview_path(article),
                 "reviewer_url": request.build_absolute_uri(preview_link_path(article)),
                 "reviewer_days": settings.FAQ_PREVIEW_LINK_MAX_AGE // 86400,
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
-                **_correction_notices(article, request.user),
+                **notices,
+                "reader_stats": article_reader_stats(article) if request.user.has_perm(READER_STATS) else None,
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
@@ -357,6 +381,13 @@ class ArticleAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        returned = getattr(request, "returned_correction", None)
+        if article is not None and request.method == "GET" and returned is not None:
+            returned_open(article, returned)
+        return article
+
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
         if article is None:
@@ -376,6 +407,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def mark_reviewed(self, request, queryset):
         today = timezone.localdate()
         for article in queryset:
+            if self.stages_changes(request, article):
+                # Readers see the review date: on a published article it waits for a publisher.
+                correction_mark_reviewed(article=article, user=request.user, day=today)
+                continue
             article.reviewed_on = today
             article.save(update_fields=["reviewed_on", "updated_at"])
             article_record_revision(article=article, user=request.user, comment=str(_("Reviewed")))
@@ -387,6 +422,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         moved = article_set_status(articles=queryset, status=Article.Status.PUBLISHED, user=request.user)
         self.message_user(request, ngettext("%d article published.", "%d articles published.", moved) % moved)
+        for article in queryset:
+            warn_on_publish(self, request, article)
 
     @admin.action(permissions=["publish"], description=_("Archive selected articles"))
     def archive(self, request, queryset):
@@ -398,14 +435,18 @@ class ArticleAdmin(admin.ModelAdmin):
 class CorrectionAdmin(admin.ModelAdmin):
     """Corrections to published articles: editors follow theirs, publishers approve or return them."""
 
-    list_display = ["article", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
-    list_filter = ["status"]
-    list_select_related = ["article", "submitted_by", "decided_by"]
+    list_display = ["subject", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
+    list_filter = ["status", "record_type"]
+    list_select_related = ["article", "submitted_by", "decided_by", "record_type"]
     search_fields = ["article__title"]
     ordering = ["-submitted_at"]
 
+    @admin.display(description=_("change to"))
+    def subject(self, correction):
+        return correction.subject
+
     def has_add_permission(self, request):
-        return False  # a correction is made by saving a published article
+        return False  # a correction is made by saving a published article or a shared record
 
     def has_delete_permission(self, request, obj=None):
         return False  # kept as the record of who proposed and who decided
@@ -437,59 +478,6 @@ class ArticleChangeAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(LegalReference)
-class LegalReferenceAdmin(admin.ModelAdmin):
-    change_form_template = "admin/faq/legalreference/change_form.html"
-    list_display = ["law_name", "article_number", "checker", "url"]
-    list_filter = ["law_name", "checker"]
-    search_fields = ["law_name", "article_number", "text"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """Finds a reference as editors name it, in the list and in the article form's autocomplete:
-        "Social Insurance Law of the PRC, Article 27" as it is shown, or "社会保险法第二十七条" run together."""
-        terms = [term for term in re.split(r"[\s,，、;；]+", search_term) if term]
-        if not terms:
-            return queryset, False
-        queryset = queryset.annotate(name_and_number=Concat("law_name", "article_number"))
-        for term in terms:
-            queryset = queryset.filter(Q(name_and_number__icontains=term) | Q(text__icontains=term))
-        return queryset, False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        chosen = request.GET.get("use", "")
-        if IS_POPUP_VAR in request.GET and chosen:
-            reference = get_object_or_404(LegalReference, pk=int(chosen) if chosen.isdecimal() else 0)
-            return self._choose_in_opener(request, reference)
-        return super().add_view(request, form_url, extra_context)
-
-    def _choose_in_opener(self, request, reference):
-        """Close the "+" popup and pick `reference` in the article form, as adding it would have."""
-        to_field = request.GET.get(TO_FIELD_VAR)
-        if to_field and not self.to_field_allowed(request, to_field):
-            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
-        value = reference.serializable_value(to_field or reference._meta.pk.attname)
-        return TemplateResponse(request, "admin/popup_response.html", {
-            "popup_response_data": json.dumps({"value": str(value), "obj": str(reference)}),
-        })
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if add and form.is_bound and form.errors:
-            # "Already exists": offer the existing reference instead of a dead end.
-            typed = form.cleaned_data
-            existing = LegalReference.objects.filter(
-                law_name=typed.get("law_name", ""), article_number=typed.get("article_number", "")
-            ).first()
-            if existing is not None:
-                context["existing_reference"] = existing
-                if IS_POPUP_VAR in request.GET:
-                    query = urlencode({**request.GET.dict(), "use": existing.pk})
-                    context["use_existing_url"] = f"{request.path}?{query}"
-                else:
-                    context["use_existing_url"] = reverse("admin:faq_legalreference_change", args=[existing.pk])
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-
 @admin.register(WaitingRelatedTitle)
 class WaitingRelatedTitleAdmin(admin.ModelAdmin):
     """What readers were promised but cannot open yet: the editors' to-write list."""
@@ -504,6 +492,14 @@ class WaitingRelatedTitleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(target__isnull=True)
+
+    def save_model(self, request, obj, form, change):
+        if correction_needed(article=obj.article, user=request.user):
+            # Linking a published article's related title changes what readers see: it waits for review.
+            correction_link_related(link=obj, user=request.user)
+            self.message_user(request, _("The link was sent to a publisher for review with the article."))
+            return
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
         return False

@@ -100,6 +100,44 @@ def correction_submit(*, article, data, base_version, user, significance=""):
     return correction
 
 
+def _pending_or_current(article, user):
+    """(data, base version) to add one change to: the user's pending correction, else the article now."""
+    pending = Correction.objects.filter(article=article, submitted_by=user, status=Correction.Status.PENDING).first()
+    if pending is None:
+        return correction_data(article=article, rows=article_rows(article)), article.version
+    return pending.data, pending.base_version
+
+
+def correction_mark_reviewed(*, article, user, day):
+    """An Editor's "reviewed today" on a published article, as a correction: added to their pending
+    one when they have one, so the text they changed there is kept."""
+    data, base_version = _pending_or_current(article, user)
+    data["fields"]["reviewed_on"] = day.isoformat()
+    return correction_submit(article=article, data=data, base_version=base_version, user=user)
+
+
+def correction_link_related(*, link, user):
+    """An Editor's pick of the article a published article's waiting related title points to, as a
+    correction: added to their pending one when they have one."""
+    article = link.article
+    data, base_version = _pending_or_current(article, user)
+    for row in data["related"]:
+        if row["title"] == link.title:
+            row["target"] = link.target_id
+    return correction_submit(article=article, data=data, base_version=base_version, user=user)
+
+
+def returned_open(article, correction):
+    """Put the returned correction's text on `article` (unsaved) for its writer's form, when the article
+    is still the version they started from; otherwise the form shows the article as it is now."""
+    if correction.base_version != article.version:
+        return False
+    for attname, value in correction_fields(correction, article=article).items():
+        setattr(article, attname, value)
+    article.opened_from_correction = correction
+    return True
+
+
 def correction_fields(correction, *, article):
     """The article's fields as the correction would leave them: {attname: python value}."""
     values = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}

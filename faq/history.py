@@ -72,6 +72,20 @@ class FieldChange:
         return mark_safe("".join(parts))
 
 
+    @property
+    def paragraph_diffs(self):
+        """Only the paragraphs that differ, each as diff_html shows it: a long body's one changed sentence
+        is found at a glance."""
+        old, new = self.old.split("\n\n"), self.new.split("\n\n")
+        parts = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                parts += [FieldChange(self.label, a, b).diff_html for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+            elif tag != "equal":
+                parts.append(FieldChange(self.label, "\n\n".join(old[i1:i2]), "\n\n".join(new[j1:j2])).diff_html)
+        return parts
+
+
 def _tokens(text):
     return [token for token in re.split(r"(\s+)", text) if token]
 

@@ -36,7 +36,15 @@ from django.utils.translation import gettext_lazy
 from portal.text import clean_text
 
 from .corrections import article_rows, correction_data, correction_submit
-from .history import compare, snapshot_of_article
+from .history import compare
+from .import_merge import (
+    body_keep_headings,
+    import_snapshot,
+    keep_new_laws,
+    law_text_changes,
+    legal_references_replace,
+    related_titles_merge,
+)
 from .markdown import escape_markdown
 from .models import (
     RESERVED_CATEGORY_SLUGS,
@@ -48,6 +56,7 @@ from .models import (
     Significance,
 )
 from .services import article_link_waiting_relations, article_record_revision
+from .shared_records import record_submit
 
 
 class DocumentError(Exception):
@@ -99,8 +108,14 @@ class ImportOutcome(StrEnum):
 class ImportResult:
     outcome: ImportOutcome
     article: Article
-    # The fields an update changed (or would change, in a dry run), by their labels.
-    changes: tuple[str, ...] = ()
+    # What an update changed (or would change, in a dry run): history.FieldChange, field by field.
+    changes: tuple = ()
+    # Laws whose new wording waits for a Publisher: (LegalReference, the document's wording).
+    law_changes: tuple = ()
+    # Whether a law's new wording goes live on published articles (a Publisher's import confirms it first).
+    publishes_laws: bool = False
+    # The article's version before the import: what a confirmation of its diff expects to find.
+    version_before: int | None = None
 
 
 _LEGAL_MARKER = re.compile(r"^(legal basis|法律依据)\s*[:：]$", re.IGNORECASE)
@@ -368,22 +383,37 @@ def _check_length(value, limit, reason):
 
 
 def article_import_document(
-    *, text: str, status: str | None = None, dry_run: bool = False, corrections_by=None
+    *, text: str, status: str | None = None, dry_run: bool = False, user=None, file_name: str = "",
+    replace: bool = False, expected_version: int | None = None,
 ) -> ImportResult:
     """Create or update the article a document describes, all or nothing; with `dry_run`, only say what would change.
 
     The article is found by its exact title. `status` applies to a new article (draft if not
     given) and changes an existing one only when given. Nothing is saved when the document
-    matches what is stored. With `corrections_by` (an Editor), an update of a published article
-    is not saved but becomes that user's correction waiting for review, as the same change made
-    in the form would.
+    matches what is stored. What the document leaves out (headings, legal basis rows, related titles,
+    the "In short") is kept unless `replace`.
+
+    `user` is who runs the import (None: the system); history names them and `file_name`. An Editor's
+    update of a published article is not saved but becomes their correction waiting for review, as the
+    same change made in the form would, and their change to the wording of a law a published article
+    cites waits for review too. `expected_version`: the article's version when its diff was shown; the
+    import is refused if it was saved since.
     """
     document = parse_document(text)
-    correction = None
+    staged_by = user if user is not None and not user.has_perm("faq.publish_article") else None
+    correction, wordings, new_laws = None, [], []
     with transaction.atomic():
         category = _category_get_or_create(name=document.category, language=document_language(document))
         article = Article.objects.select_related("category").filter(title=document.title).first()
-        before = snapshot_of_article(article) if article is not None else None
+        before = import_snapshot(article) if article is not None else None
+        base_version = article.version if article is not None else None
+        if article is not None and expected_version is not None and article.version != expected_version:
+            raise DocumentError(_("the article was saved again after the diff was shown; import the file again "
+                                  "to see what it changes now"))
+        law_options = dict(
+            staged_by=staged_by, publisher=user if staged_by is None else None, wordings=wordings,
+            new_laws=new_laws,
+        )
         if article is None:
             article = Article.objects.create(
                 source_site=document.site,
@@ -401,15 +431,15 @@ def article_import_document(
                 status=status or Article.Status.DRAFT,
                 language=document_language(document),
             )
-            _legal_references_replace(article, laws=document.laws)
-            _related_titles_merge(article, titles=document.related_titles)
+            legal_references_replace(article, laws=document.laws, replace=True, **law_options)
+            related_titles_merge(article, titles=document.related_titles)
             outcome = ImportOutcome.CREATED
         else:
-            staged = corrections_by is not None and article.status == Article.Status.PUBLISHED
-            base_version = article.version
-            changed = _article_set_fields(article, document=document, category=category, status=status)
-            changed |= _legal_references_replace(article, laws=document.laws)
-            changed |= _related_titles_merge(article, titles=document.related_titles)
+            staged = staged_by is not None and article.status == Article.Status.PUBLISHED
+            changed = _article_set_fields(article, document=document, category=category, status=status,
+                                          replace=replace)
+            changed |= legal_references_replace(article, laws=document.laws, replace=replace, **law_options)
+            changed |= related_titles_merge(article, titles=document.related_titles, replace=replace)
             if article.source_site != document.site:
                 article.source_site = document.site
                 changed = True
@@ -419,22 +449,39 @@ def article_import_document(
         article_link_waiting_relations(article=article)
         if outcome != ImportOutcome.UNCHANGED:
             article_record_revision(
-                article=article, comment=f"Imported ({outcome})",
+                article=article, user=user, comment=_import_comment(file_name, outcome),
                 significance=document.significance or Significance.CONTENT,
             )
-        changes = () if before is None else tuple(c.label for c in compare(before, snapshot_of_article(article)))
+        changes = [] if before is None else compare(before, import_snapshot(article))
+        changes += law_text_changes(wordings)
+        law_changes = [(wording.reference, wording.new) for wording in wordings if wording.staged]
         if outcome == ImportOutcome.UPDATED and staged:
             # The article as the import would leave it, kept aside; readers keep the published one.
             outcome, correction = ImportOutcome.SUBMITTED, correction_data(article=article, rows=article_rows(article))
         if dry_run or correction is not None:
             # The same code path as a real import; rolling back keeps only the report.
             transaction.set_rollback(True)
-    if correction is not None and not dry_run:
-        correction_submit(
-            article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
-            user=corrections_by, significance=document.significance,
-        )
-    return ImportResult(outcome=outcome, article=article, changes=changes)
+    if not dry_run:
+        if correction is not None:
+            keep_new_laws(correction, new_laws)
+            correction_submit(
+                article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
+                user=staged_by, significance=document.significance,
+            )
+        for reference, wording in law_changes:
+            reference.text = wording
+            record_submit(record=reference, user=staged_by, changed_fields=["text"])
+    return ImportResult(
+        outcome=outcome, article=article, changes=tuple(changes), law_changes=tuple(law_changes),
+        publishes_laws=any(wording.shown and not wording.staged for wording in wordings),
+        version_before=base_version,
+    )
+
+
+def _import_comment(file_name, outcome):
+    if file_name:
+        return _("Imported from %(file)s (%(outcome)s)") % {"file": file_name, "outcome": outcome}
+    return _("Imported (%(outcome)s)") % {"outcome": outcome}
 
 
 def _category_get_or_create(*, name, language):
@@ -466,7 +513,7 @@ def document_language(document: ParsedDocument) -> str:
     return "zh-hans" if len(chinese) > len(latin) else "en"
 
 
-def _article_set_fields(article, *, document, category, status):
+def _article_set_fields(article, *, document, category, status, replace):
     """Copy the document's fields onto the article; return whether any differed."""
     changed = False
     if article.category_id != category.pk:
@@ -477,9 +524,9 @@ def _article_set_fields(article, *, document, category, status):
         changed = True
     fields = (
         ("question", document.question),
-        # A document without an "In short" leaves the editor's one in place.
-        ("summary", document.summary or None),
-        ("body", document.body),
+        # A document without an "In short" leaves the editor's one in place, unless it replaces all.
+        ("summary", document.summary if replace else document.summary or None),
+        ("body", document.body if replace else body_keep_headings(article.body, document.body)),
         ("status", status),
         ("language", document_language(document)),
     )
@@ -488,51 +535,3 @@ def _article_set_fields(article, *, document, category, status):
             setattr(article, field, value)
             changed = True
     return changed
-
-
-def _legal_references_replace(article, *, laws):
-    """Link the article to the document's legal references, in order; return whether anything changed."""
-    changed = False
-    wanted = []
-    for law in laws:
-        for item in law.articles:
-            reference, created = LegalReference.objects.get_or_create(
-                law_name=law.name, article_number=item.number, defaults={"text": item.text}
-            )
-            # The document is the newer source for a law's wording.
-            if not created and reference.text != item.text:
-                reference.text = item.text
-                reference.save(update_fields=["text"])
-                changed = True
-            wanted.append((reference.pk, law.heading))
-    current = list(article.legal_reference_links.values_list("legal_reference_id", "heading"))
-    if current != wanted:
-        article.legal_reference_links.all().delete()
-        ArticleLegalReference.objects.bulk_create(
-            ArticleLegalReference(article=article, legal_reference_id=pk, heading=heading, order=order)
-            for order, (pk, heading) in enumerate(wanted)
-        )
-        changed = True
-    return changed
-
-
-def _related_titles_merge(article, *, titles):
-    """Put the document's related titles first, in its order; return whether anything changed.
-
-    Links an editor added in admin are kept after them, so re-importing a document never
-    deletes an editor's work, and rows already listed keep the targets they point to.
-    """
-    existing = list(article.related_links.all())
-    by_title = {link.title: link for link in existing}
-    wanted = list(titles) + [link.title for link in existing if link.title not in titles]
-    moved, added = [], []
-    for order, title in enumerate(wanted):
-        link = by_title.get(title)
-        if link is None:
-            added.append(RelatedArticle(article=article, title=title, order=order))
-        elif link.order != order:
-            link.order = order
-            moved.append(link)
-    RelatedArticle.objects.bulk_update(moved, ["order"])
-    RelatedArticle.objects.bulk_create(added)
-    return bool(moved or added)

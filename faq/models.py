@@ -512,10 +512,14 @@ class ZeroResultSearch(SearchCount):
 
 
 class Correction(CleanTextModel):
-    """An Editor's change to a published article, kept aside until a Publisher approves it.
+    """An Editor's change to a published article, or to a shared record readers see (a legal reference,
+    a policy row), kept aside until a Publisher approves it.
 
     Readers go on seeing the article as published; `data` holds the whole article as the editor
-    saved it (fields and ordered rows), so approving it makes the article exactly that.
+    saved it (fields and ordered rows), so approving it makes the article exactly that. A change to a
+    shared record (faq/shared_records.py) has no article: `record_type` and `record_id` name the record
+    (no id: a new one), `data` its fields as the editor saved them, and `record_before` its fields
+    when the editor started, to show the diff and to refuse an approval that would undo a later save.
     """
 
     class Status(models.TextChoices):
@@ -525,7 +529,14 @@ class Correction(CleanTextModel):
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article"),
+        null=True, blank=True,
     )
+    record_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("kind of record"),
+    )
+    record_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
+    record_before = models.JSONField(_("record before the change"), null=True, blank=True)
     data = models.JSONField(_("changed article"), help_text=_("The article as the editor saved it."))
     base_version = models.PositiveIntegerField(
         _("based on version"), help_text=_("The article's version the editor started from."),
@@ -558,7 +569,16 @@ class Correction(CleanTextModel):
         verbose_name_plural = _("corrections")
 
     def __str__(self):
-        return _("Correction to “%(title)s”") % {"title": self.article.title}
+        return _("Correction to “%(title)s”") % {"title": self.subject}
+
+    @property
+    def subject(self):
+        """What the change is to: the article's title, or the shared record as it is named."""
+        if self.article_id:
+            return self.article.title
+        from .shared_records import record_subject  # the records' registry imports this module
+
+        return record_subject(self)
 
 
 class RevisionSignificance(models.Model):

@@ -150,7 +150,9 @@ class WaitingForReview:
 def review_queue():
     """What waits for a publisher, longest waiting first: corrections to published articles, and
     articles submitted for review, each with who submitted it and since when."""
-    corrections = Correction.objects.filter(status=Correction.Status.PENDING).select_related("article", "submitted_by")
+    corrections = Correction.objects.filter(status=Correction.Status.PENDING).select_related(
+        "article", "submitted_by", "record_type"
+    )
     waiting = [
         WaitingForReview(item.article, item, item.submitted_by.get_username(), item.submitted_at)
         for item in corrections

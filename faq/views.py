@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from insights.counts import count_served
 from portal.limits import rate_limited
 from portal.page_cache import cache_for_readers, on_every_serve
 
@@ -80,7 +81,12 @@ def article_detail(request, category_slug, article_slug):
         "structured_data": [] if untranslated else article_structured_data(article, request=request),
         **_feedback_state(request, article),
     }
-    return render(request, "faq/article_detail.html", context)
+    response = render(request, "faq/article_detail.html", context)
+    if "feedback" not in request.GET:  # the thanks after a vote is not another reading
+        count_served(
+            request, response, "insights.counts.page_view_record", article_id=article.pk, language=get_language()
+        )
+    return response
 
 
 def _feedback_state(request, article):

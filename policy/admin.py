@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from faq.shared_records_admin import PublisherGateAdmin
+
 from .models import RegionalPeriod, RequiredYearsRule
 
 DAY_FIELDS = ("month", "day", "year_offset")
@@ -10,7 +12,7 @@ SOURCE_FIELDS = (
 )
 
 
-class RegionalRowAdmin(admin.ModelAdmin):
+class RegionalRowAdmin(PublisherGateAdmin, admin.ModelAdmin):
     """Dated regional rows: a saved row is history, so only its last date or year may change, to close it,
     and its Chinese texts, which say the same thing to other readers."""
 
@@ -19,6 +21,7 @@ class RegionalRowAdmin(admin.ModelAdmin):
         "region_code", "region_name", "region_name_zh", "source_title", "source_title_zh", "source_reference",
     )
     readonly_fields = ("region_history", "created_at")
+    change_form_template = "admin/shared_record_change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

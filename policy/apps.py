@@ -10,9 +10,11 @@ class PolicyConfig(AppConfig):
         from django.urls import reverse
 
         from faq.checker_hooks import CheckerHook, register
+        from faq.shared_records import register_shared_record
 
-        from .checkers import checker_search_texts
+        from .checkers import CHECKERS, checker_search_texts
         from .choices import CheckerSlug
+        from .models import RegionalPeriod, RequiredYearsRule
 
         register(CheckerHook(
             choices=lambda: CheckerSlug.choices,
@@ -21,3 +23,9 @@ class PolicyConfig(AppConfig):
             search_texts=checker_search_texts,
             start_url=lambda slug: reverse("policy:checker_start", kwargs={"checker": slug}),
         ))
+        # The dated rows the checkers answer from: an Editor's change to one waits for a Publisher.
+        for model in (RegionalPeriod, RequiredYearsRule):
+            register_shared_record(model, checkers=lambda model=model: [
+                (checker.slug.value, checker.title)
+                for checker in CHECKERS.values() if checker.form_class.region_model is model
+            ])

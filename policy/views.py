@@ -3,8 +3,10 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from insights.counts import count_served
 from portal.page_cache import cache_for_readers, keep_for_query
 
 from .calendar import answer_calendar, answer_days
@@ -44,6 +46,11 @@ def checker_questions(request, checker):
     form = checker_form(checker=checker, initial=request.GET.dict())
     response = _render_questions(request, checker, form)
     keep_for_query(response, {name: request.GET[name] for name in form.fields if name in request.GET})
+    if not request.GET:  # a change link back to the questions is not a new start
+        count_served(
+            request, response, "insights.counts.checker_use_record",
+            checker=checker.slug.value, language=get_language(), event="started",
+        )
     return response
 
 
@@ -88,6 +95,10 @@ def checker_answer(request, checker):
     }
     response = render(request, "policy/checker_outcome.html", context)
     keep_for_query(response, query)
+    count_served(
+        request, response, "insights.counts.checker_use_record",
+        checker=checker.slug.value, language=get_language(), event="answered", outcome=decision.outcome.value,
+    )
     return response
 
 

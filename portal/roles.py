@@ -41,6 +41,8 @@ EDITOR = [
     ),
     # The help block under every answer; what it says goes live on save, so only Publishers change it.
     *_permissions("portal", "view_sitesettings"),
+    # How the content serves readers: the dashboard.
+    *_permissions("insights", "view_pageviewcount", "view_checkerusecount"),
 ]
 PUBLISHER = EDITOR + [
     # Public notes on what changed are a publisher's word to readers.

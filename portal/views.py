@@ -81,6 +81,7 @@ def language_choose(request, code):
 def privacy(request):
     context = {
         "search_log_days": settings.FAQ_SEARCH_LOG_DAYS,
+        "reader_stats_days": settings.READER_STATS_DAYS,
         "crumbs": [{"title": _("Privacy"), "url": reverse("privacy")}],
     }
     return render(request, "portal/privacy.html", context)

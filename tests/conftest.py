@@ -9,6 +9,7 @@ from django.utils import translation
 
 from apikeys.services import usage_counts
 from faq.services import search_counts
+from insights.counts import checker_uses, page_views
 from portal.limits import render_budget
 from portal.page_cache import recent_pages
 from tests.factories import make_article, make_category
@@ -43,7 +44,7 @@ def _language_reset():
 def _no_counts_left_over():
     """Counts a test left unwritten are written in its own transaction, never in the next test's."""
     yield
-    for counts in (search_counts, usage_counts):
+    for counts in (search_counts, usage_counts, page_views, checker_uses):
         if len(counts):
             counts.flush()
 

@@ -16,6 +16,7 @@ from ..corrections import (
 from ..history import changes_since, compare, snapshot_of_article
 from ..models import Correction
 from ..services import article_has_translations
+from ..shared_records import record_affects, record_approve, record_changes, record_is_stale
 
 
 class CorrectionReviewView(View):
@@ -35,6 +36,8 @@ class CorrectionReviewView(View):
         form = CorrectionReviewForm(request.POST or None, initial={"significance": correction.significance})
         if not article_has_translations(correction.article):
             del form.fields["significance"]
+        if correction.article_id is None:
+            del form.fields["change_note"]  # readers' notes are on articles
         if request.method == "POST":
             if not can_decide:
                 raise PermissionDenied
@@ -42,24 +45,38 @@ class CorrectionReviewView(View):
                 response = self._decide(request, correction, form)
                 if response is not None:
                     return response
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": self.model_admin.opts,
+            "title": _("Review a correction") if correction.article_id else _("Review a change"),
+            "subtitle": correction.subject,
+            "correction": correction,
+            "can_decide": can_decide,
+            "form": form,
+        }
+        if correction.article_id is None:
+            return TemplateResponse(request, "admin/faq/correction/review_record.html", {
+                **context,
+                "changes": record_changes(correction),
+                "affects": record_affects(correction.record_type.model_class(), correction.record_id),
+                "stale": pending and record_is_stale(correction),
+            })
         article = correction.article
         stale = pending and correction_is_stale(correction)
         return TemplateResponse(request, "admin/faq/correction/review.html", {
-            **self.model_admin.admin_site.each_context(request),
-            "opts": self.model_admin.opts,
-            "title": _("Review a correction"),
-            "subtitle": str(article),
-            "correction": correction,
+            **context,
             "article": article,
             "changes": compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
             "stale_saves": changes_since(article, correction.base_version).saves if stale else None,
-            "can_decide": can_decide,
-            "form": form,
         })
 
     def _decide(self, request, correction, form):
         comment = form.cleaned_data["comment"]
         try:
+            if "_approve" in request.POST and correction.article_id is None:
+                record_approve(correction=correction, user=request.user, comment=comment)
+                self.model_admin.message_user(request, _("The change is approved: readers and checkers now see it."))
+                return redirect(reverse("admin:faq_correction_changelist"))
             if "_approve" in request.POST:
                 article = correction_approve(
                     correction=correction, user=request.user, comment=comment,

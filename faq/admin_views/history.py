@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,11 @@ from ..history import (
     snapshot_of_version,
 )
 from .base import ArticleAdminView
+
+
+def _notes_since(article, version):
+    """The public notes on what changed written after `version` was saved."""
+    return article.changes.filter(created_at__gt=version.revision.date_created)
 
 
 def _version_or_404(versions, version_id):
@@ -59,6 +65,8 @@ class ArticleRestoreView(ArticleHistoryPage):
             request, article, "admin/faq/article/restore.html", _("Restore an older version"),
             version=version, changes=restore_changes(article=article, version=version),
             staged=self.model_admin.stages_changes(request, article),
+            later_notes=_notes_since(article, version),
+            can_remove_notes=request.user.has_perm("faq.delete_articlechange"),
         )
 
     def post(self, request, article, version):
@@ -74,7 +82,11 @@ class ArticleRestoreView(ArticleHistoryPage):
             ))
             return redirect(reverse("admin:faq_article_change", args=[article.pk]))
         try:
-            article_restore(article=article, version=version, user=request.user)
+            with transaction.atomic():
+                article_restore(article=article, version=version, user=request.user)
+                if request.POST.get("remove_notes") and request.user.has_perm("faq.delete_articlechange"):
+                    # The notes told readers about text that is no longer there.
+                    _notes_since(article, version).delete()
         except ValidationError as error:
             self.model_admin.message_user(
                 request, _("This version cannot be restored: %s") % " ".join(error.messages), level="error"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "policy",
     "apidocs",
     "apikeys",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,8 @@ FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 
 READER_COUNTS_FLUSH_SECONDS = float(os.environ.get("READER_COUNTS_FLUSH_SECONDS", "2"))
 # Search counts older than this many days are removed by `manage.py prune`.
 FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
+# Page views and checker use (insights/) are kept as long as search counts unless set apart.
+READER_STATS_DAYS = int(os.environ.get("READER_STATS_DAYS", str(FAQ_SEARCH_LOG_DAYS)))
 
 # Shown in the breadcrumb and page titles, in the reader's language unless the operator names the site.
 PORTAL_NAME = os.environ.get("PORTAL_NAME") or _("Social Security Help")

@@ -191,10 +191,10 @@ def test_review_queue_lists_corrections_and_articles_in_review_with_who_and_sinc
 def test_an_editor_importing_a_change_to_a_published_article_sends_a_correction(editor, live, dry_run):
     text = article_export(live).replace("Old answer.", "Imported answer.")
 
-    result = article_import_document(text=text, dry_run=dry_run, corrections_by=editor)
+    result = article_import_document(text=text, dry_run=dry_run, user=editor)
 
     assert result.outcome == ImportOutcome.SUBMITTED
-    assert "body" in result.changes
+    assert "body" in [change.label for change in result.changes]
     live.refresh_from_db()
     assert live.body == "Old answer."
     if dry_run:

@@ -69,7 +69,7 @@ def test_dry_run_reports_what_would_change_and_saves_nothing(seed_path):
 
     result = article_import_document(text=text.replace("Cash withdrawal is prohibited.", "No cash."), dry_run=True)
 
-    assert (result.outcome, result.changes) == (ImportOutcome.UPDATED, ("body",))
+    assert (result.outcome, [change.label for change in result.changes]) == (ImportOutcome.UPDATED, ["body"])
     article.refresh_from_db()
     assert "Cash withdrawal is prohibited." in article.body
     created = article_import_document(text=text.replace("Can I pay the medical", "Brand new", 1), dry_run=True)

@@ -465,13 +465,19 @@ def test_legal_references_are_shared_and_take_the_newest_text():
 
 
 @pytest.mark.django_db
-def test_reimport_replaces_legal_links_in_document_order():
+@pytest.mark.parametrize("replace, expected", [
+    (False, [("Article 3", 0), ("Article 1", 1), ("Article 2", 2)]),
+    (True, [("Article 3", 0), ("Article 1", 1)]),
+])
+def test_reimport_puts_legal_links_in_document_order_and_keeps_others_unless_replacing(replace, expected):
     article_import_document(text=document(tail="Legal basis:\nLaw\nArticle 1\nOne.\nArticle 2\nTwo."))
 
-    result = article_import_document(text=document(tail="Legal basis:\nLaw\nArticle 3\nThree.\nArticle 1\nOne."))
+    result = article_import_document(
+        text=document(tail="Legal basis:\nLaw\nArticle 3\nThree.\nArticle 1\nOne."), replace=replace
+    )
 
     links = result.article.legal_reference_links.select_related("legal_reference")
-    assert [(link.legal_reference.article_number, link.order) for link in links] == [("Article 3", 0), ("Article 1", 1)]
+    assert [(link.legal_reference.article_number, link.order) for link in links] == expected
     assert LegalReference.objects.count() == 3
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from faq.importers import DocumentError, article_import_document, read_document
@@ -20,8 +21,19 @@ class Command(BaseCommand):
             choices=Article.Status.values,
             help="Status of new articles (default: draft); when given, also set on updated articles.",
         )
+        parser.add_argument(
+            "--user", metavar="USERNAME",
+            help="Import as this staff user, named in the history. An Editor's changes to published articles "
+                 "and to the wording of laws they cite wait for a Publisher's review, as in the admin.",
+        )
+        parser.add_argument(
+            "--replace", action="store_true",
+            help="Remove what a document leaves out (headings, legal basis rows, related titles, \"In short\"); "
+                 "by default they are kept.",
+        )
 
-    def handle(self, *args, paths, status, **options):
+    def handle(self, *args, paths, status, user, replace, **options):
+        self.user, self.replace = self._staff_user(user), replace
         failures = 0
         for path in paths:
             if path.is_dir():
@@ -46,7 +58,9 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as file:
                 text = read_document(file)
-            result = article_import_document(text=text, status=status)
+            result = article_import_document(
+                text=text, status=status, user=self.user, file_name=path.name, replace=self.replace
+            )
         except OSError as error:
             self._report_error(path.name, error.strerror or str(error))
             return False
@@ -55,7 +69,17 @@ class Command(BaseCommand):
             return False
         article = result.article
         self.stdout.write(f'{path.name}: {result.outcome} "{article.title}" {unquote(article.get_absolute_url())}')
+        for reference, _wording in result.law_changes:
+            self.stdout.write(f"{path.name}: the new wording of {reference} waits for a publisher's review")
         return True
+
+    def _staff_user(self, username):
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True, is_staff=True).first()
+        if user is None:
+            raise CommandError(f"no active staff user named {username!r}")
+        return user
 
     def _report_error(self, name, reason):
         self.stderr.write(f"{name}: error: {reason}")

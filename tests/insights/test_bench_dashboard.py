@@ -1,0 +1,33 @@
+"""The dashboard benchmark at a tiny size: it fills, times every page, and refuses a database with content."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from insights.models import PageViewCount
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_tiny_run_reports_each_page():
+    out = io.StringIO()
+
+    call_command(
+        "bench_dashboard", "--articles", "40", "--days", "3", "--read-per-day", "10", "--searches-per-day", "5",
+        "--votes-per-day", "4", "--requests", "2", stdout=out,
+    )
+
+    report = out.getvalue()
+    assert PageViewCount.objects.values("day").distinct().count() == 3
+    for page in ("dashboard, 7 days", "dashboard, 30 days", "dashboard, 90 days", "an article's change page"):
+        assert f"| {page} |" in report
+
+
+def test_it_refuses_a_database_with_articles():
+    make_article()
+
+    with pytest.raises(CommandError, match="throwaway"):
+        call_command("bench_dashboard", "--articles", "2", stdout=io.StringIO())
