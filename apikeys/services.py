@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.counts import CountBuffer
+from portal.counts import CountBuffer, today
 from portal.limits import API_KEY
 
 from .models import ApiKey, ApiKeyUsage
@@ -90,7 +90,7 @@ def key_check(meta):
     if api_key is None:
         return 401
     meta[API_KEY] = (api_key.pk, api_key.rate)
-    usage_counts.add((api_key.pk, timezone.localdate(), endpoint(meta.get("PATH_INFO", ""))))
+    usage_counts.add((api_key.pk, today(), endpoint(meta.get("PATH_INFO", ""))))
     return None
 
 

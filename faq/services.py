@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.counts import CountBuffer
+from portal.counts import CountBuffer, today
 
 from .models import (
     Article,
@@ -138,7 +138,7 @@ def search_log_record(*, query, result_count, language, day=None):
     """
     normalised = " ".join(query.lower().split())[: SearchCount._meta.get_field("query").max_length]
     if normalised:
-        search_counts.add((day or timezone.localdate(), normalised, language), latest=result_count)
+        search_counts.add((day or today(), normalised, language), latest=result_count)
 
 
 def _search_counts_write(batch):

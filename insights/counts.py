@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from portal.counts import CountBuffer
+from portal.counts import CountBuffer, today
 from portal.page_cache import on_every_serve
 
 from .models import CheckerUseCount, PageViewCount
@@ -39,11 +39,11 @@ checker_uses = CountBuffer(
 
 
 def page_view_record(*, article_id, language, day=None):
-    page_views.add((day or timezone.localdate(), article_id, language))
+    page_views.add((day or today(), article_id, language))
 
 
 def checker_use_record(*, checker, language, event, outcome="", day=None):
-    checker_uses.add((day or timezone.localdate(), checker, language, event, outcome))
+    checker_uses.add((day or today(), checker, language, event, outcome))
 
 
 def count_served(request, response, function_path, **kwargs):

@@ -351,7 +351,7 @@ def env_share(name, default):
 
 # While a worker also serves other clients, the most of its recent time one client's renders may take
 # (portal/limits.py, RenderShare): what stops a flood whatever the budget above allows. 1 turns it off.
-RENDER_SHARE = env_share("RENDER_SHARE", 0.05)
+RENDER_SHARE = env_share("RENDER_SHARE", 0.02)
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with
 # short timeouts so a slow Redis cannot hold a request up; else a table in the site's database

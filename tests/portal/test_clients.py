@@ -14,6 +14,10 @@ from portal.clients import client_ip
         pytest.param(2, "198.51.100.1, 203.0.113.7, 192.0.2.9", "203.0.113.7", id="two proxies: the outer one's"),
         pytest.param(1, "", "10.0.0.5", id="one proxy but no header: the connection"),
         pytest.param(3, "203.0.113.7", "10.0.0.5", id="fewer entries than proxies: the connection"),
+        pytest.param(1, "1.2.3.4, 203.0.113.7:5123", "203.0.113.7", id="a port dropped"),
+        pytest.param(1, "1.2.3.4, [2001:db8::7]:443", "2001:db8::7", id="IPv6 in brackets with a port"),
+        pytest.param(1, "1.2.3.4, 2001:DB8::7", "2001:db8::7", id="IPv6 written one way"),
+        pytest.param(1, "1.2.3.4, unknown", "10.0.0.5", id="not an address: the connection"),
     ],
 )
 def test_client_address(rf, settings, proxies, forwarded, expected):

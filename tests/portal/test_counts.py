@@ -1,12 +1,13 @@
 """Counts readers cause, held in memory and written in batches off the request."""
 
+import datetime
 import threading
 from unittest import mock
 
 from django.db import OperationalError
 
 from portal import counts
-from portal.counts import CountBuffer
+from portal.counts import CountBuffer, LocalDay
 
 
 class Writes:
@@ -69,3 +70,15 @@ def test_each_process_writes_in_the_background_within_the_interval(settings):
 
     assert writes.written.wait(timeout=5)
     assert writes.batches == [{"refund": (1, None)}]
+
+
+def test_the_local_day_changes_at_the_sites_midnight_not_at_utcs(settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    clock = [datetime.datetime(2026, 12, 7, 15, 59, 59, tzinfo=datetime.UTC).timestamp()]
+    day = LocalDay(clock=lambda: clock[0])
+
+    before = day()
+    clock[0] += 1  # 00:00:00 in Shanghai, 16:00 UTC
+    after = day()
+
+    assert (before, after) == (datetime.date(2026, 12, 7), datetime.date(2026, 12, 8))

@@ -91,7 +91,7 @@ def test_unusable_proxy_or_limit_settings_are_refused_with_their_name(env, named
 
 
 @pytest.mark.parametrize(
-    ("env", "share"), [({}, "0.05"), ({"RENDER_SHARE": "0.2"}, "0.2"), ({"RENDER_SHARE": "1"}, "1.0")]
+    ("env", "share"), [({}, "0.02"), ({"RENDER_SHARE": "0.2"}, "0.2"), ({"RENDER_SHARE": "1"}, "1.0")]
 )
 def test_render_share_from_the_environment(env, share):
     assert _prod_value("RENDER_SHARE", **env) == share
