@@ -4,8 +4,10 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 from functools import cache
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +65,37 @@ def presented_key(meta):
     return meta.get("HTTP_X_API_KEY")
 
 
+class KnownKeys:
+    """Keys this worker found valid in the last KEY_RECHECK_SECONDS, by their hash: (id, rate). A kept
+    answer to a keyed client then needs no database, as one to any reader does. A key saved here (revoked,
+    rotated, its quota changed) is forgotten at once; in other workers and instances, within those seconds."""
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._keys = {}
+
+    def get(self, hashed):
+        known = self._keys.get(hashed)
+        if known is None or known[0] <= self._clock():
+            return None
+        return known[1]
+
+    def add(self, hashed, api_key):
+        if len(self._keys) >= MAX_KNOWN_KEYS:
+            self._keys.clear()
+        self._keys[hashed] = (self._clock() + settings.API_KEY_RECHECK_SECONDS, (api_key.pk, api_key.rate))
+
+    def forgotten_on_save(self, sender, instance, **kwargs):
+        self._keys = {hashed: known for hashed, known in self._keys.items() if known[1][0] != instance.pk}
+
+    def clear(self):
+        self._keys.clear()
+
+
+MAX_KNOWN_KEYS = 1_000
+known_keys = KnownKeys()
+
+
 def key_find(presented):
     """The key that is not revoked and matches, or None."""
     prefix, separator, _secret_part = presented.partition(SEPARATOR)
@@ -74,6 +107,19 @@ def key_find(presented):
     return api_key
 
 
+def _valid(presented):
+    """(id, rate) of the valid key presented, or None; from this worker's memory while it is fresh."""
+    hashed = _hash(presented)
+    known = known_keys.get(hashed)
+    if known is not None:
+        return known
+    api_key = key_find(presented)
+    if api_key is None:
+        return None
+    known_keys.add(hashed, api_key)
+    return api_key.pk, api_key.rate
+
+
 def key_check(meta):
     """For an API request: 401 when it sends a key that is wrong or revoked, else None. A valid key is left
     in `meta` (API_KEY) for the limits, and its use counted; no key, the address's limits apply."""
@@ -81,16 +127,16 @@ def key_check(meta):
     if presented is None:
         return None
     try:
-        api_key = key_find(presented)
+        valid = _valid(presented)
     except DatabaseError:
         # Kept answers still serve while the database is out: the request goes on under the address's limits.
         logger.warning("API key not checked: the database is unavailable.", exc_info=True)
         connection.close()
         return None
-    if api_key is None:
+    if valid is None:
         return 401
-    meta[API_KEY] = (api_key.pk, api_key.rate)
-    usage_counts.add((api_key.pk, today(), endpoint(meta.get("PATH_INFO", ""))))
+    meta[API_KEY] = valid
+    usage_counts.add((valid[0], today(), endpoint(meta.get("PATH_INFO", ""))))
     return None
 
 

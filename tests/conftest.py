@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
-from apikeys.services import usage_counts
+from apikeys.services import known_keys, usage_counts
 from faq.services import search_counts
 from insights.counts import checker_uses, page_views
 from portal.limits import render_budget
@@ -56,6 +56,7 @@ def _empty_page_cache():
         caches[alias].clear()
     recent_pages.clear()
     render_budget.clear()
+    known_keys.clear()
 
 
 @pytest.fixture

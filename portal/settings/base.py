@@ -312,6 +312,10 @@ if os.environ.get("DJANGO_BEHIND_PROXY") and os.environ.get("DJANGO_TRUSTED_PROX
     raise ImproperlyConfigured("DJANGO_BEHIND_PROXY is the old name of DJANGO_TRUSTED_PROXIES: set only the new one.")
 TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", int(env_bool("DJANGO_BEHIND_PROXY")))
 
+# Seconds a worker trusts a key it found valid without asking the database again (apikeys/services.py):
+# how long a key revoked in another worker or instance may still be taken there.
+API_KEY_RECHECK_SECONDS = env_int("API_KEY_RECHECK_SECONDS", 5)
+
 
 def env_rate(name, count, seconds):
     """A limit as django-ratelimit writes it, requests/period (30/m, 10/10m, 500/d); a bare number
