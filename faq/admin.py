@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from insights.article_stats import READER_STATS, article_reader_stats
+from insights.article_stats import DAYS, READER_STATS, article_reader_stats
 
 # Registers the admins of shared records (legal references) beside the gate they go through.
 from . import shared_records_admin  # noqa: F401
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
 from .admin_views.corrections import CorrectionReviewView
-from .admin_views.exports import ArticleExportView
+from .admin_views.exports import ArticleExportView, ArticleFiguresView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
@@ -345,6 +345,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
                 **notices,
                 "reader_stats": article_reader_stats(article) if request.user.has_perm(READER_STATS) else None,
+                # The small charts' CSV link adds "&export=<chart>" to it.
+                "figures_url": reverse("admin:faq_article_figures", args=[article.pk]) + f"?days={DAYS}",
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
@@ -372,6 +374,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/translation/", view(TranslationChangesView), name="faq_article_translation_changes"
             ),
             path("<path:object_id>/export/", view(ArticleExportView), name="faq_article_export"),
+            path("<path:object_id>/figures/", view(ArticleFiguresView), name="faq_article_figures"),
             path("<path:object_id>/history/compare/", view(ArticleCompareView), name="faq_article_compare"),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
