@@ -164,16 +164,19 @@ def _correction_notices(article, user):
     return {"pending_corrections": pending, "returned_correction": returned}
 
 
+# Each row model's list name in a correction.
+_ROW_LISTS = {model: key for key, (model, _names) in ROWS.items()}
+
+
 def _rows_of(formsets):
     """The rows the article would have after this post, by list name: kept and added, not deleted."""
-    keys = {model: key for key, (model, _names) in ROWS.items()}
     rows = {}
     for formset in formsets:
         kept = [
             form.instance for form in formset.forms
             if (form in formset.initial_forms or form.has_changed()) and not formset._should_delete_form(form)
         ]
-        rows[keys[formset.model]] = kept
+        rows[_ROW_LISTS[formset.model]] = kept
     return rows
 
 
@@ -383,6 +386,14 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = getattr(obj, "opened_rows", None)
+        # Only a save that becomes a correction keeps the rows as posted; a direct save would add them twice.
+        if rows is not None and self.stages_changes(request, obj):
+            kwargs["returned_rows"] = rows[_ROW_LISTS[inline.model]]
+        return kwargs
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

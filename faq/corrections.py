@@ -128,13 +128,15 @@ def correction_link_related(*, link, user):
 
 
 def returned_open(article, correction):
-    """Put the returned correction's text on `article` (unsaved) for its writer's form, when the article
-    is still the version they started from; otherwise the form shows the article as it is now."""
+    """Put the returned correction's text, and as `opened_rows` its rows, on `article` (unsaved) for its
+    writer's form, when the article is still the version they started from; otherwise the form shows the
+    article as it is now."""
     if correction.base_version != article.version:
         return False
     for attname, value in correction_fields(correction, article=article).items():
         setattr(article, attname, value)
     article.opened_from_correction = correction
+    article.opened_rows = correction_rows(correction)
     return True
 
 

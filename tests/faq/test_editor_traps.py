@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq.article_state import publish_warnings, reader_state
-from faq.corrections import correction_return
+from faq.corrections import correction_return, correction_rows
 from faq.history import article_versions
-from faq.models import Article, ArticleChange, Correction
+from faq.models import Article, ArticleChange, ArticleLegalReference, Correction
 from faq.preview import preview_path
 from faq.services import article_record_revision
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import _field_data, admin_form_data
 from tests.factories import add_legal_reference, make_article, make_legal_reference, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +100,52 @@ def test_a_returned_correction_opens_with_the_writers_text(client):
     assert Article.objects.get().body == "Published text."
     client.force_login(publisher)
     assert client.get(change_url(article)).context["adminform"].form["body"].value() == "Published text."
+
+
+def _legal_formset(response):
+    return next(
+        inline.formset for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is ArticleLegalReference
+    )
+
+
+def test_a_returned_correction_opens_with_the_writers_rows(client):
+    editor, publisher = make_staff("Editor"), make_staff("Publisher")
+    article = make_article()
+    dropped, kept, added = make_legal_reference(), make_legal_reference(), make_legal_reference()
+    add_legal_reference(article, dropped, order=0)
+    add_legal_reference(article, kept, order=1)
+    client.force_login(editor)
+    prefix = _legal_formset(client.get(change_url(article))).prefix
+    data = admin_form_data(client, change_url(article))
+    data.update({
+        f"{prefix}-TOTAL_FORMS": "3", f"{prefix}-0-DELETE": "on", f"{prefix}-1-heading": "Who pays",
+        f"{prefix}-2-order": "2", f"{prefix}-2-legal_reference": str(added.pk), f"{prefix}-2-heading": "",
+    })
+    client.post(change_url(article), data)
+    correction_return(correction=Correction.objects.get(), user=publisher, comment="Check the second law.")
+
+    response = client.get(change_url(article))
+    formset = _legal_formset(response)
+
+    shown = {form["legal_reference"].value(): form for form in formset.forms}
+    assert shown[dropped.pk]["DELETE"].value() is True
+    assert shown[kept.pk]["heading"].value() == "Who pays"
+    assert shown[added.pk] in formset.extra_forms
+    assert "Published rows your correction left out are ticked for removal." in response.content.decode()
+
+    # Sent again unchanged, the correction holds the same rows; the published article keeps its own.
+    data = admin_form_data(client, change_url(article))
+    for form in formset.extra_forms:
+        data.update(_field_data(form))
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.forms))
+    client.post(change_url(article), data)
+
+    pending = Correction.objects.get(status=Correction.Status.PENDING)
+    assert [(row["legal_reference"], row["heading"]) for row in correction_rows(pending)["legal_basis"]] == [
+        (kept.pk, "Who pays"), (added.pk, ""),
+    ]
+    assert list(article.legal_reference_links.values_list("legal_reference", flat=True)) == [dropped.pk, kept.pk]
 
 
 def test_publishing_warns_of_what_is_missing_and_still_publishes(client):
