@@ -1,10 +1,12 @@
 """The smaller traps editors met: the draft's "View on site", the status readers meet, the notes a restore
 takes back, a returned correction's text, the warnings on publishing."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,3 +181,21 @@ def test_the_publish_action_warns_too(client):
     )
 
     assert "has no legal basis" in response.content.decode()
+
+
+def test_the_import_command_warns_of_what_a_published_article_lacks(tmp_path):
+    (tmp_path / "a.txt").write_text("Site - Pensions - Refunds\nCan I get a refund?\nAn answer.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Site - Pensions - Drafts\nA draft?\nAn answer.", encoding="utf-8")
+    published, draft = io.StringIO(), io.StringIO()
+
+    call_command("import_articles", str(tmp_path / "a.txt"), "--status", "published", stdout=io.StringIO(),
+                 stderr=published)
+    call_command("import_articles", str(tmp_path / "b.txt"), stdout=io.StringIO(), stderr=draft)
+
+    assert Article.objects.get(title="Refunds").status == Article.Status.PUBLISHED
+    warnings = published.getvalue().splitlines()
+    assert any(line.startswith("a.txt: warning: “Refunds” is published.") for line in warnings)
+    assert any("has no legal basis" in line for line in warnings)
+    assert any("“In short”" in line for line in warnings)
+    assert any("translation into Simplified Chinese" in line for line in warnings)
+    assert draft.getvalue() == ""
