@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from insights.article_stats import READER_STATS, article_reader_stats
+from insights.article_stats import DAYS, READER_STATS, article_reader_stats
 
 # Registers the admins of shared records (legal references) beside the gate they go through.
 from . import shared_records_admin  # noqa: F401
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
 from .admin_views.corrections import CorrectionReviewView
-from .admin_views.exports import ArticleExportView
+from .admin_views.exports import ArticleExportView, ArticleFiguresView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
 from .admin_views.translations import TranslationChangesView, TranslationDashboardView
@@ -164,16 +164,19 @@ def _correction_notices(article, user):
     return {"pending_corrections": pending, "returned_correction": returned}
 
 
+# Each row model's list name in a correction.
+_ROW_LISTS = {model: key for key, (model, _names) in ROWS.items()}
+
+
 def _rows_of(formsets):
     """The rows the article would have after this post, by list name: kept and added, not deleted."""
-    keys = {model: key for key, (model, _names) in ROWS.items()}
     rows = {}
     for formset in formsets:
         kept = [
             form.instance for form in formset.forms
             if (form in formset.initial_forms or form.has_changed()) and not formset._should_delete_form(form)
         ]
-        rows[keys[formset.model]] = kept
+        rows[_ROW_LISTS[formset.model]] = kept
     return rows
 
 
@@ -345,6 +348,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 "export_url": reverse("admin:faq_article_export", args=[article.pk]),
                 **notices,
                 "reader_stats": article_reader_stats(article) if request.user.has_perm(READER_STATS) else None,
+                # The small charts' CSV link adds "&export=<chart>" to it.
+                "figures_url": reverse("admin:faq_article_figures", args=[article.pk]) + f"?days={DAYS}",
                 **(extra_context or {}),
             }
         # One revision per save, filled in save_related once the inlines are saved too.
@@ -372,6 +377,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/translation/", view(TranslationChangesView), name="faq_article_translation_changes"
             ),
             path("<path:object_id>/export/", view(ArticleExportView), name="faq_article_export"),
+            path("<path:object_id>/figures/", view(ArticleFiguresView), name="faq_article_figures"),
             path("<path:object_id>/history/compare/", view(ArticleCompareView), name="faq_article_compare"),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
@@ -380,6 +386,14 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = getattr(obj, "opened_rows", None)
+        # Only a save that becomes a correction keeps the rows as posted; a direct save would add them twice.
+        if rows is not None and self.stages_changes(request, obj):
+            kwargs["returned_rows"] = rows[_ROW_LISTS[inline.model]]
+        return kwargs
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

@@ -3,6 +3,7 @@ dropped silently, and the publisher's decision on a correction."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -28,10 +29,28 @@ class AddedRowsFormSet(BaseInlineFormSet):
     (extra = 0), so every new row in a post was added on purpose.
     """
 
+    def __init__(self, *args, returned_rows=None, **kwargs):
+        """`returned_rows`: a returned correction's rows (dicts), shown in place of the saved ones. A saved
+        row with the same law, checker or title takes the row's values; the other saved rows are marked
+        for removal and the rest are added, so that no row is refused as taken by the saved one."""
+        super().__init__(*args, **kwargs)
+        self.returned_values = None
+        if returned_rows is None:
+            return
+        unique = next(c for c in self.model._meta.constraints if isinstance(c, models.UniqueConstraint))
+        key = next(name for name in unique.fields if name != self.fk.name)
+        attname = self.model._meta.get_field(key).attname
+        saved = {getattr(row, attname): row.pk for row in self.get_queryset()}
+        self.returned_values = {saved[row[key]]: row for row in returned_rows if row[key] in saved}
+        self.initial_extra = [row for row in returned_rows if row[key] not in saved]
+        self.extra = len(self.initial_extra)
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if i >= self.initial_form_count():
             form.empty_permitted = False
+        elif self.returned_values is not None:
+            form.initial.update(self.returned_values.get(form.instance.pk, {"DELETE": True}))
         return form
 
 

@@ -47,7 +47,8 @@ def publish_warnings(article):
 def warn_on_publish(model_admin, request, article):
     """A warning message for each thing the just-published `article` lacks."""
     for warning in publish_warnings(article):
-        model_admin.message_user(
-            request, _("“%(title)s” is published. %(warning)s") % {"title": article.title, "warning": warning},
-            level="warning",
-        )
+        model_admin.message_user(request, publish_warning_message(article, warning), level="warning")
+
+
+def publish_warning_message(article, warning):
+    return _("“%(title)s” is published. %(warning)s") % {"title": article.title, "warning": warning}

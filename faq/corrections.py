@@ -22,6 +22,7 @@ from .models import (
     Significance,
 )
 from .services import article_change_record, article_link_waiting_relations, article_record_revision
+from .shared_records import record_log_live, record_values
 
 # What a correction may change: the article's text and its ordered rows, never its workflow.
 CORRECTED_FIELDS = tuple(
@@ -128,13 +129,15 @@ def correction_link_related(*, link, user):
 
 
 def returned_open(article, correction):
-    """Put the returned correction's text on `article` (unsaved) for its writer's form, when the article
-    is still the version they started from; otherwise the form shows the article as it is now."""
+    """Put the returned correction's text, and as `opened_rows` its rows, on `article` (unsaved) for its
+    writer's form, when the article is still the version they started from; otherwise the form shows the
+    article as it is now."""
     if correction.base_version != article.version:
         return False
     for attname, value in correction_fields(correction, article=article).items():
         setattr(article, attname, value)
     article.opened_from_correction = correction
+    article.opened_rows = correction_rows(correction)
     return True
 
 
@@ -168,6 +171,16 @@ def correction_rows(correction):
         if row["target"] not in targets:
             row["target"] = None
     return rows
+
+
+def correction_law_wordings(correction):
+    """[(LegalReference, wording)]: the new wordings an import held with the correction, of laws no
+    published article cited then; a law deleted since is left out."""
+    wordings = correction.data.get("law_wordings", [])
+    references = LegalReference.objects.in_bulk([row["legal_reference"] for row in wordings])
+    return [
+        (references[row["legal_reference"]], row["text"]) for row in wordings if row["legal_reference"] in references
+    ]
 
 
 def correction_snapshot(correction, *, article):
@@ -210,6 +223,11 @@ def correction_approve(*, correction, user, comment="", change_note="", signific
         article.full_clean(exclude=[field.name for field in Article._meta.concrete_fields if not field.editable])
         # Rows first, so that whatever the article's save sets off (search, caches) sees the final article.
         _replace_rows(article, correction_rows(correction))
+        for reference, text in correction_law_wordings(correction):
+            before = record_values(reference, ["text"])
+            reference.text = text
+            reference.save(update_fields=["text"])
+            record_log_live(record=reference, before=before, user=user)
         article_change_record(article=article, note=change_note, user=user)
         article.save()
         article_link_waiting_relations(article=article)

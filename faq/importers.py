@@ -464,6 +464,12 @@ def article_import_document(
     if not dry_run:
         if correction is not None:
             keep_new_laws(correction, new_laws)
+            # A law no published article cites took its new wording at once, and lost it with the rollback:
+            # it goes with the correction, for approving to apply.
+            correction["law_wordings"] = [
+                {"legal_reference": wording.reference.pk, "text": wording.new}
+                for wording in wordings if not wording.staged
+            ]
             correction_submit(
                 article=Article.objects.get(pk=article.pk), data=correction, base_version=base_version,
                 user=staged_by, significance=document.significance,

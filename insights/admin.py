@@ -1,15 +1,15 @@
 """The dashboard, in admin for Editors and Publishers: the reader statistics' list is the dashboard."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .csv_export import chart_csv
 from .dashboard import PERIODS, dashboard, period, period_days
 from .models import PageViewCount
 
@@ -36,7 +36,7 @@ class DashboardAdmin(admin.ModelAdmin):
             chart = next((chart for chart in charts if chart.key == export), None)
             if chart is None:
                 raise Http404(_("No such chart."))
-            return _csv(chart, days)
+            return chart_csv(chart, f"{chart.key}-{days}-days.csv")
         return TemplateResponse(request, "admin/insights/dashboard.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -68,18 +68,3 @@ def _with_actions(request, rows):
             row["write_url"] = f"{article_url}?{urlencode({'title': row['query'], 'language': row['language']})}"
     return rows
 
-
-def _csv(chart, days):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{chart.key}-{days}-days.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the Chinese titles as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([str(header) for header in chart.headers])
-    writer.writerows([_cell(cell) for cell in row] for row in chart.rows)
-    return response
-
-
-def _cell(value):
-    """A cell a spreadsheet shows as text: a title may start like a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else value

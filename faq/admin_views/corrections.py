@@ -10,10 +10,12 @@ from ..admin_forms import CorrectionReviewForm
 from ..corrections import (
     correction_approve,
     correction_is_stale,
+    correction_law_wordings,
     correction_return,
     correction_snapshot,
 )
-from ..history import changes_since, compare, snapshot_of_article
+from ..history import FieldChange, changes_since, compare, snapshot_of_article
+from ..import_merge import LAW_TEXT
 from ..models import Correction
 from ..services import article_has_translations
 from ..shared_records import record_affects, record_approve, record_changes, record_is_stale
@@ -66,7 +68,13 @@ class CorrectionReviewView(View):
         return TemplateResponse(request, "admin/faq/correction/review.html", {
             **context,
             "article": article,
-            "changes": compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
+            "changes": [
+                *compare(snapshot_of_article(article), correction_snapshot(correction, article=article)),
+                *(
+                    FieldChange(str(LAW_TEXT % {"reference": reference}), reference.text, text)
+                    for reference, text in correction_law_wordings(correction) if reference.text != text
+                ),
+            ],
             "stale_saves": changes_since(article, correction.base_version).saves if stale else None,
         })
 

@@ -1,20 +1,22 @@
 """The smaller traps editors met: the draft's "View on site", the status readers meet, the notes a restore
 takes back, a returned correction's text, the warnings on publishing."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from faq.article_state import publish_warnings, reader_state
-from faq.corrections import correction_return
+from faq.corrections import correction_return, correction_rows
 from faq.history import article_versions
-from faq.models import Article, ArticleChange, Correction
+from faq.models import Article, ArticleChange, ArticleLegalReference, Correction
 from faq.preview import preview_path
 from faq.services import article_record_revision
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import _field_data, admin_form_data
 from tests.factories import add_legal_reference, make_article, make_legal_reference, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +104,52 @@ def test_a_returned_correction_opens_with_the_writers_text(client):
     assert client.get(change_url(article)).context["adminform"].form["body"].value() == "Published text."
 
 
+def _legal_formset(response):
+    return next(
+        inline.formset for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is ArticleLegalReference
+    )
+
+
+def test_a_returned_correction_opens_with_the_writers_rows(client):
+    editor, publisher = make_staff("Editor"), make_staff("Publisher")
+    article = make_article()
+    dropped, kept, added = make_legal_reference(), make_legal_reference(), make_legal_reference()
+    add_legal_reference(article, dropped, order=0)
+    add_legal_reference(article, kept, order=1)
+    client.force_login(editor)
+    prefix = _legal_formset(client.get(change_url(article))).prefix
+    data = admin_form_data(client, change_url(article))
+    data.update({
+        f"{prefix}-TOTAL_FORMS": "3", f"{prefix}-0-DELETE": "on", f"{prefix}-1-heading": "Who pays",
+        f"{prefix}-2-order": "2", f"{prefix}-2-legal_reference": str(added.pk), f"{prefix}-2-heading": "",
+    })
+    client.post(change_url(article), data)
+    correction_return(correction=Correction.objects.get(), user=publisher, comment="Check the second law.")
+
+    response = client.get(change_url(article))
+    formset = _legal_formset(response)
+
+    shown = {form["legal_reference"].value(): form for form in formset.forms}
+    assert shown[dropped.pk]["DELETE"].value() is True
+    assert shown[kept.pk]["heading"].value() == "Who pays"
+    assert shown[added.pk] in formset.extra_forms
+    assert "Published rows your correction left out are ticked for removal." in response.content.decode()
+
+    # Sent again unchanged, the correction holds the same rows; the published article keeps its own.
+    data = admin_form_data(client, change_url(article))
+    for form in formset.extra_forms:
+        data.update(_field_data(form))
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.forms))
+    client.post(change_url(article), data)
+
+    pending = Correction.objects.get(status=Correction.Status.PENDING)
+    assert [(row["legal_reference"], row["heading"]) for row in correction_rows(pending)["legal_basis"]] == [
+        (kept.pk, "Who pays"), (added.pk, ""),
+    ]
+    assert list(article.legal_reference_links.values_list("legal_reference", flat=True)) == [dropped.pk, kept.pk]
+
+
 def test_publishing_warns_of_what_is_missing_and_still_publishes(client):
     article = make_article(status=Article.Status.DRAFT, summary="")
     client.force_login(make_staff("Publisher"))
@@ -133,3 +181,21 @@ def test_the_publish_action_warns_too(client):
     )
 
     assert "has no legal basis" in response.content.decode()
+
+
+def test_the_import_command_warns_of_what_a_published_article_lacks(tmp_path):
+    (tmp_path / "a.txt").write_text("Site - Pensions - Refunds\nCan I get a refund?\nAn answer.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Site - Pensions - Drafts\nA draft?\nAn answer.", encoding="utf-8")
+    published, draft = io.StringIO(), io.StringIO()
+
+    call_command("import_articles", str(tmp_path / "a.txt"), "--status", "published", stdout=io.StringIO(),
+                 stderr=published)
+    call_command("import_articles", str(tmp_path / "b.txt"), stdout=io.StringIO(), stderr=draft)
+
+    assert Article.objects.get(title="Refunds").status == Article.Status.PUBLISHED
+    warnings = published.getvalue().splitlines()
+    assert any(line.startswith("a.txt: warning: “Refunds” is published.") for line in warnings)
+    assert any("has no legal basis" in line for line in warnings)
+    assert any("“In short”" in line for line in warnings)
+    assert any("translation into Simplified Chinese" in line for line in warnings)
+    assert draft.getvalue() == ""

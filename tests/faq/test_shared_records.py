@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from faq.corrections import correction_approve
 from faq.history import article_versions
 from faq.importers import article_import_document
 from faq.models import Article, Correction, LegalReference, WaitingRelatedTitle
@@ -296,3 +297,26 @@ def test_an_editor_is_offered_no_bulk_action_on_shared_records_and_a_crafted_one
 
     assert LegalReference.objects.filter(pk=cited.pk).exists()
     assert RegionalPeriod.objects.filter(pk=row.pk).exists()
+
+
+def test_editor_import_into_a_published_article_keeps_a_new_wording_of_an_uncited_law(client, editor, publisher):
+    category = make_category(name="Pensions")
+    article = make_article(title="Pensions", question="Pensions?", category=category)
+    law = make_legal_reference(law_name="A quiet law", article_number="Article 3", text="Old wording.")
+    text = "Site - Pensions - Pensions\nPensions?\nNew answer.\nLegal basis:\nA quiet law\nArticle 3\nNew wording."
+
+    result = article_import_document(text=text, user=editor)
+
+    assert f"Wording of {law}" in [change.label for change in result.changes]
+    law.refresh_from_db()
+    assert law.text == "Old wording."  # nothing of the correction goes live before a Publisher approves it
+    correction = Correction.objects.get(article=article)
+    client.force_login(publisher)
+    review = client.get(reverse("admin:faq_correction_change", args=[correction.pk]))
+    assert f"Wording of {law}" in [change.label for change in review.context["changes"]]
+
+    correction_approve(correction=correction, user=publisher)
+
+    law.refresh_from_db()
+    assert law.text == "New wording."
+    assert list(article.legal_references.all()) == [law]

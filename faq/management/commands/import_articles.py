@@ -4,7 +4,8 @@ from urllib.parse import unquote
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.importers import DocumentError, article_import_document, read_document
+from faq.article_state import publish_warning_message, publish_warnings
+from faq.importers import DocumentError, ImportOutcome, article_import_document, read_document
 from faq.models import Article
 
 
@@ -71,6 +72,11 @@ class Command(BaseCommand):
         self.stdout.write(f'{path.name}: {result.outcome} "{article.title}" {unquote(article.get_absolute_url())}')
         for reference, _wording in result.law_changes:
             self.stdout.write(f"{path.name}: the new wording of {reference} waits for a publisher's review")
+        live = result.outcome in (ImportOutcome.CREATED, ImportOutcome.UPDATED) and status == Article.Status.PUBLISHED
+        if live:
+            # What publishing in the admin warns of, said here too: publishing still goes ahead.
+            for warning in publish_warnings(article):
+                self.stderr.write(f"{path.name}: warning: {publish_warning_message(article, warning)}")
         return True
 
     def _staff_user(self, username):
