@@ -288,6 +288,7 @@ def test_a_full_table_forgets_clients_not_seen_for_a_while_and_keeps_the_recent(
     assert len(worker._clients) == 2
 
 
+@pytest.mark.django_db(transaction=True)  # Django's handler closes the connection after each request
 def test_the_wsgi_entry_refuses_a_client_holding_the_workers_while_others_wait_and_still_serves_its_kept_pages(
     rf, settings
 ):
