@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.links import LinkField
 from portal.models import CleanTextModel
+from serving.links import LinkField
 
 from .checker_hooks import checker_choices
 from .markdown import validate_markdown_links

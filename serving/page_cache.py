@@ -8,7 +8,7 @@ A page is kept under its address and language, with the query reduced to what ma
 parameters (settings.TRACKING_PARAMETERS) never count, a page that takes no query is kept once whatever
 query it is asked with, and a page built from its query (checker answers, search) is kept under the
 query its view names, in one order. Every kept page is stamped with the content version
-(portal/content_version.py) it was rendered under, and served only while that version is current.
+(serving/content_version.py) it was rendered under, and served only while that version is current.
 """
 
 import functools
@@ -38,9 +38,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
-from portal.cache import RedisCache
-from portal.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
-from portal.limits import BUDGET_COUNTED, MUST_RENDER, client_of, refusals, render_budget
+from serving.cache import RedisCache
+from serving.content_version import CACHE_OUTAGES, Version, database_token, read_version, version_started_by
+from serving.limits import BUDGET_COUNTED, MUST_RENDER, client_of, refusals, render_budget
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ NOT_MODIFIED_HEADERS = {"content-location", "date", "expires", "vary"}
 # cannot tell two saves in the same second apart, and the ETag (a hash of the page) always can.
 VALIDATORS = {"etag", "last-modified", "cache-control"}
 # Where the WSGI entry leaves its findings for the middleware, so a miss costs one lookup and one check.
-LOOKED_UP = "portal.page_cache.lookup"
-ANONYMOUS = "portal.page_cache.anonymous"
+LOOKED_UP = "serving.page_cache.lookup"
+ANONYMOUS = "serving.page_cache.anonymous"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 # The load balancer's checks answer by their own deadline, whatever the cache does.
 HEALTH_PREFIX = "/health/"

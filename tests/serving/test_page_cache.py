@@ -23,8 +23,8 @@ from faq.models import Article, ArticleFeedback, Correction, SearchCount
 from faq.preview import preview_path
 from faq.services import search_counts
 from policy.models import RequiredYearsRule
-from portal import page_cache
-from portal.page_cache import (
+from serving import page_cache
+from serving.page_cache import (
     Page,
     ReaderCacheApplication,
     ReaderCacheMiddleware,
