@@ -7,7 +7,7 @@ from apidocs import views as apidocs_views
 from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
-from serving.page_cache import cache_for_readers
+from serving.page_rules import cache_for_readers
 
 from . import views
 from .sitemaps import SITEMAPS

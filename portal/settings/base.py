@@ -180,12 +180,12 @@ else:
             "LOCATION": PAGE_CACHE_DIR,
         },
     }
-# Pages each worker also keeps in its own memory when they live in Redis (serving/page_cache.py RecentPages);
+# Pages each worker also keeps in its own memory when they live in Redis (serving/page_store.py RecentPages);
 # without Redis they are in its memory already.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200" if REDIS_URL else "0"))
 # With Redis, each worker keeps its own copy of the content version until Redis announces a new one, and
 # reads it again after this many seconds anyway: how long a page could stay stale should an announcement
-# be lost without the connection failing (serving/page_cache.py VersionCopy).
+# be lost without the connection failing (serving/content_version.py VersionCopy).
 PAGE_CACHE_VERSION_RECHECK = float(os.environ.get("PAGE_CACHE_VERSION_RECHECK", "1"))
 # Cache-Control of kept pages: browsers and a CDN may reuse a page this many seconds (so an edit reaches
 # them within it; this server itself never serves a stale page), and serve it while they fetch a fresh one.

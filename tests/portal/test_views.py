@@ -7,7 +7,7 @@ from django.urls import path
 
 from policy.choices import CheckerSlug
 from serving.cache import RedisCache
-from serving.page_cache import warn_if_unbounded
+from serving.page_store import warn_if_unbounded
 from tests.servers import REDIS_URL
 
 
