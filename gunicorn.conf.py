@@ -4,7 +4,7 @@ A worker is killed after `timeout` seconds without finishing a request. It stays
 database's connect and statement timeouts (portal/settings/base.py), so a slow or hanging
 database gives the reader the site's own 503 page instead of a killed worker.
 
-The request limits are raised above the app's own (portal/gate.py), so that an address or headers too large
+The request limits are raised above the app's own (serving/gate.py), so that an address or headers too large
 reach the app and get its answer (JSON under /api/) rather than gunicorn's plain one; what passes even these
 is refused by gunicorn itself, and a proxy in front should refuse it first (README, Deployment).
 """

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.api import api_endpoint, api_json
-from portal.page_cache import cache_for_readers
+from serving.page_rules import cache_for_readers
 
 from .document import openapi_document
 

@@ -12,8 +12,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.counts import CountBuffer, today
-from portal.limits import API_KEY
+from serving.counts import CountBuffer, today
+from serving.limits import API_KEY
 
 from .models import ApiKey, ApiKeyUsage
 

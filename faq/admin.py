@@ -1,15 +1,14 @@
+"""The admins of categories and articles; the rest of faq's admins register from the modules imported below."""
+
 from datetime import timedelta
-from urllib.parse import urlencode
 
 import reversion
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -17,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from insights.article_stats import DAYS, READER_STATS, article_reader_stats
 
-# Registers the admins of shared records (legal references) beside the gate they go through.
-from . import shared_records_admin  # noqa: F401
+# faq's other admins register as these are imported: shared records (legal references), the review of
+# changes, what readers leave.
+from . import readers_admin, review_admin, shared_records_admin  # noqa: F401
 from .admin_forms import AddedRowsFormSet, ArticleAdminForm, RowForm
-from .admin_views.corrections import CorrectionReviewView
 from .admin_views.exports import ArticleExportView, ArticleFiguresView
 from .admin_views.history import ArticleCompareView, ArticleRestoreView
 from .admin_views.imports import ArticleImportView
@@ -29,27 +28,19 @@ from .article_state import reader_state, warn_on_publish
 from .corrections import (
     ROWS,
     correction_data,
-    correction_link_related,
     correction_mark_reviewed,
-    correction_needed,
     correction_submit,
     returned_open,
 )
 from .history import article_versions
 from .models import (
     Article,
-    ArticleChange,
     ArticleChecker,
-    ArticleFeedback,
     ArticleLegalReference,
     Category,
     Correction,
     RelatedArticle,
-    SearchCount,
-    SynonymGroup,
     TranslationState,
-    WaitingRelatedTitle,
-    ZeroResultSearch,
 )
 from .preview import preview_link_path, preview_path
 from .services import (
@@ -443,151 +434,3 @@ class ArticleAdmin(admin.ModelAdmin):
     def archive(self, request, queryset):
         moved = article_set_status(articles=queryset, status=Article.Status.ARCHIVED, user=request.user)
         self.message_user(request, ngettext("%d article archived.", "%d articles archived.", moved) % moved)
-
-
-@admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    """Corrections to published articles: editors follow theirs, publishers approve or return them."""
-
-    list_display = ["subject", "submitted_by", "submitted_at", "status", "decided_by", "decided_at"]
-    list_filter = ["status", "record_type"]
-    list_select_related = ["article", "submitted_by", "decided_by", "record_type"]
-    search_fields = ["article__title"]
-    ordering = ["-submitted_at"]
-
-    @admin.display(description=_("change to"))
-    def subject(self, correction):
-        return correction.subject
-
-    def has_add_permission(self, request):
-        return False  # a correction is made by saving a published article or a shared record
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # kept as the record of who proposed and who decided
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("faq.change_article")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("faq.publish_article")
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return CorrectionReviewView.as_view(model_admin=self)(request, object_id)
-
-
-@admin.register(ArticleChange)
-class ArticleChangeAdmin(admin.ModelAdmin):
-    """Publishers' public notes on what changed: written when approving a correction, corrected here."""
-
-    list_display = ["article", "changed_on", "note", "written_by"]
-    list_filter = ["changed_on", "article__language"]
-    list_select_related = ["article", "written_by"]
-    search_fields = ["article__title", "note"]
-    autocomplete_fields = ["article"]
-    date_hierarchy = "changed_on"
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.written_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(WaitingRelatedTitle)
-class WaitingRelatedTitleAdmin(admin.ModelAdmin):
-    """What readers were promised but cannot open yet: the editors' to-write list."""
-
-    list_display = ["title", "article", "order"]
-    list_select_related = ["article"]
-    search_fields = ["title", "article__title"]
-    ordering = ["title"]
-    fields = ["title", "article", "target", "order"]
-    readonly_fields = ["title", "article"]
-    autocomplete_fields = ["target"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(target__isnull=True)
-
-    def save_model(self, request, obj, form, change):
-        if correction_needed(article=obj.article, user=request.user):
-            # Linking a published article's related title changes what readers see: it waits for review.
-            correction_link_related(link=obj, user=request.user)
-            self.message_user(request, _("The link was sent to a publisher for review with the article."))
-            return
-        super().save_model(request, obj, form, change)
-
-    def has_add_permission(self, request):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """What readers did, kept as it happened: listed for reading, never added or edited in admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ArticleFeedback)
-class ArticleFeedbackAdmin(ReadOnlyAdmin):
-    """What readers said, to read and filter."""
-
-    list_display = ["article", "helpful", "reason", "comment", "created_at"]
-    list_filter = ["helpful", "reason", "created_at", "article__category"]
-    list_select_related = ["article"]
-    search_fields = ["article__title", "comment"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(SearchCount)
-class SearchCountAdmin(ReadOnlyAdmin):
-    list_display = ["day", "query", "language", "searches", "result_count"]
-    list_filter = ["language", "day"]
-    search_fields = ["query"]
-    date_hierarchy = "day"
-
-
-@admin.register(ZeroResultSearch)
-class ZeroResultSearchAdmin(ReadOnlyAdmin):
-    """The most frequent searches that found nothing: topics readers want and the site lacks."""
-
-    PERIODS = {"7": 7, "30": 30, "365": 365}
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        period = request.GET.get("days", "30")
-        days = self.PERIODS.get(period, 30)
-        since = timezone.localdate() - timedelta(days=days)
-        rows = (
-            SearchCount.objects.filter(result_count=0, day__gt=since)
-            .values("query", "language")
-            .annotate(searches=Sum("searches"), last_searched=Max("day"))
-            .order_by("-searches", "query")[:100]
-        )
-        languages = dict(settings.LANGUAGES)
-        rows = [{**row, "language_name": languages.get(row["language"], row["language"])} for row in rows]
-        if request.user.has_perm("faq.add_synonymgroup"):
-            # The synonym form opens with the query filled in, for the editor to add its equivalents.
-            add_url = reverse("admin:faq_synonymgroup_add")
-            for row in rows:
-                fields = {"language": row["language"], "terms": row["query"] + ", "}
-                row["add_synonym_url"] = f"{add_url}?{urlencode(fields)}"
-        return TemplateResponse(request, "admin/faq/zeroresultsearch/report.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Most frequent searches with no results"),
-            "rows": rows,
-            "days": days,
-            "periods": self.PERIODS.values(),
-        })
-
-
-@admin.register(SynonymGroup)
-class SynonymGroupAdmin(admin.ModelAdmin):
-    """Words readers use for the same thing; search finds any of them for each."""
-
-    list_display = ["__str__", "language"]
-    list_filter = ["language"]
-    search_fields = ["terms"]

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.api import api_endpoint, api_json
-from portal.limits import rate_limited
+from serving.limits import rate_limited
 
 from . import tokenizer
 from .search import MAX_QUERY_LENGTH, article_search, clean_query

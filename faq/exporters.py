@@ -6,7 +6,7 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importers import _HEADING, _NUMBERED, _SUMMARY_MARKER, _is_marker
+from .document_parser import _HEADING, _NUMBERED, _SUMMARY_MARKER, _is_marker
 from .markdown import escape_markdown
 
 # Articles written in admin have no document of origin; their breadcrumb starts with this.

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal.limits import over_limit
+from serving.limits import over_limit
 
 from .models import Article, ArticleFeedback
 from .services import feedback_explain, feedback_record

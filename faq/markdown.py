@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
-from portal.links import is_safe_link
+from serving.links import is_safe_link
 
 # Raw HTML in the source is escaped by the parser and anything left is cleaned by nh3,
 # so editor text can never carry a script into the page.

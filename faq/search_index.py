@@ -332,7 +332,7 @@ def _write_chunk(chunk, before, totals, since):
 def _delete_postings(term_ids, article_id=None):
     """Delete the list entries of `term_ids` (of one article only, if given) in one statement: the
     ORM's delete() sends a signal for each row where any receiver listens to every model, as the
-    page cache's does (portal/page_cache.py), and took minutes for a rebuild's lists."""
+    page cache's does (serving/content_version.py), and took minutes for a rebuild's lists."""
     if not term_ids:
         return
     sql = (

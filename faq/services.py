@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.counts import CountBuffer, today
+from serving.counts import CountBuffer, today
 
 from .models import (
     Article,
@@ -134,7 +134,7 @@ def article_set_status(*, articles, status, user=None) -> int:
 def search_log_record(*, query, result_count, language, day=None):
     """Count one reader search on its day; the query is lower-cased with spaces collapsed so repeats group.
 
-    Counted in memory and written in batches (portal/counts.py): a search, kept or not, never waits for it.
+    Counted in memory and written in batches (serving/counts.py): a search, kept or not, never waits for it.
     """
     normalised = " ".join(query.lower().split())[: SearchCount._meta.get_field("query").max_length]
     if normalised:

@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from insights.counts import count_served
-from portal.limits import rate_limited
-from portal.page_cache import cache_for_readers, on_every_serve
+from serving.limits import rate_limited
+from serving.page_rules import cache_for_readers, on_every_serve
 
 from .addresses import article_moved_to
 from .feedback import FeedbackReasonForm, vote_from_key

@@ -1,5 +1,5 @@
 """Page views and checker use, counted as pages are served (kept pages included, through
-portal.page_cache.on_every_serve) and written in batches by portal/counts.py's background writer.
+serving.page_rules.on_every_serve) and written in batches by serving/counts.py's background writer.
 No cookie is read or set and nothing about the reader is kept: a key is a day, an article or checker,
 and a language."""
 
@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from portal.counts import CountBuffer, today
-from portal.page_cache import on_every_serve
+from serving.counts import CountBuffer, today
+from serving.page_rules import on_every_serve
 
 from .models import CheckerUseCount, PageViewCount
 

@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.api import api_endpoint, api_json
-from portal.limits import rate_limited
-from portal.page_cache import cache_for_readers, keep_for_query
+from serving.limits import rate_limited
+from serving.page_rules import cache_for_readers, keep_for_query
 
 from .checkers import get_checker, related_checker
 from .services import checker_params, checker_run, next_year_query

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.links import LinkField
 from portal.models import CleanTextModel
+from serving.links import LinkField
 
 from .rules.citations import Citation, Confidence
 from .rules.parameters import PeriodRow

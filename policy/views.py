@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from insights.counts import count_served
-from portal.page_cache import cache_for_readers, keep_for_query
+from serving.page_rules import cache_for_readers, keep_for_query
 
 from .calendar import answer_calendar, answer_days
 from .checkers import get_checker, related_checker

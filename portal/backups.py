@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from portal.content_version import new_database_token, replace_version
+from serving.content_version import new_database_token, replace_version
 
 
 class BackupError(Exception):

@@ -28,7 +28,7 @@ class OutageFilter(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         cause = outage_cause(error)
         if cause is None:
-            own_warning = record.levelno == logging.WARNING and record.name.startswith("portal")
+            own_warning = record.levelno == logging.WARNING and record.name.startswith(("portal", "serving"))
             return not own_warning or self._first(("warning", record.name, record.msg))
         if record.name == "django.request":
             reason = (str(error).strip().splitlines() or [type(error).__name__])[0]

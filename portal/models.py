@@ -5,7 +5,8 @@ from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .links import LinkField
+from serving.links import LinkField
+
 from .text import clean_text
 
 # What the block says until an editor changes it in admin (National Healthcare Security Administration:
@@ -126,7 +127,7 @@ class SiteSettings(CleanTextModel):
 class ContentVersion(models.Model):
     """The one row that says which content readers' pages show: a new token with every change to it.
 
-    Kept pages are stamped with this token (portal/content_version.py). Redis or the version file only
+    Kept pages are stamped with this token (serving/content_version.py). Redis or the version file only
     carry a copy, so a restored database, a flushed cache or a cache restored from an older snapshot can
     never bring back pages of other content: the database's token is what a copy is checked against.
     """

@@ -7,9 +7,9 @@ from apidocs import views as apidocs_views
 from faq import api as faq_api
 from faq import views as faq_views
 from faq.feeds import ArticleFeed
+from serving.page_rules import cache_for_readers
 
 from . import views
-from .page_cache import cache_for_readers
 from .sitemaps import SITEMAPS
 
 # Errors inside admin are shown in admin's own pages; elsewhere in the site's.

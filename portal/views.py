@@ -23,10 +23,10 @@ from django.views.decorators.http import require_GET
 
 from faq.selectors import articles_recently_updated, category_list_with_articles
 from policy.choices import CheckerSlug
+from serving.cache import RedisCache
+from serving.page_rules import cache_for_readers
 
-from .cache import RedisCache
 from .errors import api_error, is_api
-from .page_cache import cache_for_readers
 
 logger = logging.getLogger(__name__)
 

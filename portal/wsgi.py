@@ -10,8 +10,9 @@ django_application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 from portal.db import watchdog  # noqa: E402
-from portal.gate import GateApplication  # noqa: E402
-from portal.page_cache import ReaderCacheApplication, warn_if_unbounded  # noqa: E402
+from serving.gate import GateApplication  # noqa: E402
+from serving.page_cache import ReaderCacheApplication  # noqa: E402
+from serving.page_store import warn_if_unbounded  # noqa: E402
 
 # The gate first: a request it refuses, or a cross-origin API request, goes straight to Django.
 application = GateApplication(ReaderCacheApplication(django_application), django_application)

@@ -10,8 +10,8 @@ from django.utils import translation
 from apikeys.services import known_keys, usage_counts
 from faq.services import search_counts
 from insights.counts import checker_uses, page_views
-from portal.limits import render_budget
-from portal.page_cache import recent_pages
+from serving.limits import render_budget
+from serving.page_store import recent_pages
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from ..importers import DocumentError, ImportOutcome, article_import_document, read_document
+from ..document_parser import DocumentError, read_document
+from ..importers import ImportOutcome, article_import_document
 from ..models import Article
 from .base import ArticleAdminView
 

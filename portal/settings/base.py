@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "portal",
+    "serving",
     "faq",
     "policy",
     "apidocs",
@@ -64,13 +65,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outside the page cache, so kept API answers are kept without another site's CORS headers and get the
-    # asking site's added each time (portal/gate.py sends cross-origin API requests this way).
+    # asking site's added each time (serving/gate.py sends cross-origin API requests this way).
     "corsheaders.middleware.CorsMiddleware",
-    # Addresses and headers too large, refused before a kept page could answer them (portal/gate.py).
-    "portal.gate.RequestGate",
-    # First of the rest, so a kept page is kept with every header the rest adds (portal/page_cache.py); in
+    # Addresses and headers too large, refused before a kept page could answer them (serving/gate.py).
+    "serving.gate.RequestGate",
+    # First of the rest, so a kept page is kept with every header the rest adds (serving/page_cache.py); in
     # production portal/wsgi.py answers kept pages before Django's handler even starts.
-    "portal.page_cache.ReaderCacheMiddleware",
+    "serving.page_cache.ReaderCacheMiddleware",
     "portal.errors.ApiErrorsAsJsonMiddleware",
     # Before whitenoise, so static files carry these headers too.
     "portal.middleware.SecurityHeadersMiddleware",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A client past its budget of rendered pages gets 429 here, before anything is rendered.
-    "portal.limits.RenderBudgetMiddleware",
+    "serving.limits.RenderBudgetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,7 +126,7 @@ DATABASES = {
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "1"))
-# Seconds a Redis that timed out is skipped before it is tried again (portal/cache.py Breaker).
+# Seconds a Redis that timed out is skipped before it is tried again (serving/cache.py Breaker).
 CACHE_BREAKER_SECONDS = float(os.environ.get("DJANGO_CACHE_BREAKER_SECONDS", "5"))
 # Seconds any one wait for PostgreSQL may last in a web request before the app cuts it (portal/db).
 DB_DEADLINE = float(os.environ.get("DJANGO_DB_DEADLINE", "5"))
@@ -148,7 +149,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Three caches: `default` for counters such as the vote limit, `pages` for whole pages kept for
-# anonymous readers, `content_version` for the stamp those pages are checked against (portal/page_cache.py).
+# anonymous readers, `content_version` for the stamp those pages are checked against (serving/page_cache.py).
 # With REDIS_URL all three live in Redis, shared by every worker and server. Without it each worker
 # keeps its own pages in memory, and the stamp is a small file cache every worker on this machine reads,
 # so an edit reaches them all on their next request.
@@ -157,7 +158,7 @@ PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR") or str(BASE_DIR / ".page-cache
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "portal.cache.RedisCache",
+            "BACKEND": "serving.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
             # Lets several sites (or test runs) share one Redis without reading each other's keys.
@@ -179,12 +180,12 @@ else:
             "LOCATION": PAGE_CACHE_DIR,
         },
     }
-# Pages each worker also keeps in its own memory when they live in Redis (portal/page_cache.py RecentPages);
+# Pages each worker also keeps in its own memory when they live in Redis (serving/page_store.py RecentPages);
 # without Redis they are in its memory already.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200" if REDIS_URL else "0"))
 # With Redis, each worker keeps its own copy of the content version until Redis announces a new one, and
 # reads it again after this many seconds anyway: how long a page could stay stale should an announcement
-# be lost without the connection failing (portal/page_cache.py VersionCopy).
+# be lost without the connection failing (serving/content_version.py VersionCopy).
 PAGE_CACHE_VERSION_RECHECK = float(os.environ.get("PAGE_CACHE_VERSION_RECHECK", "1"))
 # Cache-Control of kept pages: browsers and a CDN may reuse a page this many seconds (so an edit reaches
 # them within it; this server itself never serves a stale page), and serve it while they fetch a fresh one.
@@ -227,7 +228,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # A reviewer's preview link works this many seconds (3 days by default).
 FAQ_PREVIEW_LINK_MAX_AGE = int(os.environ.get("FAQ_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
-# Seconds between writes of the counts readers cause (portal/counts.py): at most what a crash loses.
+# Seconds between writes of the counts readers cause (serving/counts.py): at most what a crash loses.
 READER_COUNTS_FLUSH_SECONDS = float(os.environ.get("READER_COUNTS_FLUSH_SECONDS", "2"))
 # Search counts older than this many days are removed by `manage.py prune`.
 FAQ_SEARCH_LOG_DAYS = int(os.environ.get("FAQ_SEARCH_LOG_DAYS", "180"))
@@ -277,7 +278,7 @@ LOGGING = {
 
 # --- The API ----------------------------------------------------------------------------------------
 
-# What the site refuses before anything else (portal/gate.py): more header fields or a longer one than
+# What the site refuses before anything else (serving/gate.py): more header fields or a longer one than
 # these (431), and under /api/ an address (path and query) longer than this (414) or a request body over
 # this (413). gunicorn's own limits are higher (gunicorn.conf.py), so these answer first.
 MAX_REQUEST_TARGET = 4000
@@ -354,14 +355,14 @@ def env_share(name, default):
 
 
 # While a worker also serves other clients, the most of its recent time one client's renders may take
-# (portal/limits.py, RenderShare): what stops a flood whatever the budget above allows. 1 turns it off.
+# (serving/limits.py, RenderShare): what stops a flood whatever the budget above allows. 1 turns it off.
 RENDER_SHARE = env_share("RENDER_SHARE", 0.02)
 
 # The counters live where every worker and every instance sees them: Redis when there is one, with
 # short timeouts so a slow Redis cannot hold a request up; else a table in the site's database
 # (`manage.py createcachetable` makes it). A counter that cannot be reached lets the request through.
 LIMITS_DATABASE_CACHE = {
-    "BACKEND": "portal.cache.CounterDatabaseCache",
+    "BACKEND": "serving.cache.CounterDatabaseCache",
     "LOCATION": "portal_rate_limits",
     "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
@@ -393,7 +394,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "portal.signin.PairThenAddressHandler"
 SIGNIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "serving.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
 # Sign-ins, failures and lockouts go to the log whatever DJANGO_LOG_LEVEL says, naming the username
 # and address (by default django-axes masks both, which leaves a log nobody can act on); passwords never.

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
-from portal.links import site_full_path
+from serving.links import site_full_path
 
 register = template.Library()
 

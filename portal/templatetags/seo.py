@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.links import site_path
 from portal.text import clean_text
+from serving.links import site_path
 
 register = template.Library()
 

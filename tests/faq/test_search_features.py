@@ -15,7 +15,7 @@ from faq.importers import article_import_document
 from faq.models import Article, SearchDocument, SynonymGroup
 from faq.search import article_search
 from faq.services import article_record_revision, article_set_status
-from portal.content_version import read_version
+from serving.content_version import read_version
 from tests.factories import make_article, make_category, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq.corrections import correction_approve, correction_data, correction_submit
+from faq.document_parser import DocumentError, parse_document
 from faq.history import article_restore, article_versions
-from faq.importers import DocumentError, article_import_document, parse_document
+from faq.importers import article_import_document
 from faq.models import Article, ArticleFeedback, Correction, RevisionSignificance, TranslationState
 from faq.selectors import translation_progress, translations_behind
 from faq.services import article_record_revision
-from portal.content_version import read_version
+from serving.content_version import read_version
 from tests.admin_forms import admin_form_data
 from tests.factories import make_article, make_category, make_staff
 

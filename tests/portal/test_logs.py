@@ -48,7 +48,7 @@ def test_a_bug_keeps_every_traceback(site_log):
 
 
 def test_a_warning_of_the_sites_own_is_written_once_a_minute(site_log):
-    logger = logging.getLogger("portal.limits")
+    logger = logging.getLogger("serving.limits")
     for _ in range(50):
         logger.warning("Rate limit %r not applied: its cache is unavailable.", "render")
 

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import path
 
 from policy.choices import CheckerSlug
-from portal.cache import RedisCache
-from portal.page_cache import warn_if_unbounded
+from serving.cache import RedisCache
+from serving.page_store import warn_if_unbounded
 from tests.servers import REDIS_URL
 
 
@@ -52,7 +52,7 @@ def test_health_ready_is_unavailable_when_the_database_cannot_be_reached(client)
 
 @pytest.mark.django_db
 def test_health_warns_without_failing_when_redis_would_not_bound_the_kept_pages(client, settings):
-    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL,
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "serving.cache.RedisCache", "LOCATION": REDIS_URL,
                                                    "KEY_PREFIX": "test-health"}}
     problem = "Redis has no maxmemory: kept pages can fill its memory."
     with mock.patch.object(RedisCache, "unbounded", return_value=problem):
@@ -63,7 +63,7 @@ def test_health_warns_without_failing_when_redis_would_not_bound_the_kept_pages(
 
 
 def test_each_worker_warns_at_startup_when_redis_would_not_bound_the_kept_pages(settings, caplog):
-    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "serving.cache.RedisCache", "LOCATION": REDIS_URL}}
     with mock.patch.object(RedisCache, "unbounded", return_value="Redis has no maxmemory"):
         warn_if_unbounded()
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from faq.importers import document_language, parse_document
+from faq.document_parser import document_language, parse_document
 from faq.management.commands.load_demo import DEMO_DIR, DEMO_SYNONYMS
 from faq.models import Article, Category, SynonymGroup
 from faq.search import article_search

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from faq.article_state import publish_warning_message, publish_warnings
-from faq.importers import DocumentError, ImportOutcome, article_import_document, read_document
+from faq.document_parser import DocumentError, read_document
+from faq.importers import ImportOutcome, article_import_document
 from faq.models import Article
 
 

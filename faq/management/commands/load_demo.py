@@ -14,7 +14,7 @@ from django.db import transaction
 from faq.checker_hooks import checker_choices
 from faq.models import Article, ArticleChecker, Category, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
-from portal.content_version import content_changed
+from serving.content_version import content_changed
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 SEED_TITLE = "Can I pay the medical insurance again?"

@@ -8,7 +8,7 @@ from django.db import connection
 
 from faq.models import SearchDocument, SearchPosting, SearchTerm
 from faq.search_index import search_index_rebuild
-from portal.content_version import content_changed
+from serving.content_version import content_changed
 
 BAR_WIDTH = 30
 VACUUMED = [model._meta.db_table for model in (SearchDocument, SearchTerm, SearchPosting)]

@@ -27,7 +27,7 @@ from django.db import connection
 from bench.servers import REPO, gunicorn
 from faq.management.commands.load_demo import SEED_TITLE
 from faq.models import Article
-from portal.content_version import content_changed
+from serving.content_version import content_changed
 
 UNCACHED_SCRIPT = REPO / "bench" / "uncached.lua"
 MODES = ("warm", "cold", "uncached")

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 import redis
 
-from portal.cache import Breaker, RedisCache
+from serving.cache import Breaker, RedisCache
 from tests.servers import REDIS_URL, require_redis
 
 

@@ -10,8 +10,8 @@ from django.db import connection
 from django.urls import reverse
 
 from faq.models import ArticleFeedback
-from portal.limits import RenderShare
-from portal.page_cache import ReaderCacheApplication
+from serving.limits import RenderShare
+from serving.page_cache import ReaderCacheApplication
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def _closed_port():
 def limits_cache_down(settings):
     """The limits cache is a Redis server that is not there."""
     down = {
-        "BACKEND": "portal.cache.RedisCache",
+        "BACKEND": "serving.cache.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -104,7 +104,7 @@ def test_a_cache_that_is_down_lets_requests_through_with_a_logged_warning(client
     limits(search=(1, 60), api=(1, 60), feedback=(1, 600))
     article = make_article()
 
-    with caplog.at_level(logging.WARNING, logger="portal.limits"):
+    with caplog.at_level(logging.WARNING, logger="serving.limits"):
         searches = [client.get(reverse("search"), {"q": "pension"}).status_code for _ in range(3)]
         answers = [client.get(API_URL).status_code for _ in range(3)]
         vote = client.post(reverse("faq:article_feedback", args=[article.pk]), {"helpful": "yes"})

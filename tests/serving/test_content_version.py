@@ -9,8 +9,8 @@ import redis
 from django.core.cache import caches
 
 from faq.models import Article
-from portal import content_version
-from portal.content_version import (
+from serving import content_version
+from serving.content_version import (
     VERSION_KEY,
     VERSIONS,
     VersionCopy,
@@ -22,8 +22,8 @@ from portal.content_version import (
     replace_version,
 )
 from tests.factories import make_article
-from tests.portal.test_page_cache import later
 from tests.servers import REDIS_URL, require_redis
+from tests.serving.test_page_cache import later
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def redis_versions(settings, url):
     """The content version kept in the Redis at `url` under a key prefix of this test's own, and a new
     worker's copy of it (the module's own copy may have subscribed to another test's prefix)."""
     settings.CACHES = {**settings.CACHES, VERSIONS: {
-        "BACKEND": "portal.cache.RedisCache", "LOCATION": url,
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": url,
         "KEY_PREFIX": f"test-versions-{uuid.uuid4().hex[:8]}",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}

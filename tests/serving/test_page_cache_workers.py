@@ -66,7 +66,7 @@ def _get(url):
 
 
 def test_an_edit_reaches_every_worker_on_its_next_request(portal_env):
-    with gunicorn("tests.portal.workers_wsgi:application", env=portal_env, workers=WORKERS,
+    with gunicorn("tests.serving.workers_wsgi:application", env=portal_env, workers=WORKERS,
                   ready_path="/robots.txt") as server:
         before = fetch_from_every_worker(server, ARTICLE)
         assert all("The old answer." in body for bodies in before.values() for body in bodies)

@@ -30,8 +30,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from faq.selectors import article_next_window_edge
-from portal.cache import RedisCache
 from portal.models import ContentVersion
+from serving.cache import RedisCache
 
 logger = logging.getLogger(__name__)
 

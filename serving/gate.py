@@ -14,11 +14,10 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from apikeys.services import key_check
-
-from .errors import API_PREFIX, api_error
+from portal.errors import API_PREFIX, api_error
 
 # The environ key of the gate's finding: None to let the request through, else the status to refuse it with.
-JUDGED = "portal.gate.judged"
+JUDGED = "serving.gate.judged"
 CORS = CorsMiddleware(get_response=None)
 
 
@@ -26,7 +25,7 @@ def judge(meta):
     """None for a request the site takes; else the status it is refused with (401, 413, 414, 431).
 
     `meta` is the WSGI environ (or a request's META): read as sent, nothing decoded. A valid API key is left
-    in it for the limits (portal/limits.py API_KEY).
+    in it for the limits (serving/limits.py API_KEY).
     """
     headers = [(name, value) for name, value in meta.items() if name.startswith("HTTP_")]
     if len(headers) > settings.MAX_REQUEST_HEADERS or any(

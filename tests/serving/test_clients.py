@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.clients import client_ip
+from serving.clients import client_ip
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.links import is_safe_link
+from serving.links import is_safe_link
 
 register = template.Library()
 

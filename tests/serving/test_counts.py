@@ -6,8 +6,8 @@ from unittest import mock
 
 from django.db import OperationalError
 
-from portal import counts
-from portal.counts import CountBuffer, LocalDay
+from serving import counts
+from serving.counts import CountBuffer, LocalDay
 
 
 class Writes:

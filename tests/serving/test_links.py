@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.links import is_safe_link, validate_link
+from serving.links import is_safe_link, validate_link
 
 SAFE = [
     "https://www.gov.cn/zhengce/content/202408/content_6965741.htm",

@@ -19,8 +19,9 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 from redis.exceptions import RedisError
 
+from portal.errors import is_api, too_many_requests
+
 from .clients import client_ip
-from .errors import is_api, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,8 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 
-# Set by the gate (portal/gate.py) on an API request with a valid key: (the key's id, its (requests, seconds)).
-API_KEY = "portal.limits.api_key"
+# Set by the gate (serving/gate.py) on an API request with a valid key: (the key's id, its (requests, seconds)).
+API_KEY = "serving.limits.api_key"
 # The limits a key's own quota replaces: each counts for the key, at the key's rate.
 KEYED_GROUPS = frozenset({"api", "search", "render"})
 
@@ -98,9 +99,9 @@ def rate_limited(group):
 
 
 # Set by the page cache on a request it could not answer from a kept page: it must be rendered.
-MUST_RENDER = "portal.limits.must_render"
+MUST_RENDER = "serving.limits.must_render"
 # Set by the WSGI entry once it has counted the request against the render budget: 0, or the seconds to wait.
-BUDGET_COUNTED = "portal.limits.budget_counted"
+BUDGET_COUNTED = "serving.limits.budget_counted"
 # Clients this worker refuses without asking the counter again; more than this many, and it starts afresh.
 MAX_REFUSED_CLIENTS = 10_000
 

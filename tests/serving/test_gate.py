@@ -1,4 +1,4 @@
-"""The gate at the WSGI entry (portal/gate.py): what it refuses never reaches a kept page, and cross-origin API
+"""The gate at the WSGI entry (serving/gate.py): what it refuses never reaches a kept page, and cross-origin API
 requests go through Django's stack, which adds their CORS headers to kept answers too."""
 
 import json
