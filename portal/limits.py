@@ -71,11 +71,13 @@ def over_limit(request, group):
 
 def _count(request, group, rate):
     requests, seconds = rate
+    # Only the render budget, generous and counted on every rendered page, may be held in the worker.
+    hold = group == "render"
     if connection.in_atomic_block:
         # Inside a transaction a failed counter query (PostgreSQL) would abort it: keep it to a savepoint.
         with transaction.atomic():
-            return tally.count(group, client_of(request), requests, seconds)
-    return tally.count(group, client_of(request), requests, seconds)
+            return tally.count(group, client_of(request), requests, seconds, hold=hold)
+    return tally.count(group, client_of(request), requests, seconds, hold=hold)
 
 
 def rate_limited(group):

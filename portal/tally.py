@@ -1,11 +1,14 @@
-"""Rate-limit counts kept in each worker and added to the shared counter in batches.
+"""The render budget's counts, kept in each worker and added to the shared counter in batches.
 
-Asking the shared counter (Redis, or a table in the site's database) on every rendered request cost up to
-seven statements and two write transactions on SQLite. A client far from its limit cannot be refused by
-one more request, so its counts wait in the worker and a background thread adds them to the shared counter
-every RATE_LIMIT_SYNC_SECONDS; from half its limit on, every request is counted in the shared counter at
-once, so refusals stay exact near the limit. What the workers hold unsent is at most one interval of
-requests each, all far from any limit.
+Every rendered request counts against the render budget (RATE_LIMITS["render"]), and asking the shared
+counter (Redis, or a table in the site's database) cost each one up to seven statements and two write
+transactions on SQLite. The budget is generous by design (a crawler reading the whole site must pass), so
+a client far from it cannot be refused by one more request: its counts wait in the worker and a background
+thread adds them to the shared counter every RATE_LIMIT_SYNC_SECONDS; from half the budget on, every
+request is counted there at once, so refusals stay exact near it. Across workers a client can pass the
+budget by what the others hold unsent, each less than half of it for at most one interval. The other
+limits (searches, the API, votes) are small and counted in the shared counter on every request, exact
+across workers and instances.
 """
 
 import logging
@@ -44,9 +47,10 @@ class Tally:
         self._windows = {}
         self._pid = None
 
-    def count(self, group, client, limit, period):
+    def count(self, group, client, limit, period, *, hold=False):
         """Count one request; 0 while the client is within `limit` per `period` seconds, else the seconds
-        until its window ends. Raises what the shared counter raises when it cannot be reached."""
+        until its window ends. `hold`: far from the limit the count may wait in the worker. Raises what
+        the shared counter raises when it cannot be reached."""
         now = self._clock()
         number = int(now // period)
         key = (group, client, period, number)
@@ -54,7 +58,7 @@ class Tally:
             if self._background and self._pid != os.getpid():
                 self._start()
             window = self._windows.get(key)
-            deferred = settings.RATE_LIMIT_SYNC_SECONDS > 0 and (window or len(self._windows) < MAX_WINDOWS)
+            deferred = hold and settings.RATE_LIMIT_SYNC_SECONDS > 0 and (window or len(self._windows) < MAX_WINDOWS)
             if window is None:
                 window = Window(f"limit:{group}:{client}:{period}:{number}", (number + 1) * period)
                 if deferred:

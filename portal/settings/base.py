@@ -370,8 +370,8 @@ if os.environ.get("REDIS_URL"):
     CACHES["limits"] = {**CACHES["default"], "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
 else:
     CACHES["limits"] = LIMITS_DATABASE_CACHE
-# Seconds a worker holds the counts of clients far from their limits before adding them to the shared
-# counter (portal/tally.py); from half a limit on, each request is counted there at once. 0: every request.
+# Seconds a worker holds the render-budget counts of clients far from it before adding them to the shared
+# counter (portal/tally.py); from half the budget on, each request is counted there at once. 0: every request.
 RATE_LIMIT_SYNC_SECONDS = float(os.environ.get("RATE_LIMIT_SYNC_SECONDS", "1"))
 # django-ratelimit's checks read the counters' cache from here; its middleware sends refusals to this view.
 RATELIMIT_USE_CACHE = "limits"

@@ -26,7 +26,7 @@ WHITENOISE_AUTOREFRESH = True
 DB_DEADLINE = 0
 # No writer thread: a test's counts are written when it calls flush(), inside its own transaction.
 READER_COUNTS_FLUSH_SECONDS = 0
-# Every request counted in the shared counter at once, as near a limit (tests/portal/test_tally.py holds counts).
+# Every rendered request counted in the shared counter at once (tests/portal/test_tally.py holds counts).
 RATE_LIMIT_SYNC_SECONDS = 0
 # Tests of a limit set their own; no other test may ever meet one.
 RATE_LIMITS = {group: (1_000_000, seconds) for group, (_requests, seconds) in RATE_LIMITS.items()}

@@ -1,4 +1,5 @@
-"""Each worker's tally of rate-limit counts: held far from a limit, sent at once near it."""
+"""Each worker's tally of rate-limit counts: the render budget's held far from it and sent at once near it;
+every other limit's sent at once."""
 
 import logging
 
@@ -28,13 +29,13 @@ def tally(settings):
 
 
 def shared(clock, client="192.0.2.1"):
-    return caches["limits"].get(f"limit:search:{client}:{PERIOD}:{int(clock.now // PERIOD)}")
+    return caches["limits"].get(f"limit:render:{client}:{PERIOD}:{int(clock.now // PERIOD)}")
 
 
 def test_far_from_its_limit_a_client_is_counted_in_the_worker_without_a_query(tally, django_assert_num_queries):
     worker, clock = tally
     with django_assert_num_queries(0):
-        answers = [worker.count("search", "192.0.2.1", LIMIT, PERIOD) for _ in range(4)]
+        answers = [worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) for _ in range(4)]
 
     assert answers == [0, 0, 0, 0] and shared(clock) is None
     worker.flush()
@@ -45,7 +46,7 @@ def test_from_half_its_limit_on_every_request_is_counted_at_once_and_the_one_pas
     worker, clock = tally
     clock.now += 15  # 45 seconds left in the window
 
-    answers = [worker.count("search", "192.0.2.1", LIMIT, PERIOD) for _ in range(LIMIT + 1)]
+    answers = [worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) for _ in range(LIMIT + 1)]
 
     assert answers == [0] * LIMIT + [45]
     assert shared(clock) == LIMIT + 1  # sent as each was counted: nothing waits in the worker
@@ -53,33 +54,33 @@ def test_from_half_its_limit_on_every_request_is_counted_at_once_and_the_one_pas
 
 def test_counts_of_other_workers_bring_the_limit_near_once_a_flush_learns_them(tally):
     worker, clock = tally
-    others = f"limit:search:192.0.2.1:{PERIOD}:{int(clock.now // PERIOD)}"
+    others = f"limit:render:192.0.2.1:{PERIOD}:{int(clock.now // PERIOD)}"
     caches["limits"].add(others, 7, timeout=PERIOD)
-    assert [worker.count("search", "192.0.2.1", LIMIT, PERIOD) for _ in range(3)] == [0, 0, 0]
+    assert [worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) for _ in range(3)] == [0, 0, 0]
 
     worker.flush()  # the shared total is now 10
 
-    assert worker.count("search", "192.0.2.1", LIMIT, PERIOD) > 0
+    assert worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) > 0
 
 
 def test_each_client_and_limit_has_its_own_count(tally):
     worker, clock = tally
     for _ in range(LIMIT):
-        worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+        worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True)
 
-    assert worker.count("search", "192.0.2.2", LIMIT, PERIOD) == 0
-    assert worker.count("api", "192.0.2.1", LIMIT, PERIOD) == 0
-    assert worker.count("search", "192.0.2.1", LIMIT, PERIOD) > 0
+    assert worker.count("render", "192.0.2.2", LIMIT, PERIOD, hold=True) == 0
+    assert worker.count("api", "192.0.2.1", LIMIT, PERIOD, hold=True) == 0
+    assert worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) > 0
 
 
 def test_a_new_window_starts_afresh_and_a_flush_forgets_ended_ones(tally):
     worker, clock = tally
     for _ in range(LIMIT + 1):
-        worker.count("search", "192.0.2.1", LIMIT, PERIOD)
-    worker.count("search", "192.0.2.2", LIMIT, PERIOD)
+        worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True)
+    worker.count("render", "192.0.2.2", LIMIT, PERIOD, hold=True)
 
     clock.now += PERIOD
-    assert worker.count("search", "192.0.2.1", LIMIT, PERIOD) == 0
+    assert worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True) == 0
     worker.flush()
 
     assert len(worker._windows) == 1  # the new window; the ended ones were sent and forgotten
@@ -88,7 +89,7 @@ def test_a_new_window_starts_afresh_and_a_flush_forgets_ended_ones(tally):
 def test_held_counts_survive_a_counter_that_is_down_and_are_sent_once_it_answers(tally, monkeypatch, caplog):
     worker, clock = tally
     for _ in range(3):
-        worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+        worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True)
     counter = caches["limits"]
 
     def down(*args, **kwargs):
@@ -107,9 +108,9 @@ def test_held_counts_survive_a_counter_that_is_down_and_are_sent_once_it_answers
 def test_a_full_table_counts_new_clients_at_once(tally, monkeypatch):
     worker, clock = tally
     monkeypatch.setattr("portal.tally.MAX_WINDOWS", 1)
-    worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+    worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True)
 
-    worker.count("search", "192.0.2.2", LIMIT, PERIOD)
+    worker.count("render", "192.0.2.2", LIMIT, PERIOD, hold=True)
 
     assert shared(clock, "192.0.2.1") is None and shared(clock, "192.0.2.2") == 1
 
@@ -118,6 +119,14 @@ def test_without_a_sync_interval_every_request_is_counted_at_once(tally, setting
     worker, clock = tally
     settings.RATE_LIMIT_SYNC_SECONDS = 0
 
-    worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+    worker.count("render", "192.0.2.1", LIMIT, PERIOD, hold=True)
 
     assert shared(clock) == 1 and not worker._windows
+
+
+def test_a_limit_not_held_is_counted_at_once_however_far_from_it(tally):
+    worker, clock = tally
+
+    worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+
+    assert caches["limits"].get(f"limit:search:192.0.2.1:{PERIOD}:{int(clock.now // PERIOD)}") == 1
