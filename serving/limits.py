@@ -1,9 +1,9 @@
 """Rate limits per client, counted in a cache that every worker and instance shares.
 
-The counting is django-ratelimit's; this module names the limits, keys them by the client (the API key a
-request sends, else its address) and keeps the site up when the counter's cache is not: then every
-request is let through and a warning is logged, since refusing readers because of our own outage would
-be worse than a flood.
+This module names the limits, keys them by the client (the API key a request sends, else its address),
+counts them through each worker's tally (serving/tally.py) and keeps the site up when the counter's cache
+is not: then every request is let through and a warning is logged, since refusing readers because of our
+own outage would be worse than a flood. django-ratelimit turns a refusal into the 429 page.
 """
 
 import functools
@@ -15,13 +15,13 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
-from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 from redis.exceptions import RedisError
 
 from portal.errors import is_api, too_many_requests
 
 from .clients import client_ip
+from .tally import tally
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +41,9 @@ def client_of(request):
     return f"key:{key[0]}" if key else client_ip(request)
 
 
-def _client(group, request):
-    return client_of(request)
-
-
 def _rate(group, request):
-    """(requests, seconds) for the group: the key's own quota, else the settings', read on each request."""
+    """(requests, seconds) for the group: the key's own quota, else the settings', read on each request;
+    None for a group without a limit."""
     key = request.META.get(API_KEY)
     if key and group in KEYED_GROUPS:
         return key[1]
@@ -58,8 +55,11 @@ def over_limit(request, group):
 
     0 while the allowance lasts; once it is used up, the seconds until the client's window ends.
     """
+    rate = _rate(group, request)
+    if rate is None:
+        return 0
     try:
-        usage = _count(request, group)
+        retry_after = _count(request, group, rate)
     except CACHE_ERRORS as error:
         if isinstance(error, DatabaseError) and connection.connection is None:
             # The counters live in the site's database and it cannot be reached: the page cannot be
@@ -67,17 +67,18 @@ def over_limit(request, group):
             raise
         logger.warning("Rate limit %r not applied: its cache is unavailable.", group, exc_info=True)
         return 0
-    if usage is None or not usage["should_limit"]:
-        return 0
-    return max(usage["time_left"], 1)
+    return math.ceil(retry_after)
 
 
-def _count(request, group):
+def _count(request, group, rate):
+    requests, seconds = rate
+    # Only the render budget, generous and counted on every rendered page, may be held in the worker.
+    hold = group == "render"
     if connection.in_atomic_block:
         # Inside a transaction a failed counter query (PostgreSQL) would abort it: keep it to a savepoint.
         with transaction.atomic():
-            return get_usage(request, group=group, key=_client, rate=_rate, increment=True)
-    return get_usage(request, group=group, key=_client, rate=_rate, increment=True)
+            return tally.count(group, client_of(request), requests, seconds, hold=hold)
+    return tally.count(group, client_of(request), requests, seconds, hold=hold)
 
 
 def rate_limited(group):

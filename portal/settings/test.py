@@ -26,6 +26,8 @@ WHITENOISE_AUTOREFRESH = True
 DB_DEADLINE = 0
 # No writer thread: a test's counts are written when it calls flush(), inside its own transaction.
 READER_COUNTS_FLUSH_SECONDS = 0
+# Every rendered request counted in the shared counter at once (tests/portal/test_tally.py holds counts).
+RATE_LIMIT_SYNC_SECONDS = 0
 # Tests of a limit set their own; no other test may ever meet one.
 RATE_LIMITS = {group: (1_000_000, seconds) for group, (_requests, seconds) in RATE_LIMITS.items()}
 # No render budget at all: counting it would add queries to every page a test renders and counts.
