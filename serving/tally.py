@@ -77,12 +77,7 @@ class Tally:
             return window.shared
         counter = caches["limits"]
         try:
-            counter.add(window.cache_key, 0, timeout=period + EXPIRY_MARGIN)
-            try:
-                total = counter.incr(window.cache_key, held)
-            except ValueError:  # expired between the two calls
-                counter.add(window.cache_key, held, timeout=period + EXPIRY_MARGIN)
-                total = held
+            total = self._added(counter, window.cache_key, held, period + EXPIRY_MARGIN)
         except Exception:
             with self._lock:
                 window.held += held
@@ -90,6 +85,22 @@ class Tally:
         with self._lock:
             window.shared = max(window.shared, total)
         return total
+
+    @staticmethod
+    def _added(counter, cache_key, count, timeout):
+        """Add `count` to the entry, made if missing: incr first, since the entry is there for every
+        request of a window but the first (an add costs the database cache four statements more)."""
+        try:
+            return counter.incr(cache_key, count)
+        except ValueError:  # not there yet, or expired
+            pass
+        if counter.add(cache_key, count, timeout=timeout):
+            return count
+        try:
+            return counter.incr(cache_key, count)  # another worker made it between our incr and add
+        except ValueError:  # and it expired at once: this count starts the window
+            counter.set(cache_key, count, timeout=timeout)
+            return count
 
     def flush(self):
         """Send every window's held counts; forget windows that have ended."""

@@ -130,3 +130,13 @@ def test_a_limit_not_held_is_counted_at_once_however_far_from_it(tally):
     worker.count("search", "192.0.2.1", LIMIT, PERIOD)
 
     assert caches["limits"].get(f"limit:search:192.0.2.1:{PERIOD}:{int(clock.now // PERIOD)}") == 1
+
+
+def test_after_a_windows_first_request_each_costs_one_increment(tally, django_assert_num_queries):
+    worker, clock = tally
+    worker.count("search", "192.0.2.1", LIMIT, PERIOD)
+
+    # The counter's locked read and its update, in their transaction (a savepoint in the test's); no add,
+    # which took four statements more.
+    with django_assert_num_queries(4):
+        worker.count("search", "192.0.2.1", LIMIT, PERIOD)
