@@ -3,12 +3,14 @@
 from django.utils.translation import get_language
 
 from faq.models import Article
+from serving.per_version import kept_per_version
 
 from .models import RegionalPeriod, RequiredYearsRule
 from .rules.parameters import NATIONAL, NATIONAL_WAITING, ParameterError, Parameters
 from .rules.retirement import NO_REGION, RequiredYears
 
 
+@kept_per_version
 def region_choices(model=RegionalPeriod):
     """(code, name) for every region with rows of `model`, named as its latest row names it in the reader's language."""
     first_field = model.span_fields[0]
@@ -20,6 +22,7 @@ def region_choices(model=RegionalPeriod):
     return sorted(names.items(), key=lambda item: item[1])
 
 
+@kept_per_version
 def regions_counting_local_years():
     """Codes of the regions with a row that sets a minimum of years paid in the region (EMP-2)."""
     return set(
@@ -27,6 +30,7 @@ def regions_counting_local_years():
     )
 
 
+@kept_per_version
 def parameters_for(region_code):
     """The national parameters, or a region's own periods with the national waiting period."""
     if not region_code:
@@ -57,6 +61,7 @@ def _covers(year, *lookups):
     return True
 
 
+@kept_per_version
 def required_years_for(region_code):
     """A region's required-years rows; no region: none, and the checker sends the reader to the local office."""
     if not region_code:
@@ -69,6 +74,7 @@ def required_years_for(region_code):
     )
 
 
+@kept_per_version
 def region_office(model, region_code):
     """The region's own office page, from its newest row that names one: {"url", "region"}, or None.
 
@@ -83,6 +89,7 @@ def region_office(model, region_code):
     return {"url": row.office_url, "region": row.in_reader_language("region_name")}
 
 
+@kept_per_version
 def related_articles(checker_slug, language=None):
     """Published articles offering the checker, one version of each: the reader's language where it has one.
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from serving.per_version import kept_per_version
+
 from .models import SiteSettings
 
 
@@ -23,6 +25,7 @@ def site_settings_get():
     return SiteSettings.objects.first() or SiteSettings()
 
 
+@kept_per_version
 def site_help():
     """The help block's texts in the active language, in one query."""
     row = site_settings_get()

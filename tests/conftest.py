@@ -12,6 +12,7 @@ from faq.services import search_counts
 from insights.counts import checker_uses, page_views
 from serving.limits import render_budget
 from serving.page_store import recent_pages
+from serving.per_version import kept_clear
 from serving.tally import tally
 from tests.factories import make_article, make_category
 from tests.servers import manage, production_env
@@ -58,6 +59,7 @@ def _empty_page_cache():
     recent_pages.clear()
     render_budget.clear()
     tally.clear()
+    kept_clear()
     known_keys.clear()
 
 

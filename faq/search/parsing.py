@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from serving.per_version import kept_per_version
+
 from .. import tokenizer
 from ..models import SearchWord, SynonymGroup
 
@@ -44,6 +46,7 @@ def clean_query(query):
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
 
 
+@kept_per_version
 def synonym_groups():
     """{language: [normalized terms of each group]}, in one query."""
     groups = {}
