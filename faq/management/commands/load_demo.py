@@ -5,12 +5,14 @@ editorial touches below are only written when they differ.
 """
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from faq.article_state import publish_warning_message, publish_warnings
 from faq.checker_hooks import checker_choices
 from faq.models import Article, ArticleChecker, Category, LegalReference, RelatedArticle, SynonymGroup
 from faq.services import article_link_waiting_relations, article_record_revision
@@ -171,11 +173,16 @@ class Command(BaseCommand):
         offered = {slug for slug, _ in checker_choices()}
         if not offered >= {PAY_AGAIN, REFUND, CARD_USE, RETIREMENT, BETWEEN_JOBS}:
             raise CommandError("The demo links to the checkers, but no installed app offers them.")
-        call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout)
+        # The importer warns of what each document lacks as it publishes it, a translation included; the
+        # demo links each pair afterwards, so only what is still missing then is said.
+        call_command("import_articles", "--status", "published", str(DEMO_DIR), stdout=self.stdout, stderr=StringIO())
         with transaction.atomic():
             self._apply_editorial()
         # The legal references' checkers change by a queryset update, which sends no signal.
         content_changed()
+        for article in Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk"):
+            for warning in publish_warnings(article):
+                self.stderr.write(f"warning: {publish_warning_message(article, warning)}")
 
     def _apply_editorial(self):
         seed = Article.objects.get(title=SEED_TITLE)
