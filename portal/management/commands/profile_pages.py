@@ -126,7 +126,7 @@ class Command(BaseCommand):
             write(f"| {name} | {1000 * seconds:.1f} | {queries:.0f} | {shares} |")
         kinds = Kinds(profile.stats)
         write(f"\nThe {options['top']} functions with the most time of their own, over every page above "
-              "(profiled, per request of any page):\n")
+              "(profiled, per request of any page):\n\n")
         write("| own ms | calls | function | counted in |")
         write("| ---: | ---: | --- | --- |")
         ranked = sorted(profile.stats.items(), key=lambda item: item[1][2], reverse=True)[: options["top"]]
