@@ -14,7 +14,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
-.PHONY: run setup test lint bench bench-search bench-dashboard soak test-packages gettext messages clean
+.PHONY: run setup test lint bench profile bench-search bench-dashboard soak test-packages gettext messages clean
 
 run: setup
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -95,6 +95,24 @@ bench: $(VENV)/.runtime .secret-key
 		$(BIN)/python manage.py bench --title "PostgreSQL and Redis" $(BENCH_OPTIONS)
 	rm -rf $(BENCH_DIR)
 	$(MAKE) bench-dashboard
+
+# Where a rendered page's time goes (portal/management/commands/profile_pages.py): the pages of `make bench`
+# rendered in-process under cProfile with no page kept, on a throwaway SQLite file, then on PostgreSQL with
+# Redis when both answer, in a database and Redis database of its own, so it may run beside `make bench`.
+PROFILE_DIR := $(CURDIR)/.profile
+PROFILE_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal_profile
+PROFILE_REDIS_URL ?= redis://127.0.0.1:6379/13
+PROFILE_OPTIONS ?=
+PROFILE_ENV = $(RUN_ENV) PAGE_CACHE_KEEP=0 PAGE_CACHE_DIR=$(PROFILE_DIR)/page-cache \
+	DJANGO_STATIC_ROOT=$(PROFILE_DIR)/static DJANGO_LOG_LEVEL=WARNING SEARCH_RATE_LIMIT=1000000/m \
+	API_RATE_LIMIT=1000000/m RENDER_RATE_LIMIT=1000000/m
+profile: $(VENV)/.runtime .secret-key
+	rm -rf $(PROFILE_DIR) && mkdir -p $(PROFILE_DIR)
+	$(PROFILE_ENV) DATABASE_URL=sqlite:///$(PROFILE_DIR)/db.sqlite3 \
+		$(BIN)/python manage.py profile_pages --title "SQLite" $(PROFILE_OPTIONS)
+	$(PROFILE_ENV) DATABASE_URL=$(PROFILE_POSTGRES_URL) REDIS_URL=$(PROFILE_REDIS_URL) \
+		$(BIN)/python manage.py profile_pages --title "PostgreSQL and Redis" $(PROFILE_OPTIONS)
+	rm -rf $(PROFILE_DIR)
 
 # The search page at 100,000 articles, on a throwaway SQLite file, then on a throwaway PostgreSQL
 # database (created and dropped; name it with BENCH_PG_DATABASE) when a server answers.

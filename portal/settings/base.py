@@ -184,6 +184,12 @@ else:
 # Pages each worker also keeps in its own memory when they live in Redis (serving/page_store.py RecentPages);
 # without Redis they are in its memory already.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200" if REDIS_URL else "0"))
+# For benchmarks and debugging only: PAGE_CACHE_KEEP=0 keeps no page, in Redis or in any worker, so every
+# request is rendered; the content version and the counters are kept as ever.
+PAGE_CACHE_KEEP = env_bool("PAGE_CACHE_KEEP", default=True)
+if not PAGE_CACHE_KEEP:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    PAGE_CACHE_LOCAL_PAGES = 0
 # With Redis, each worker keeps its own copy of the content version until Redis announces a new one, and
 # reads it again after this many seconds anyway: how long a page could stay stale should an announcement
 # be lost without the connection failing (serving/content_version.py VersionCopy).

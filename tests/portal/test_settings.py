@@ -1,10 +1,14 @@
+import ast
 import os
 import subprocess
 import sys
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import REPO
+from tests.factories import make_article
 
 
 def _import_prod_settings(code="", **env):
@@ -125,6 +129,40 @@ def test_rate_limits_from_the_environment(env, limits):
 )
 def test_api_cors_origins_from_the_environment(env, origins):
     assert _prod_value("CORS_ALLOWED_ORIGINS", **env) == origins
+
+
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("env", "backend", "local_pages"),
+    [
+        pytest.param({"REDIS_URL": ""}, "django.core.cache.backends.locmem.LocMemCache", "0", id="kept by default"),
+        pytest.param({"REDIS_URL": REDIS}, "serving.cache.RedisCache", "200", id="kept in Redis by default"),
+        pytest.param({"REDIS_URL": "", "PAGE_CACHE_KEEP": "0"}, "django.core.cache.backends.dummy.DummyCache", "0",
+                     id="none kept"),
+        pytest.param({"REDIS_URL": REDIS, "PAGE_CACHE_KEEP": "0", "PAGE_CACHE_LOCAL_PAGES": "200"},
+                     "django.core.cache.backends.dummy.DummyCache", "0", id="none kept in Redis or in a worker"),
+    ],
+)
+def test_page_cache_keep_from_the_environment(env, backend, local_pages):
+    assert _prod_value("CACHES['pages']['BACKEND']", **env) == repr(backend)
+    assert _prod_value("PAGE_CACHE_LOCAL_PAGES", **env) == local_pages
+
+
+@pytest.mark.django_db
+def test_with_page_cache_keep_0_every_request_is_rendered(client, settings):
+    env = {"REDIS_URL": "", "PAGE_CACHE_KEEP": "0"}
+    settings.CACHES = {**settings.CACHES, "pages": ast.literal_eval(_prod_value("CACHES['pages']", **env))}
+    settings.PAGE_CACHE_LOCAL_PAGES = int(_prod_value("PAGE_CACHE_LOCAL_PAGES", **env))
+    article = make_article()
+
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.get_absolute_url())
+
+        assert response.status_code == 200
+        assert len(queries) > 0  # a kept page would need none
 
 
 def _deploy_check(**env):
