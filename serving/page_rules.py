@@ -11,8 +11,9 @@ query its view names, in one order.
 """
 
 import functools
+import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
@@ -82,14 +83,19 @@ def _keep_only(request, names):
         request.GET = QueryDict(kept)
 
 
-def is_tracking(name):
-    """A parameter messaging apps and campaigns add to shared links, which never changes a page."""
-    return any(fnmatchcase(name, pattern) for pattern in settings.TRACKING_PARAMETERS)
+@functools.lru_cache(maxsize=4)
+def _tracking_match(patterns):
+    """Matches a parameter messaging apps and campaigns add to shared links, which never changes a page: one
+    expression for every pattern, built once (matching each pattern in turn took a tenth of a kept answer)."""
+    return re.compile("|".join(translate(pattern) for pattern in patterns) or "(?!)").match
 
 
 def reader_query(pairs):
     """The query that makes a page, in one order: the pairs without tracking parameters, sorted."""
-    return urlencode(sorted((name, value) for name, value in pairs if not is_tracking(name)))
+    if not pairs:
+        return ""
+    tracking = _tracking_match(tuple(settings.TRACKING_PARAMETERS))
+    return urlencode(sorted((name, value) for name, value in pairs if tracking(name) is None))
 
 
 
