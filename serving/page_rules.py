@@ -92,10 +92,26 @@ def _tracking_match(patterns):
 
 def reader_query(pairs):
     """The query that makes a page, in one order: the pairs without tracking parameters, sorted."""
+    return _reader_query(pairs, tuple(settings.TRACKING_PARAMETERS))
+
+
+def _reader_query(pairs, patterns):
     if not pairs:
         return ""
-    tracking = _tracking_match(tuple(settings.TRACKING_PARAMETERS))
+    tracking = _tracking_match(patterns)
     return urlencode(sorted((name, value) for name, value in pairs if tracking(name) is None))
+
+
+def request_query(query_string):
+    """(the pairs of a request's query string, the query that makes its page), worked out once per query string
+    in each worker: kept answers with a query are asked for with the same few queries over and over."""
+    return _request_query(query_string, tuple(settings.TRACKING_PARAMETERS))
+
+
+@functools.lru_cache(maxsize=1024)
+def _request_query(query_string, patterns):
+    pairs = tuple(parse_qsl(query_string, keep_blank_values=True))
+    return pairs, _reader_query(pairs, patterns)
 
 
 

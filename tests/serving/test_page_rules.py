@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article
 from faq.preview import preview_path
 from serving.page_cache import ReaderCacheMiddleware
-from serving.page_rules import cache_for_readers, reader_query
+from serving.page_rules import cache_for_readers, reader_query, request_query
 from tests.factories import make_article, make_category, make_staff
 from tests.serving.test_page_cache import assert_kept, queries_for
 
@@ -214,3 +214,10 @@ def test_only_whole_names_that_a_tracking_pattern_matches_are_left_out_of_the_qu
     assert reader_query(pairs) == "fromage=1&q=a+b&xutm_source=2"
     settings.TRACKING_PARAMETERS = []
     assert reader_query(pairs[:2]) == "from=x&fromage=1"
+
+
+def test_a_query_string_is_read_again_when_the_tracking_parameters_change(settings):
+    settings.TRACKING_PARAMETERS = ["from"]
+    assert request_query("q=a&from=x&q=b") == ((("q", "a"), ("from", "x"), ("q", "b")), "q=a&q=b")
+    settings.TRACKING_PARAMETERS = []
+    assert request_query("q=a&from=x&q=b")[1] == "from=x&q=a&q=b"
