@@ -102,10 +102,17 @@ def _reader_query(pairs, patterns):
     return urlencode(sorted((name, value) for name, value in pairs if tracking(name) is None))
 
 
+# Query strings longer than this are read each time: a flood of long distinct ones would fill the memory.
+REMEMBERED_QUERY = 256
+
+
 def request_query(query_string):
     """(the pairs of a request's query string, the query that makes its page), worked out once per query string
     in each worker: kept answers with a query are asked for with the same few queries over and over."""
-    return _request_query(query_string, tuple(settings.TRACKING_PARAMETERS))
+    patterns = tuple(settings.TRACKING_PARAMETERS)
+    if len(query_string) > REMEMBERED_QUERY:
+        return _request_query.__wrapped__(query_string, patterns)
+    return _request_query(query_string, patterns)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article
 from faq.preview import preview_path
 from serving.page_cache import ReaderCacheMiddleware
-from serving.page_rules import cache_for_readers, reader_query, request_query
+from serving.page_rules import REMEMBERED_QUERY, _request_query, cache_for_readers, reader_query, request_query
 from tests.factories import make_article, make_category, make_staff
 from tests.serving.test_page_cache import assert_kept, queries_for
 
@@ -221,3 +221,11 @@ def test_a_query_string_is_read_again_when_the_tracking_parameters_change(settin
     assert request_query("q=a&from=x&q=b") == ((("q", "a"), ("from", "x"), ("q", "b")), "q=a&q=b")
     settings.TRACKING_PARAMETERS = []
     assert request_query("q=a&from=x&q=b")[1] == "from=x&q=a&q=b"
+
+
+def test_only_short_query_strings_are_remembered():
+    long_query = "q=" + "x" * REMEMBERED_QUERY
+    request_query("q=short")
+    remembered = _request_query.cache_info().currsize
+    assert request_query(long_query)[1] == long_query
+    assert _request_query.cache_info().currsize == remembered
