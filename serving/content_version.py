@@ -2,7 +2,8 @@
 
 The database holds the truth: one row whose token changes in the same transaction as any change to
 what readers see (`content_changed`). Every worker reads a copy on each request, from a small file cache
-or, with Redis, from its own memory until Redis announces a new one, so a kept page needs no database.
+(unpickled again only when the file has changed) or, with Redis, from its own memory until Redis announces a
+new one, so a kept page needs no database.
 A copy carries the database's token and lapses at the next publishing-window edge and at midnight
 (checker answers use today's date), so no scheduled job is needed. A copy that does not match the
 database (Redis restored from an older snapshot, a database restored by hand) is replaced the first
@@ -14,6 +15,7 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +25,7 @@ import redis.exceptions
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import Error as DatabaseError
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -122,7 +125,12 @@ def announce_version(cache):
 def read_version():
     """The stored version (a tuple for Version), or None; checked against the database when a check is due."""
     cache = caches[VERSIONS]
-    stored = version_copy.read(cache) if isinstance(cache, RedisCache) else cache.get(VERSION_KEY)
+    if isinstance(cache, RedisCache):
+        stored = version_copy.read(cache)
+    elif isinstance(cache, FileBasedCache):
+        stored = file_copy.read(cache)
+    else:
+        stored = cache.get(VERSION_KEY)
     if stored is not None and database_check.due():
         stored = checked_against_database(stored)
     return stored
@@ -244,6 +252,49 @@ class VersionCopy:
 
 
 version_copy = VersionCopy()
+
+
+class FileVersionCopy:
+    """This worker's copy of the version in the file cache (no Redis), unpickled again only when the file changes.
+
+    Opening and unpickling the file on every request was a fifth of a kept page; an os.stat is a fraction of
+    that. Every write replaces the file, so its inode, size or modification time changes, and the next
+    request of every worker reads the new version. Two writes within the file system's timestamp resolution
+    could leave all three as they were (a freed inode is reused), so a file changed less than YOUNG seconds
+    ago is read on every request, and a copy is kept only when the file did not change while it was read.
+    """
+
+    YOUNG = 1.0
+
+    def __init__(self):
+        self._lock = threading.Lock()  # gunicorn's threaded workers share the copy
+        self._paths = weakref.WeakKeyDictionary()  # each thread has a cache object of its own
+        self._stamp = self._copy = None  # the stamp is (path, inode, modified, size)
+
+    def read(self, cache):
+        with self._lock:
+            path = self._paths.get(cache)
+            if path is None:
+                path = self._paths[cache] = cache._key_to_file(VERSION_KEY)
+            stamp = _file_stamp(path)
+            if stamp is not None and stamp == self._stamp and time.time() < self._copy[2]:
+                return self._copy
+            stored = cache.get(VERSION_KEY)
+            young = stamp is None or stamp[2] > time.time_ns() - self.YOUNG * 1e9
+            kept = stored is not None and not young and _file_stamp(path) == stamp
+            self._stamp, self._copy = (stamp, stored) if kept else (None, None)
+            return stored
+
+
+def _file_stamp(path):
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return path, status.st_ino, status.st_mtime_ns, status.st_size
+
+
+file_copy = FileVersionCopy()
 
 
 def next_content_edge(now):

@@ -27,10 +27,14 @@ def judge(meta):
     `meta` is the WSGI environ (or a request's META): read as sent, nothing decoded. A valid API key is left
     in it for the limits (serving/limits.py API_KEY).
     """
-    headers = [(name, value) for name, value in meta.items() if name.startswith("HTTP_")]
-    if len(headers) > settings.MAX_REQUEST_HEADERS or any(
-        len(name) - 5 + len(str(value)) + 2 > settings.MAX_REQUEST_HEADER_SIZE for name, value in headers
-    ):
+    # One pass, no list: every request, kept pages included, comes through here.
+    largest, count = settings.MAX_REQUEST_HEADER_SIZE, 0
+    for name, value in meta.items():
+        if name.startswith("HTTP_"):
+            count += 1
+            if len(name) - 5 + len(str(value)) + 2 > largest:
+                return 431
+    if count > settings.MAX_REQUEST_HEADERS:
         return 431
     if not meta.get("PATH_INFO", "").startswith(API_PREFIX):
         return None  # a page's address may be as long as gunicorn takes: a page shows what it can of it

@@ -11,8 +11,9 @@ query its view names, in one order.
 """
 
 import functools
+import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
@@ -82,14 +83,42 @@ def _keep_only(request, names):
         request.GET = QueryDict(kept)
 
 
-def is_tracking(name):
-    """A parameter messaging apps and campaigns add to shared links, which never changes a page."""
-    return any(fnmatchcase(name, pattern) for pattern in settings.TRACKING_PARAMETERS)
+@functools.lru_cache(maxsize=4)
+def _tracking_match(patterns):
+    """Matches a parameter messaging apps and campaigns add to shared links, which never changes a page: one
+    expression for every pattern, built once (matching each pattern in turn took a tenth of a kept answer)."""
+    return re.compile("|".join(translate(pattern) for pattern in patterns) or "(?!)").match
 
 
 def reader_query(pairs):
     """The query that makes a page, in one order: the pairs without tracking parameters, sorted."""
-    return urlencode(sorted((name, value) for name, value in pairs if not is_tracking(name)))
+    return _reader_query(pairs, tuple(settings.TRACKING_PARAMETERS))
+
+
+def _reader_query(pairs, patterns):
+    if not pairs:
+        return ""
+    tracking = _tracking_match(patterns)
+    return urlencode(sorted((name, value) for name, value in pairs if tracking(name) is None))
+
+
+# Query strings longer than this are read each time: a flood of long distinct ones would fill the memory.
+REMEMBERED_QUERY = 256
+
+
+def request_query(query_string):
+    """(the pairs of a request's query string, the query that makes its page), worked out once per query string
+    in each worker: kept answers with a query are asked for with the same few queries over and over."""
+    patterns = tuple(settings.TRACKING_PARAMETERS)
+    if len(query_string) > REMEMBERED_QUERY:
+        return _request_query.__wrapped__(query_string, patterns)
+    return _request_query(query_string, patterns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _request_query(query_string, patterns):
+    pairs = tuple(parse_qsl(query_string, keep_blank_values=True))
+    return pairs, _reader_query(pairs, patterns)
 
 
 

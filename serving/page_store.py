@@ -8,7 +8,6 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 import redis.exceptions
 from django.conf import settings
@@ -22,7 +21,7 @@ from django.utils.module_loading import import_string
 
 from serving.cache import RedisCache
 from serving.content_version import CACHE_OUTAGES, Version, read_version
-from serving.page_rules import Keep, reader_query
+from serving.page_rules import Keep, request_query
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +81,7 @@ def lookup(request):
     if stored is None:
         return None, None  # an edge passed or the cache was emptied: nothing kept is current
     version = Version(*stored)
-    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    query = reader_query(pairs)
+    pairs, query = request_query(request.META.get("QUERY_STRING", ""))
     page = kept_page(page_key(request, query), version)
     if page is None and query:
         page = kept_page(page_key(request, ""), version)

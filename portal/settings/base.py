@@ -171,7 +171,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "serving.cache.PageMemoryCache",
             "LOCATION": "pages",
             # Past this many, a third of the pages go (the least recently used first).
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_PAGES", "500"))},

@@ -10,7 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Limits count in the test database's cache table (the test runner creates it), rolled back per test.
 CACHES = {
     **{alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-       for alias in ("default", "pages", "content_version")},
+       for alias in ("default", "content_version")},
+    "pages": {"BACKEND": "serving.cache.PageMemoryCache", "LOCATION": "pages"},
     "limits": LIMITS_DATABASE_CACHE,
 }
 STORAGES = {

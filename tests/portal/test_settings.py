@@ -137,7 +137,7 @@ REDIS = "redis://127.0.0.1:6379/0"
 @pytest.mark.parametrize(
     ("env", "backend", "local_pages"),
     [
-        pytest.param({"REDIS_URL": ""}, "django.core.cache.backends.locmem.LocMemCache", "0", id="kept by default"),
+        pytest.param({"REDIS_URL": ""}, "serving.cache.PageMemoryCache", "0", id="kept by default"),
         pytest.param({"REDIS_URL": REDIS}, "serving.cache.RedisCache", "200", id="kept in Redis by default"),
         pytest.param({"REDIS_URL": "", "PAGE_CACHE_KEEP": "0"}, "django.core.cache.backends.dummy.DummyCache", "0",
                      id="none kept"),

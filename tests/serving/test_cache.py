@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 import redis
 
-from serving.cache import Breaker, RedisCache
+from serving.cache import Breaker, PageMemoryCache, RedisCache
 from tests.servers import REDIS_URL, require_redis
 
 
@@ -138,3 +138,16 @@ def test_the_breaker_closes_once_redis_answers_its_probe(settings):
             time.sleep(0.02)
     else:
         pytest.fail("the breaker never closed")
+
+
+def test_kept_pages_in_a_workers_memory_are_served_as_kept_not_unpickled_again():
+    pages = PageMemoryCache("test-pages", {})
+    page = (b"<html>", ("Content-Type", "text/html"))
+    pages.set("page:a", page, timeout=60)
+
+    with mock.patch("pickle.loads") as unpickle:
+        assert pages.get("page:a") is page
+    unpickle.assert_not_called()
+    assert pages.add("page:a", "other") is False and pages.add("page:b", "b", timeout=60) is True
+    pages.set("page:d", "d", timeout=-1)
+    assert pages.get("page:d", "expired") == "expired"

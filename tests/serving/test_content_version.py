@@ -1,5 +1,6 @@
 """The content version: the database's token, each worker's copy of it, and what makes every kept page stale."""
 
+import os
 import time
 import uuid
 from unittest import mock
@@ -13,6 +14,7 @@ from serving import content_version
 from serving.content_version import (
     VERSION_KEY,
     VERSIONS,
+    FileVersionCopy,
     VersionCopy,
     database_check,
     database_token,
@@ -192,3 +194,51 @@ def test_while_redis_does_not_answer_a_worker_serves_by_the_copy_it_holds(redis_
 
     with later_on, hung:
         assert read_version() == kept  # due to be read again, but Redis does not answer: the copy serves
+
+
+@pytest.fixture
+def file_version(settings, tmp_path):
+    """The content version in a file cache, as without Redis, and a new worker's copy of it."""
+    settings.CACHES = {**settings.CACHES, VERSIONS: {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path),
+    }}
+    with mock.patch.object(content_version, "file_copy", FileVersionCopy()):
+        yield caches[VERSIONS]
+
+
+def aged(cache, seconds=10):
+    """The version file as if written `seconds` ago."""
+    path = cache._key_to_file(VERSION_KEY)
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+
+
+def test_a_worker_unpickles_the_version_file_only_when_it_changes(file_version):
+    stored = replace_version(database_token())
+    aged(file_version)
+    with mock.patch.object(file_version, "get", wraps=file_version.get) as get:
+        assert [read_version() for _ in range(3)] == [stored] * 3
+        assert get.call_count == 1
+
+        again = replace_version(database_token())
+        assert read_version() == again  # the next request after a write reads it
+        assert get.call_count == 2
+
+
+def test_a_version_file_written_just_now_is_read_on_every_request(file_version):
+    # Two writes within the file system's timestamp resolution may leave inode, time and size as they were.
+    written = time.time_ns()
+    same_stamp = mock.patch.object(content_version, "_file_stamp", lambda path: (path, 1, written, 64))
+    with same_stamp:
+        replace_version(database_token())
+        read_version()
+        again = replace_version(database_token())
+        assert read_version() == again
+
+
+def test_a_version_file_removed_is_no_version(file_version):
+    replace_version(database_token())
+    aged(file_version)
+    read_version()
+    file_version.clear()
+    assert read_version() is None

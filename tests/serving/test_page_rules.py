@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from faq.models import Article
 from faq.preview import preview_path
 from serving.page_cache import ReaderCacheMiddleware
-from serving.page_rules import cache_for_readers
+from serving.page_rules import REMEMBERED_QUERY, _request_query, cache_for_readers, reader_query, request_query
 from tests.factories import make_article, make_category, make_staff
 from tests.serving.test_page_cache import assert_kept, queries_for
 
@@ -205,3 +205,27 @@ def test_a_response_holding_something_of_the_readers_own_is_never_kept(rf, reade
     assert len(renders) == 2
     assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
     assert second.content == b"render 1"
+
+
+def test_only_whole_names_that_a_tracking_pattern_matches_are_left_out_of_the_query(settings):
+    settings.TRACKING_PARAMETERS = ["utm_*", "from"]
+    pairs = [("fromage", "1"), ("from", "x"), ("utm_source", "y"), ("xutm_source", "2"), ("q", "a b")]
+
+    assert reader_query(pairs) == "fromage=1&q=a+b&xutm_source=2"
+    settings.TRACKING_PARAMETERS = []
+    assert reader_query(pairs[:2]) == "from=x&fromage=1"
+
+
+def test_a_query_string_is_read_again_when_the_tracking_parameters_change(settings):
+    settings.TRACKING_PARAMETERS = ["from"]
+    assert request_query("q=a&from=x&q=b") == ((("q", "a"), ("from", "x"), ("q", "b")), "q=a&q=b")
+    settings.TRACKING_PARAMETERS = []
+    assert request_query("q=a&from=x&q=b")[1] == "from=x&q=a&q=b"
+
+
+def test_only_short_query_strings_are_remembered():
+    long_query = "q=" + "x" * REMEMBERED_QUERY
+    request_query("q=short")
+    remembered = _request_query.cache_info().currsize
+    assert request_query(long_query)[1] == long_query
+    assert _request_query.cache_info().currsize == remembered
