@@ -24,6 +24,7 @@ from django.utils import timezone
 from faq.models import Article, ArticleFeedback, Category, SearchCount
 from insights.dashboard import PERIODS
 from insights.models import CheckerUseCount, PageViewCount
+from insights.rollups import page_view_sums_rebuild
 from policy.choices import CheckerSlug
 from portal.roles import roles_grant
 
@@ -116,6 +117,7 @@ class Command(BaseCommand):
         with connection.schema_editor() as editor:
             for index in indexes:
                 editor.add_index(PageViewCount, index)
+        page_view_sums_rebuild()  # as the migration that brought the sums does
         written = days * (read_per_day + searches_per_day)
         written += self._votes(ids, days, votes_per_day)
         written += self._checker_uses(days)
