@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from policy.choices import CheckerSlug
 from . import charts
 from .models import CheckerUseCount, DayViewCount, PageViewCount, PeriodViewCount
 from .rollups import PERIODS
+from .votes import per_day, period_votes
 
 TOP = 10
 # An article's title, read only for the rows a ranking keeps rather than joined before adding up.
@@ -98,22 +98,16 @@ def most_read_charts(days, *, current):
 
 
 def helpful_chart(days):
-    start = _start_of(days[0])
-    rows = (
-        ArticleFeedback.objects.filter(created_at__gte=start).annotate(day=TruncDate("created_at"))
-        .values("day").annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False)))
-        .order_by()
-    )
-    flat = [{"day": row["day"], "series": name, "value": row[name]} for row in rows for name in ("yes", "no")]
     return _per_day_chart(
-        "helpful", _("“Was this helpful?” per day"), days, flat, [("yes", _("Yes")), ("no", _("No"))],
+        "helpful", _("“Was this helpful?” per day"), days, per_day(period_votes(days), days),
+        [("yes", _("Yes")), ("no", _("No"))],
         series_of=lambda row: row["series"], value_of=lambda row: row["value"],
     )
 
 
 def helpful_by_article_chart(days):
     rows = list(
-        ArticleFeedback.objects.filter(created_at__gte=_start_of(days[0])).values("article", "article__title")
+        period_votes(days).values("article", "article__title")
         .annotate(votes=Count("pk"), yes=Count("pk", filter=Q(helpful=True)))
         .order_by("-votes", "article")[:TOP]
     )
@@ -132,7 +126,7 @@ def helpful_by_article_chart(days):
 def reasons_chart(days):
     labels = dict(ArticleFeedback._meta.get_field("reason").flatchoices)
     rows = list(
-        ArticleFeedback.objects.filter(created_at__gte=_start_of(days[0]), helpful=False).exclude(reason="")
+        period_votes(days).filter(helpful=False).exclude(reason="")
         .values("reason").annotate(votes=Count("pk")).order_by("-votes", "reason")
     )
     items = [(str(labels.get(row["reason"], row["reason"])), row["votes"]) for row in rows]
@@ -202,11 +196,6 @@ def checker_charts(days):
         shapes=charts.shares([group for group in groups if group[1]]),
     )
     return [use, shares_chart]
-
-
-def _start_of(day):
-    """The first moment of `day` in the site's time zone: votes are dated by the moment they were given."""
-    return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
 
 
 def dashboard(days):
