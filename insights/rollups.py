@@ -10,8 +10,9 @@ transaction at a time), so no day is moved twice. Counts pruned (retention) or d
 are taken off the sums in the same transaction. An article's sum that falls to 0 stays, at most one row an
 article, period and language: deleting them would cost the move a pass over the whole table.
 
-Moving on a day takes off one day of counts (20,000 rows at 100,000 articles) from each period: about a
-second, once a day, in the first batch written after midnight.
+Moving on a day takes one day of counts off each period: at the benchmark's 20,000 articles read a day,
+1 s on SQLite and 2.5 s on PostgreSQL (a busy machine, each statement under a second), once a day, in the
+background writer's first batch after midnight.
 """
 
 from collections import Counter
