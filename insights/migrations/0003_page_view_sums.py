@@ -9,7 +9,7 @@ def fill(apps, schema_editor):
     from insights.rollups import page_view_sums_rebuild
 
     if schema_editor.connection.vendor == "postgresql":
-        # A year of counts may take longer to add up than a web request may wait.
+        # A year of counts may take longer to add up than the statement timeout (portal/settings/base.py) allows.
         schema_editor.execute("SET LOCAL statement_timeout = 0")
     page_view_sums_rebuild()
 
