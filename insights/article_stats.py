@@ -2,16 +2,16 @@
 it was found for, over the last 30 days. Four queries, whatever the data."""
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from faq import tokenizer
-from faq.models import ArticleFeedback, SearchCount, SearchPosting
+from faq.models import SearchCount, SearchPosting
 
 from . import charts
-from .dashboard import _per_day_chart, _start_of, period
+from .dashboard import _per_day_chart, period
 from .models import PageViewCount
+from .votes import per_day, period_votes
 
 DAYS = 30
 # Who sees them: whoever may read the dashboard.
@@ -31,14 +31,9 @@ def article_reader_stats(article, days=DAYS):
         [(code, str(name)) for code, name in settings.LANGUAGES],
         series_of=lambda row: row["language"], value_of=lambda row: row["total"],
     )
-    votes = (
-        ArticleFeedback.objects.filter(article=article, created_at__gte=_start_of(days[0]))
-        .annotate(day=TruncDate("created_at")).values("day")
-        .annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False))).order_by()
-    )
-    flat = [{"day": row["day"], "series": name, "value": row[name]} for row in votes for name in ("yes", "no")]
+    votes = per_day(period_votes(days).filter(article=article), days)
     votes_chart = _per_day_chart(
-        "article-votes", _("“Was this helpful?” per day"), days, flat, [("yes", _("Yes")), ("no", _("No"))],
+        "article-votes", _("“Was this helpful?” per day"), days, votes, [("yes", _("Yes")), ("no", _("No"))],
         series_of=lambda row: row["series"], value_of=lambda row: row["value"],
     )
     found = searches_found_for(article, days)

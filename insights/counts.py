@@ -1,5 +1,6 @@
 """Page views and checker use, counted as pages are served (kept pages included, through
-serving.page_rules.on_every_serve) and written in batches by serving/counts.py's background writer.
+serving.page_rules.on_every_serve) and written in batches by serving/counts.py's background writer, page
+views with their sums for the dashboard (insights/rollups.py).
 No cookie is read or set and nothing about the reader is kept: a key is a day, an article or checker,
 and a language."""
 
@@ -13,29 +14,18 @@ from django.utils.module_loading import import_string
 from serving.counts import CountBuffer, today
 from serving.page_rules import on_every_serve
 
-from .models import CheckerUseCount, PageViewCount
+from .models import CheckerUseCount
+from .rollups import page_views_prune, page_views_write, upsert
 
 
-def _upsert(model, key_fields, count_field, batch):
-    """One upsert a row (same syntax on SQLite and PostgreSQL), atomic under writers in other workers."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = [model._meta.get_field(name).column for name in key_fields]
-    count = model._meta.get_field(count_field).column
-    names = ", ".join([*columns, count])
-    marks = ", ".join(["%s"] * (len(columns) + 1))
-    rows = [(*key, total) for key, (total, _latest) in batch.items()]
+def _checker_uses_write(batch):
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({', '.join(columns)}) "
-            f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
-            rows,
-        )
+        upsert(cursor, CheckerUseCount, ("day", "checker", "language", "event", "outcome"), "uses",
+               [(*key, uses) for key, (uses, _latest) in batch.items()])
 
 
-page_views = CountBuffer(lambda batch: _upsert(PageViewCount, ("day", "article", "language"), "views", batch))
-checker_uses = CountBuffer(
-    lambda batch: _upsert(CheckerUseCount, ("day", "checker", "language", "event", "outcome"), "uses", batch)
-)
+page_views = CountBuffer(lambda batch: page_views_write([(*key, views) for key, (views, _latest) in batch.items()]))
+checker_uses = CountBuffer(_checker_uses_write)
 
 
 def page_view_record(*, article_id, language, day=None):
@@ -65,6 +55,6 @@ def reader_counts_flush():
 def reader_counts_prune(*, keep_days, today=None):
     """Delete counts older than `keep_days` days; return how many rows went."""
     cutoff = (today or timezone.localdate()) - timedelta(days=keep_days)
-    views, _by_model = PageViewCount.objects.filter(day__lt=cutoff).delete()
+    views = page_views_prune(cutoff)
     uses, _by_model = CheckerUseCount.objects.filter(day__lt=cutoff).delete()
     return views + uses

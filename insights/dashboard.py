@@ -1,13 +1,12 @@
 """The dashboard's figures over a period: what readers read, which answers they found helpful and why
 not, what they searched for in vain, how they used the checkers. A fixed number of queries whatever
 the data (one a chart, one a language for the most-read articles), each adding up a period's counts in
-the database."""
+the database; page views from their sums (insights/rollups.py)."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -15,9 +14,10 @@ from faq.models import Article, ArticleFeedback, SearchCount
 from policy.choices import CheckerSlug
 
 from . import charts
-from .models import CheckerUseCount, PageViewCount
+from .models import CheckerUseCount, DayViewCount, PageViewCount, PeriodViewCount
+from .rollups import PERIODS
+from .votes import per_day, period_votes
 
-PERIODS = (7, 30, 90)
 TOP = 10
 # An article's title, read only for the rows a ranking keeps rather than joined before adding up.
 _title = Subquery(Article.objects.filter(pk=OuterRef("article")).values("title")[:1])
@@ -42,15 +42,16 @@ def _languages():
     return list(settings.LANGUAGES)
 
 
-def views_chart(days):
-    rows = (
-        PageViewCount.objects.filter(day__gte=days[0]).values("day", "language")
-        .annotate(total=Sum("views")).order_by()
-    )
-    return _per_day_chart(
+def reading_charts(days):
+    """Page views per day and language, then the most-read articles in each language."""
+    rows = list(DayViewCount.objects.filter(day__gte=days[0]).values("day", "language", "views"))
+    views = _per_day_chart(
         "views", _("Page views per day"), days, rows, [(code, str(name)) for code, name in _languages()],
-        series_of=lambda row: row["language"], value_of=lambda row: row["total"],
+        series_of=lambda row: row["language"], value_of=lambda row: row["views"],
     )
+    # The period sums end on the latest day counted: today's period once anything was counted today.
+    current = max((row["day"] for row in rows), default=None) == days[-1]
+    return [views, *most_read_charts(days, current=current)]
 
 
 def _per_day_chart(key, title, days, rows, series, *, series_of, value_of):
@@ -71,14 +72,22 @@ def _per_day_chart(key, title, days, rows, series, *, series_of, value_of):
     )
 
 
-def most_read_charts(days):
-    """The most-read articles in each language: one query a language."""
+def most_read_charts(days, *, current):
+    """The most-read articles in each language: one query a language, read off the period's sums when
+    they end today (`current`), else added up from the counts (nothing was counted today yet)."""
     found = []
     for code, name in _languages():
-        rows = (
-            PageViewCount.objects.filter(day__gte=days[0], language=code).values("article")
-            .annotate(total=Sum("views"), title=_title).order_by("-total", "article")[:TOP]
-        )
+        if current:
+            rows = (
+                PeriodViewCount.objects.filter(days=len(days), language=code, views__gt=0)
+                .annotate(total=F("views"), title=_title).values("article", "total", "title")
+            )
+        else:
+            rows = (
+                PageViewCount.objects.filter(day__gte=days[0], language=code).values("article")
+                .annotate(total=Sum("views"), title=_title)
+            )
+        rows = rows.order_by("-total", "article")[:TOP]
         items = [(row["title"] or f"#{row['article']}", row["total"]) for row in rows]
         found.append(charts.Chart(
             key=f"most-read-{code}", title=_("Most-read articles in %(language)s") % {"language": name},
@@ -89,22 +98,16 @@ def most_read_charts(days):
 
 
 def helpful_chart(days):
-    start = _start_of(days[0])
-    rows = (
-        ArticleFeedback.objects.filter(created_at__gte=start).annotate(day=TruncDate("created_at"))
-        .values("day").annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False)))
-        .order_by()
-    )
-    flat = [{"day": row["day"], "series": name, "value": row[name]} for row in rows for name in ("yes", "no")]
     return _per_day_chart(
-        "helpful", _("“Was this helpful?” per day"), days, flat, [("yes", _("Yes")), ("no", _("No"))],
+        "helpful", _("“Was this helpful?” per day"), days, per_day(period_votes(days), days),
+        [("yes", _("Yes")), ("no", _("No"))],
         series_of=lambda row: row["series"], value_of=lambda row: row["value"],
     )
 
 
 def helpful_by_article_chart(days):
     rows = list(
-        ArticleFeedback.objects.filter(created_at__gte=_start_of(days[0])).values("article", "article__title")
+        period_votes(days).values("article", "article__title")
         .annotate(votes=Count("pk"), yes=Count("pk", filter=Q(helpful=True)))
         .order_by("-votes", "article")[:TOP]
     )
@@ -123,7 +126,7 @@ def helpful_by_article_chart(days):
 def reasons_chart(days):
     labels = dict(ArticleFeedback._meta.get_field("reason").flatchoices)
     rows = list(
-        ArticleFeedback.objects.filter(created_at__gte=_start_of(days[0]), helpful=False).exclude(reason="")
+        period_votes(days).filter(helpful=False).exclude(reason="")
         .values("reason").annotate(votes=Count("pk")).order_by("-votes", "reason")
     )
     items = [(str(labels.get(row["reason"], row["reason"])), row["votes"]) for row in rows]
@@ -195,15 +198,10 @@ def checker_charts(days):
     return [use, shares_chart]
 
 
-def _start_of(day):
-    """The first moment of `day` in the site's time zone: votes are dated by the moment they were given."""
-    return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
-
-
 def dashboard(days):
     """Every chart of the dashboard over the period `days`, and the searches that found nothing."""
     return {
-        "reading": [views_chart(days), *most_read_charts(days)],
+        "reading": reading_charts(days),
         "helpful": [helpful_chart(days), helpful_by_article_chart(days), reasons_chart(days)],
         "searches": [searches_chart(days)],
         "checkers": checker_charts(days),

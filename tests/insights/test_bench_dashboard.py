@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insights.models import PageViewCount
+from insights.models import DayViewCount, PageViewCount
 from tests.factories import make_article
+from tests.insights.test_rollups import out_of_step
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def test_a_tiny_run_reports_each_page():
 
     report = out.getvalue()
     assert PageViewCount.objects.values("day").distinct().count() == 3
+    assert DayViewCount.objects.count() == 3 * 2 and out_of_step() == []  # the sums filled as the migration does
     for page in ("dashboard, 7 days", "dashboard, 30 days", "dashboard, 90 days", "an article's change page"):
         assert f"| {page} |" in report
 
