@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import CleanTextModel
+from portal.reversing import reverse_in
 
 from ..markdown import validate_markdown_links
 from .categories import Category, validate_translation_of
@@ -208,10 +208,9 @@ class Article(CleanTextModel):
 
     def get_absolute_url(self):
         # Under the article's own language prefix, so a Chinese article always opens with Chinese pages around it.
-        with translation.override(self.language):
-            return reverse(
-                "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
-            )
+        return reverse_in(
+            self.language, "faq:article_detail", category_slug=self.category.slug, article_slug=self.slug
+        )
 
     def clean(self):
         super().clean()
