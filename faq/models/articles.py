@@ -44,15 +44,22 @@ TRANSLATION_STATE_FIELDS = frozenset({"translation_state", "behind_since", "orig
 MAYBE_HIDDEN = ~Q(status="published") | Q(publish_at__isnull=False) | Q(expire_at__isnull=False)
 
 
+def published_conditions(at=None, through=""):
+    """The one definition of what readers may see, as filter() arguments: published, and inside its window
+    at `at` (now). `through` applies it to a related article ("target__"), by the join a query already
+    makes instead of a subquery, which cost Django about three times as much to build."""
+    at = at or timezone.now()
+    return (
+        Q(**{f"{through}publish_at__isnull": True}) | Q(**{f"{through}publish_at__lte": at}),
+        Q(**{f"{through}expire_at__isnull": True}) | Q(**{f"{through}expire_at__gt": at}),
+    ), {f"{through}status": Article.Status.PUBLISHED}
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
-        """The one definition of what readers may see: published, and inside its window at `at` (now)."""
-        at = at or timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
-            Q(expire_at__isnull=True) | Q(expire_at__gt=at),
-            status=Article.Status.PUBLISHED,
-        )
+        """What readers may see (published_conditions), at `at` (now)."""
+        conditions, fields = published_conditions(at)
+        return self.filter(*conditions, **fields)
 
 
 class Article(CleanTextModel):
