@@ -7,14 +7,17 @@ checkers editors may choose and the templates that link to them from an article 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 
 @dataclass(frozen=True)
 class CheckerHook:
     """What a checker app gives faq.
 
     `choices()` lists (slug, name) for editors. `article_template` draws the "Check your case" block
-    under an article (given `article`, whose `checkers` are its links in order); `legal_reference_template`
-    the link under a law's text to the checker that applies it (given `reference`). For search,
+    under an article (given `article`, whose `checkers` are its links in order, and drawn only when it has
+    some); `legal_reference_template` the link under a law's text to the checker that applies it (given
+    `reference`, drawn only when it names a checker). Both are given `request` too. For search,
     `search_texts(languages)` gives {slug: texts that name the checker} and `start_url(slug)` where a
     reader begins it.
     """
@@ -27,10 +30,17 @@ class CheckerHook:
 
 
 _hooks = []
+# {language: {slug: name}}, built from the registered hooks on first use in each language: the names change
+# only with the code, and listing every hook's choices again cost tens of microseconds a name.
+_names = {}
+# {slug: the hook that offers it}, built on first use as the names are.
+_offered = {}
 
 
 def register(hook):
     _hooks.append(hook)
+    _names.clear()
+    _offered.clear()
 
 
 def registered():
@@ -43,8 +53,12 @@ def checker_choices():
 
 
 def checker_name(slug):
-    """A checker's name; a slug no app offers any more is shown as it is."""
-    return dict(checker_choices()).get(slug, slug)
+    """A checker's name in the current language; a slug no app offers any more is shown as it is."""
+    language = get_language()
+    names = _names.get(language)
+    if names is None:
+        names = _names[language] = {choice: str(name) for choice, name in checker_choices()}
+    return names.get(slug, slug)
 
 
 def checker_search_texts(languages):
@@ -53,7 +67,8 @@ def checker_search_texts(languages):
 
 
 def checker_start_url(slug):
-    for hook in _hooks:
-        if slug in dict(hook.choices()):
-            return hook.start_url(slug)
-    raise LookupError(f"No app offers the checker {slug!r}.")
+    if not _offered:
+        _offered.update({choice: hook for hook in reversed(_hooks) for choice, _name in hook.choices()})
+    if slug not in _offered:
+        raise LookupError(f"No app offers the checker {slug!r}.")
+    return _offered[slug].start_url(slug)

@@ -22,6 +22,7 @@ from .models import (
     Correction,
     RelatedArticle,
     TranslationState,
+    published_conditions,
 )
 
 # How many recently updated answers the home page lists.
@@ -72,9 +73,8 @@ def category_translations(category, *, at=None):
 
 def article_with_page_content(queryset, *, at=None):
     """`queryset` with everything an article page shows, related links limited to published articles."""
-    related = RelatedArticle.objects.filter(target__in=Article.objects.published(at=at)).select_related(
-        "target__category"
-    )
+    conditions, fields = published_conditions(at, through="target__")
+    related = RelatedArticle.objects.filter(*conditions, **fields).select_related("target__category")
     return queryset.select_related("category", "translation_of").prefetch_related(
         Prefetch(
             "legal_reference_links",

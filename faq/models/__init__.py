@@ -8,6 +8,7 @@ from .articles import (
     Significance,
     SlugHistory,
     TranslationState,
+    published_conditions,
 )
 from .categories import RESERVED_CATEGORY_SLUGS, Category, validate_category_slug, validate_translation_of
 from .readers import ArticleFeedback, SearchCount, ZeroResultSearch
@@ -32,6 +33,7 @@ __all__ = [
     "TRANSLATION_STATE_FIELDS",
     "MAYBE_HIDDEN",
     "ArticleQuerySet",
+    "published_conditions",
     "Article",
     "SlugHistory",
     "LegalReference",

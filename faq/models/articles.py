@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import CleanTextModel
+from portal.reversing import reverse_in
 
 from ..markdown import validate_markdown_links
 from .categories import Category, validate_translation_of
@@ -44,15 +44,22 @@ TRANSLATION_STATE_FIELDS = frozenset({"translation_state", "behind_since", "orig
 MAYBE_HIDDEN = ~Q(status="published") | Q(publish_at__isnull=False) | Q(expire_at__isnull=False)
 
 
+def published_conditions(at=None, through=""):
+    """The one definition of what readers may see, as filter() arguments: published, and inside its window
+    at `at` (now). `through` applies it to a related article ("target__"), by the join a query already
+    makes instead of a subquery, which cost Django about three times as much to build."""
+    at = at or timezone.now()
+    return (
+        Q(**{f"{through}publish_at__isnull": True}) | Q(**{f"{through}publish_at__lte": at}),
+        Q(**{f"{through}expire_at__isnull": True}) | Q(**{f"{through}expire_at__gt": at}),
+    ), {f"{through}status": Article.Status.PUBLISHED}
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
-        """The one definition of what readers may see: published, and inside its window at `at` (now)."""
-        at = at or timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
-            Q(expire_at__isnull=True) | Q(expire_at__gt=at),
-            status=Article.Status.PUBLISHED,
-        )
+        """What readers may see (published_conditions), at `at` (now)."""
+        conditions, fields = published_conditions(at)
+        return self.filter(*conditions, **fields)
 
 
 class Article(CleanTextModel):
@@ -208,10 +215,9 @@ class Article(CleanTextModel):
 
     def get_absolute_url(self):
         # Under the article's own language prefix, so a Chinese article always opens with Chinese pages around it.
-        with translation.override(self.language):
-            return reverse(
-                "faq:article_detail", kwargs={"category_slug": self.category.slug, "article_slug": self.slug}
-            )
+        return reverse_in(
+            self.language, "faq:article_detail", category_slug=self.category.slug, article_slug=self.slug
+        )
 
     def clean(self):
         super().clean()

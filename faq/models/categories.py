@@ -4,11 +4,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import CleanTextModel
+from portal.reversing import reverse_in
 
 # Fixed words of the FAQ's own addresses (faq/urls.py) that a category slug would clash with.
 RESERVED_CATEGORY_SLUGS = frozenset({"feedback", "preview", "review"})
@@ -58,8 +57,7 @@ class Category(CleanTextModel):
 
     def get_absolute_url(self):
         # Under the category's own language prefix, as for articles.
-        with translation.override(self.language):
-            return reverse("faq:category_detail", kwargs={"category_slug": self.slug})
+        return reverse_in(self.language, "faq:category_detail", category_slug=self.slug)
 
     def clean(self):
         super().clean()

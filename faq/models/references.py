@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import CleanTextModel
 from serving.links import LinkField
 
-from ..checker_hooks import checker_choices
+from ..checker_hooks import checker_choices, checker_name
 from .articles import Article
 
 
@@ -44,6 +44,10 @@ class LegalReference(CleanTextModel):
 
     def __str__(self):
         return f"{self.law_name}, {self.article_number}"
+
+    def get_checker_display(self):
+        # Django's would list the callable choices again on every call.
+        return checker_name(self.checker)
 
 
 class ArticleListItem(CleanTextModel):
@@ -103,6 +107,10 @@ class ArticleChecker(ArticleListItem):
 
     def __str__(self):
         return self.get_checker_display()
+
+    def get_checker_display(self):
+        # Django's would list the callable choices again on every call.
+        return checker_name(self.checker)
 
 
 class RelatedArticle(ArticleListItem):

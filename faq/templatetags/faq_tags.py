@@ -2,7 +2,6 @@ from html import unescape
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
@@ -46,21 +45,30 @@ def feedback_form():
 
 
 def _hook_blocks(context, template_attribute, values):
-    request = context.get("request")
+    """Each registered hook's template, drawn in the page's context (its engine and autoescaping, without
+    running the context processors again as render_to_string would), given `values` and the request."""
+    engine = context.template.engine
+    values = {**values, "request": context.get("request")}
     return mark_safe("".join(
-        render_to_string(getattr(hook, template_attribute), values, request=request) for hook in registered()
+        engine.get_template(getattr(hook, template_attribute)).render(context.new(values)) for hook in registered()
     ))
 
 
 @register.simple_tag(takes_context=True)
 def check_your_case(context, article):
-    """The "Check your case" block under an article, as the app that runs its checkers draws it."""
+    """The "Check your case" block under an article, as the app that runs its checkers draws it; nothing
+    for an article that offers no checker."""
+    if not article.checkers:
+        return ""
     return _hook_blocks(context, "article_template", {"article": article})
 
 
 @register.simple_tag(takes_context=True)
 def legal_reference_checker(context, reference):
-    """The link under a law's text to the checker that applies it, as the app that runs it draws it."""
+    """The link under a law's text to the checker that applies it, as the app that runs it draws it; nothing
+    for a reference with no checker."""
+    if not reference.checker:
+        return ""
     return _hook_blocks(context, "legal_reference_template", {"reference": reference})
 
 

@@ -1,11 +1,13 @@
 """The current page in the other languages, for the header's switcher and the head's hreflang links."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from serving.links import site_full_path
 
@@ -22,11 +24,36 @@ def _versions(context):
     own = context.get("language_urls")
     for code, _name in settings.LANGUAGES:
         if own is None:
-            yield code, translate_url(site_full_path(request), code), True
+            yield code, _same_page_in(request, code), True
         elif code in own:
             yield code, own[code], True
         else:
-            yield code, translate_url(site_full_path(request), code), False
+            yield code, _same_page_in(request, code), False
+
+
+def _same_page_in(request, code):
+    """translate_url(site_full_path(request), code), once per request and language (the switcher and the
+    head both ask), from the view the request already resolved to instead of resolving its path again."""
+    kept = request.__dict__.setdefault("_same_page_in", {})
+    if code not in kept:
+        kept[code] = _translated(request, code)
+    return kept[code]
+
+
+def _translated(request, code):
+    url = site_full_path(request)
+    match = request.resolver_match
+    if match is None or request.path != request.path_info:
+        return translate_url(url, code)
+    # As translate_url does, with the view it would have resolved.
+    parsed = urlsplit(url)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment))
 
 
 @register.simple_tag(takes_context=True)
